@@ -1,0 +1,120 @@
+"""The ballots CSV of FORMATS.md section 2: read with row-and-column errors, and write.
+
+Reading is all-or-nothing: the first bad header, row or cell raises a
+:class:`~desktop_app.domain.errors.DataError` naming the row (the header is row 1, as a
+spreadsheet numbers it) and the column; nothing is returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from desktop_app.domain.ballots import Ballot
+from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
+
+SERIAL, TYPE, VOID_REASON = "serial", "type", "void_reason"
+MULTI_SEPARATOR = "|"
+BOM = "\ufeff"
+
+
+def read_ballots_csv(text: str, meeting: Meeting, *, source: str | None = None) -> list[Ballot]:
+    """Parse a ballots CSV against the meeting; raise DataError on the first problem."""
+    if text.startswith(BOM):
+        text = text[len(BOM):]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(f"不是有效的 CSV:{exc} / not valid CSV", file=source,
+                        row=reader.line_num) from None
+    if not rows:
+        raise DataError("文件是空的,缺少表头 / the file is empty", file=source, row=1)
+
+    header = [name.strip() for name in rows[0]]
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if not name:
+            raise DataError(f"第 {index + 1} 列表头为空 / empty column name", file=source, row=1)
+        if name in positions:
+            raise DataError("列名重复 / duplicate column", file=source, row=1, column=name)
+        positions[name] = index
+    for required in (SERIAL, TYPE):
+        if required not in positions:
+            raise DataError(f"缺少 “{required}” 列 / missing column", file=source, row=1,
+                            column=required)
+    targets = set(meeting.targets)
+    for name in header:
+        if name not in targets and name not in (SERIAL, TYPE, VOID_REASON):
+            raise DataError("表头中的评议对象不属于本会议 / unknown target column",
+                            file=source, row=1, column=name)
+    for target in meeting.targets:
+        if target not in positions:
+            raise DataError("缺少评议对象列 / missing target column", file=source, row=1,
+                            column=target)
+
+    type_codes = {t.code for t in meeting.ballot_types}
+    labels = meeting.level_labels
+    ballots: list[Ballot] = []
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, e.g. at the end of the file
+        if len(row) != len(header):
+            raise DataError(
+                f"有 {len(row)} 个字段,表头有 {len(header)} 个 / wrong number of fields",
+                file=source, row=row_number,
+            )
+
+        def cell(name: str, row: list[str] = row) -> str:
+            return row[positions[name]].strip()
+
+        serial = cell(SERIAL)
+        if not serial:
+            raise DataError("票号为空 / empty serial", file=source, row=row_number, column=SERIAL)
+        if serial in seen:
+            raise DataError(f"票号 “{serial}” 与第 {seen[serial]} 行重复 / duplicate serial",
+                            file=source, row=row_number, column=SERIAL)
+        seen[serial] = row_number
+        type_code = cell(TYPE)
+        if type_code not in type_codes:
+            raise DataError(
+                f"未知票种 “{type_code}”(本会议:{'、'.join(sorted(type_codes))}) / unknown type",
+                file=source, row=row_number, column=TYPE,
+            )
+        marks: dict[str, tuple[str, ...]] = {}
+        for target in meeting.targets:
+            value = cell(target)
+            if not value:
+                continue
+            ticked = tuple(part.strip() for part in value.split(MULTI_SEPARATOR))
+            for label in ticked:
+                if label not in labels:
+                    raise DataError(
+                        f"未知等次 “{label}”(本会议:{'、'.join(labels)}) / unknown level",
+                        file=source, row=row_number, column=target,
+                    )
+            if len(set(ticked)) != len(ticked):
+                raise DataError(f"同一等次重复:“{value}” / a level is repeated",
+                                file=source, row=row_number, column=target)
+            marks[target] = tuple(label for label in labels if label in ticked)
+        void_reason = cell(VOID_REASON) if VOID_REASON in positions else ""
+        ballots.append(Ballot(serial, type_code, marks, void_reason))
+    return ballots
+
+
+def write_ballots_csv(meeting: Meeting, ballots: Iterable[Ballot]) -> str:
+    """The ballots as CSV text with a BOM (for Excel), targets in ballot order."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([SERIAL, TYPE, *meeting.targets, VOID_REASON])
+    for ballot in ballots:
+        writer.writerow([
+            ballot.serial,
+            ballot.type_code,
+            *(MULTI_SEPARATOR.join(ballot.ticks(t)) for t in meeting.targets),
+            ballot.void_reason,
+        ])
+    return BOM + out.getvalue()

@@ -1,0 +1,127 @@
+"""Paper ballots (评议票) and their classification: valid, void (with why) or blank.
+
+:func:`classify_ballot` applies FORMATS.md section 3, steps 1 to 5, and says which category
+sections of the ballot count and which single mark each target got. It is the one place the
+counting rules live; the tally and the entry screen both call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
+
+
+class BallotStatus(StrEnum):
+    VALID = "valid"  # 有效票
+    VOID = "void"  # 废票
+    BLANK = "blank"  # 空白票
+
+
+class VoidCause(StrEnum):
+    BY_HAND = "by_hand"  # voided by the counters (signed, torn, unreadable…)
+    MULTI_MARK = "multi_mark"  # several boxes ticked for a unit
+    OVER_CAP = "over_cap"  # more marks at a capped level than allowed
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One paper ballot as entered: the labels ticked per target.
+
+    A target missing from ``marks`` or mapped to an empty tuple has no mark; several labels
+    mean the voter ticked several boxes. ``void_reason`` non-empty: voided by hand.
+    """
+
+    serial: str
+    type_code: str
+    marks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    void_reason: str = ""
+
+    def ticks(self, target: str) -> tuple[str, ...]:
+        return self.marks.get(target, ())
+
+    @property
+    def has_marks(self) -> bool:
+        return any(self.marks.values())
+
+
+@dataclass(frozen=True)
+class CapBreach:
+    """A category whose marks at ``level`` exceed its cap on one ballot."""
+
+    category: str
+    level: str
+    count: int
+    cap: int
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What counting makes of one ballot.
+
+    ``sections`` maps each *counted* category name to its targets' counted mark (a level
+    label, or None for an abstention). Void and blank ballots have no sections; a discarded
+    category section (``void_category``) is simply absent.
+    """
+
+    status: BallotStatus
+    cause: VoidCause | None = None
+    detail: str = ""
+    sections: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    multi_marked: tuple[str, ...] = ()
+    breaches: tuple[CapBreach, ...] = ()
+
+    def describe(self) -> str:
+        """A short Chinese description for screens and sheets."""
+        if self.status is BallotStatus.VALID:
+            notes = []
+            if self.multi_marked:
+                notes.append(f"多选按弃权计:{'、'.join(self.multi_marked)}")
+            discarded = [b.category for b in self.breaches]
+            if discarded:
+                notes.append(f"超限类别不计:{'、'.join(dict.fromkeys(discarded))}")
+            return "有效票" + (f"({';'.join(notes)})" if notes else "")
+        if self.status is BallotStatus.BLANK:
+            return "空白票"
+        return f"废票:{self.detail}"
+
+
+def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
+    """Classify one ballot under the meeting's rules (FORMATS.md section 3)."""
+    if ballot.void_reason.strip():
+        return Classification(BallotStatus.VOID, VoidCause.BY_HAND,
+                              f"人工作废({ballot.void_reason.strip()})")
+    if not ballot.has_marks:
+        return Classification(BallotStatus.BLANK)
+
+    multi = tuple(t for t in meeting.targets if len(ballot.ticks(t)) > 1)
+    if multi and meeting.rules.multi_mark is MultiMarkRule.VOID_BALLOT:
+        return Classification(
+            BallotStatus.VOID, VoidCause.MULTI_MARK,
+            f"多选:{'、'.join(multi)}", multi_marked=multi,
+        )
+
+    sections: dict[str, dict[str, str | None]] = {}
+    breaches: list[CapBreach] = []
+    for category in meeting.categories:
+        section: dict[str, str | None] = {}
+        for target in category.targets:
+            ticks = ballot.ticks(target)
+            section[target] = ticks[0] if len(ticks) == 1 else None
+        category_breaches = [
+            CapBreach(category.name, level, count, cap)
+            for level, cap in category.caps.items()
+            if (count := sum(1 for mark in section.values() if mark == level)) > cap
+        ]
+        breaches.extend(category_breaches)
+        if not category_breaches:
+            sections[category.name] = section
+
+    if breaches and meeting.rules.over_cap is OverCapRule.VOID_BALLOT:
+        detail = ";".join(f"{b.category}“{b.level}”{b.count}个,超过上限{b.cap}个" for b in breaches)
+        return Classification(BallotStatus.VOID, VoidCause.OVER_CAP, f"超限:{detail}",
+                              multi_marked=multi, breaches=tuple(breaches))
+    return Classification(BallotStatus.VALID, sections=sections, multi_marked=multi,
+                          breaches=tuple(breaches))

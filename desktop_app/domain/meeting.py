@@ -1,0 +1,428 @@
+"""The meeting definition: agenda, speakers, levels, categories of targets, ballot types, rules.
+
+Plain frozen dataclasses, read from and written to the meeting JSON of FORMATS.md section 1
+by :func:`meeting_from_dict` and :func:`meeting_to_dict`. Reading validates everything and
+raises :class:`~desktop_app.domain.errors.DataError` naming the offending field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from desktop_app.domain.errors import DataError
+
+DEFAULT_SPEECH_LIMIT_S = 300
+
+
+class AgendaKind(StrEnum):
+    """What happens during an agenda item (议程)."""
+
+    SPEECHES = "speeches"  # 述职发言: the timed speaker queue
+    COMMENTARY = "commentary"  # 集中点评: the chair comments on each unit
+    FLOOR = "floor"  # 基层代表点评: representatives comment
+    SPEECH = "speech"  # 点评讲话 / 总结讲话: one timed speech
+    BALLOT = "ballot"  # 投票评议: hand out and collect ballots
+
+
+class MultiMarkRule(StrEnum):
+    """What several ticks for one unit do (``rules.multi_mark``)."""
+
+    VOID_BALLOT = "void_ballot"
+    VOID_TARGET = "void_target"
+
+
+class OverCapRule(StrEnum):
+    """What exceeding a category's cap does (``rules.over_cap``)."""
+
+    VOID_BALLOT = "void_ballot"
+    VOID_CATEGORY = "void_category"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One item of the agenda; ``limit_s`` and ``speaker`` are optional."""
+
+    kind: AgendaKind
+    title: str
+    limit_s: int | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A secretary who reports (述职人). ``written`` marks a written report only (书面述职)."""
+
+    name: str
+    post: str = ""
+    target: str | None = None
+    limit_s: int | None = None
+    written: bool = False
+
+
+@dataclass(frozen=True)
+class Level:
+    """A rating level (好 / 较好 / 一般 / 差) and its score."""
+
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category (类别) of evaluated units with its caps: level label -> most marks allowed."""
+
+    name: str
+    targets: tuple[str, ...]
+    caps: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BallotType:
+    """A ballot type (票种), e.g. A for city leaders and B for the other attendees."""
+
+    code: str
+    label: str
+    weight: float = 1.0
+    issued: int | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How multi-marked units and cap breaches are treated."""
+
+    multi_mark: MultiMarkRule = MultiMarkRule.VOID_BALLOT
+    over_cap: OverCapRule = OverCapRule.VOID_BALLOT
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A whole evaluation meeting (述职评议会议) definition.
+
+    Levels are ordered best first. Target names are unique across the meeting.
+    """
+
+    title: str
+    date: dt.date | None
+    venue: str
+    agenda: tuple[AgendaItem, ...]
+    speakers: tuple[Speaker, ...]
+    levels: tuple[Level, ...]
+    categories: tuple[Category, ...]
+    ballot_types: tuple[BallotType, ...]
+    rules: Rules = Rules()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every evaluated unit, in ballot order (category by category)."""
+        return tuple(t for c in self.categories for t in c.targets)
+
+    @property
+    def level_labels(self) -> tuple[str, ...]:
+        return tuple(level.label for level in self.levels)
+
+    def category_of(self, target: str) -> Category:
+        for category in self.categories:
+            if target in category.targets:
+                return category
+        raise KeyError(target)
+
+    def ballot_type(self, code: str) -> BallotType:
+        for ballot_type in self.ballot_types:
+            if ballot_type.code == code:
+                return ballot_type
+        raise KeyError(code)
+
+    def speech_limit_s(self, speaker: Speaker) -> int:
+        """The speaker's time limit: their own, else the speeches item's, else 5 minutes."""
+        if speaker.limit_s is not None:
+            return speaker.limit_s
+        for item in self.agenda:
+            if item.kind is AgendaKind.SPEECHES and item.limit_s is not None:
+                return item.limit_s
+        return DEFAULT_SPEECH_LIMIT_S
+
+
+# --- reading and writing the meeting JSON -------------------------------------------------
+
+
+class _Reader:
+    """Typed access to a JSON object that reports the field path of anything wrong."""
+
+    def __init__(self, data: Any, path: str, source: str | None) -> None:
+        self.path = path
+        self.source = source
+        if not isinstance(data, dict):
+            raise self.error("应为 JSON 对象 {…} / expected an object")
+        self.data: dict[str, Any] = data
+
+    def error(self, message: str, key: str | None = None) -> DataError:
+        where = self.path if key is None else (f"{self.path}.{key}" if self.path else key)
+        return DataError(message, file=self.source, field=where or None)
+
+    def sub(self, key: str, index: int | None = None) -> str:
+        name = f"{self.path}.{key}" if self.path else key
+        return name if index is None else f"{name}[{index}]"
+
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error("缺少必填项 / required field is missing", key)
+            return default
+        if not isinstance(value, str):
+            raise self.error(f"应为文字,实为 {value!r} / expected text", key)
+        value = value.strip()
+        if required and not value:
+            raise self.error("不能为空 / must not be empty", key)
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.text(key, required=False)
+        return value or None
+
+    def number(self, key: str, *, default: float | None = None, positive: bool = False) -> float:
+        value = self.data.get(key)
+        if value is None:
+            if default is None:
+                raise self.error("缺少必填项 / required field is missing", key)
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+            value
+        ):
+            raise self.error(f"应为数字,实为 {value!r} / expected a number", key)
+        if positive and value <= 0:
+            raise self.error(f"应大于 0,实为 {value!r} / must be positive", key)
+        return float(value)
+
+    def whole(self, key: str, *, minimum: int = 0) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.error(
+                f"应为不小于 {minimum} 的整数,实为 {value!r} / expected a whole number ≥ {minimum}",
+                key,
+            )
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(f"应为 true 或 false,实为 {value!r} / expected true or false", key)
+        return value
+
+    def items(self, key: str, *, required: bool = True) -> Iterator[tuple[int, Any]]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error("缺少必填项 / required field is missing", key)
+            return iter(())
+        if not isinstance(value, list):
+            raise self.error("应为列表 […] / expected a list", key)
+        return enumerate(value)
+
+    def reject_unknown(self, allowed: Sequence[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(
+                    f"未知字段 “{key}”(可用:{', '.join(allowed)}) / unknown field", key
+                )
+
+
+def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
+    """Read and validate a meeting definition (FORMATS.md section 1).
+
+    ``source`` is the file name used in error messages.
+    """
+    root = _Reader(data, "", source)
+    root.reject_unknown(
+        ["title", "date", "venue", "agenda", "speakers", "levels", "categories",
+         "ballot_types", "rules"]
+    )
+    title = root.text("title")
+    date_text = root.optional_text("date")
+    date: dt.date | None = None
+    if date_text:
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise root.error(
+                f"日期应为 YYYY-MM-DD,实为 “{date_text}” / expected a date YYYY-MM-DD", "date"
+            ) from None
+    venue = root.text("venue", required=False)
+
+    agenda: list[AgendaItem] = []
+    for i, raw in root.items("agenda", required=False):
+        r = _Reader(raw, root.sub("agenda", i), source)
+        r.reject_unknown(["kind", "title", "limit_s", "speaker"])
+        kind_text = r.text("kind")
+        try:
+            kind = AgendaKind(kind_text)
+        except ValueError:
+            allowed = ", ".join(k.value for k in AgendaKind)
+            raise r.error(f"未知议程类型 “{kind_text}”(可用:{allowed}) / unknown kind", "kind") from None
+        agenda.append(
+            AgendaItem(kind, r.text("title"), r.whole("limit_s", minimum=1), r.optional_text("speaker"))
+        )
+
+    levels: list[Level] = []
+    for i, raw in root.items("levels"):
+        r = _Reader(raw, root.sub("levels", i), source)
+        r.reject_unknown(["label", "score"])
+        label = r.text("label")
+        if "|" in label:
+            raise r.error("等次名称不能包含 “|” / a level label cannot contain '|'", "label")
+        if any(level.label == label for level in levels):
+            raise r.error(f"等次 “{label}” 重复 / duplicate level label", "label")
+        levels.append(Level(label, r.number("score")))
+    if not levels:
+        raise root.error("至少需要一个等次 / at least one level is needed", "levels")
+    labels = [level.label for level in levels]
+
+    categories: list[Category] = []
+    seen_targets: dict[str, str] = {}
+    for i, raw in root.items("categories"):
+        r = _Reader(raw, root.sub("categories", i), source)
+        r.reject_unknown(["name", "caps", "targets"])
+        name = r.text("name")
+        if any(c.name == name for c in categories):
+            raise r.error(f"类别 “{name}” 重复 / duplicate category name", "name")
+        targets: list[str] = []
+        for j, target in r.items("targets"):
+            where = f"{r.sub('targets', j)}"
+            if not isinstance(target, str) or not target.strip():
+                raise DataError("评议对象名称应为非空文字 / target name must be text",
+                                file=source, field=where)
+            target = target.strip()
+            if target in seen_targets:
+                raise DataError(
+                    f"评议对象 “{target}” 重复(已在 {seen_targets[target]}) / duplicate target",
+                    file=source, field=where,
+                )
+            if target in ("serial", "type", "void_reason"):
+                raise DataError(f"评议对象不能叫 “{target}” / reserved name", file=source, field=where)
+            seen_targets[target] = where
+            targets.append(target)
+        caps_raw = r.data.get("caps") or {}
+        if not isinstance(caps_raw, dict):
+            raise r.error("应为 {等次: 上限} / expected an object of level: cap", "caps")
+        caps: dict[str, int] = {}
+        for label, cap in caps_raw.items():
+            where = f"{r.sub('caps')}.{label}"
+            if label not in labels:
+                raise DataError(
+                    f"上限所指等次 “{label}” 不存在(等次:{'、'.join(labels)}) / unknown level",
+                    file=source, field=where,
+                )
+            if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
+                raise DataError(f"上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number",
+                                file=source, field=where)
+            caps[label] = cap
+        categories.append(Category(name, tuple(targets), caps))
+    if not categories:
+        raise root.error("至少需要一个类别 / at least one category is needed", "categories")
+
+    ballot_types: list[BallotType] = []
+    for i, raw in root.items("ballot_types"):
+        r = _Reader(raw, root.sub("ballot_types", i), source)
+        r.reject_unknown(["code", "label", "weight", "issued"])
+        code = r.text("code")
+        if any(t.code == code for t in ballot_types):
+            raise r.error(f"票种代码 “{code}” 重复 / duplicate ballot type code", "code")
+        ballot_types.append(
+            BallotType(code, r.text("label", required=False, default=code),
+                       r.number("weight", default=1.0, positive=True), r.whole("issued"))
+        )
+    if not ballot_types:
+        raise root.error("至少需要一种评议票 / at least one ballot type is needed", "ballot_types")
+
+    speakers: list[Speaker] = []
+    for i, raw in root.items("speakers", required=False):
+        r = _Reader(raw, root.sub("speakers", i), source)
+        r.reject_unknown(["name", "post", "target", "limit_s", "written"])
+        target = r.optional_text("target")
+        if target is not None and target not in seen_targets:
+            raise r.error(f"述职单位 “{target}” 不是本会议的评议对象 / not a target", "target")
+        speakers.append(
+            Speaker(r.text("name"), r.text("post", required=False), target,
+                    r.whole("limit_s", minimum=1), r.flag("written"))
+        )
+
+    rules = Rules()
+    if root.data.get("rules") is not None:
+        r = _Reader(root.data["rules"], "rules", source)
+        r.reject_unknown(["multi_mark", "over_cap"])
+        try:
+            rules = Rules(
+                MultiMarkRule(r.text("multi_mark", required=False,
+                                     default=MultiMarkRule.VOID_BALLOT.value)),
+                rules.over_cap,
+            )
+        except ValueError:
+            raise r.error("应为 void_ballot 或 void_target", "multi_mark") from None
+        try:
+            rules = Rules(
+                rules.multi_mark,
+                OverCapRule(r.text("over_cap", required=False,
+                                   default=OverCapRule.VOID_BALLOT.value)),
+            )
+        except ValueError:
+            raise r.error("应为 void_ballot 或 void_category", "over_cap") from None
+
+    return Meeting(
+        title=title, date=date, venue=venue, agenda=tuple(agenda), speakers=tuple(speakers),
+        levels=tuple(levels), categories=tuple(categories), ballot_types=tuple(ballot_types),
+        rules=rules,
+    )
+
+
+def _number(value: float) -> int | float:
+    """Write whole numbers without a trailing .0, as people write them."""
+    return int(value) if float(value).is_integer() else value
+
+
+def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as FORMATS.md section 1 JSON; :func:`meeting_from_dict` reads it back."""
+    agenda: list[dict[str, Any]] = []
+    for item in meeting.agenda:
+        entry: dict[str, Any] = {"kind": item.kind.value, "title": item.title}
+        if item.limit_s is not None:
+            entry["limit_s"] = item.limit_s
+        if item.speaker is not None:
+            entry["speaker"] = item.speaker
+        agenda.append(entry)
+    speakers: list[dict[str, Any]] = []
+    for speaker in meeting.speakers:
+        entry = {"name": speaker.name, "post": speaker.post}
+        if speaker.target is not None:
+            entry["target"] = speaker.target
+        if speaker.limit_s is not None:
+            entry["limit_s"] = speaker.limit_s
+        if speaker.written:
+            entry["written"] = True
+        speakers.append(entry)
+    return {
+        "title": meeting.title,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "venue": meeting.venue,
+        "agenda": agenda,
+        "speakers": speakers,
+        "levels": [{"label": lv.label, "score": _number(lv.score)} for lv in meeting.levels],
+        "categories": [
+            {"name": c.name, "caps": dict(c.caps), "targets": list(c.targets)}
+            for c in meeting.categories
+        ],
+        "ballot_types": [
+            {"code": t.code, "label": t.label, "weight": _number(t.weight), "issued": t.issued}
+            for t in meeting.ballot_types
+        ],
+        "rules": {
+            "multi_mark": meeting.rules.multi_mark.value,
+            "over_cap": meeting.rules.over_cap.value,
+        },
+    }

@@ -1,0 +1,165 @@
+"""Ballots in the database: add them (all or nothing), load them back.
+
+Each ballot is stored with its classification (status, cause, detail), its ticked boxes with
+a ``counted`` flag, and its counted category sections, so ``tally_sql`` can aggregate them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from desktop_app.domain.ballots import Ballot, classify_ballot
+from desktop_app.domain.errors import DataError
+from desktop_app.store.audit import record
+from desktop_app.store.meetings import load_meeting, meeting_ids
+from desktop_app.store.models import (
+    BallotMarkRow,
+    BallotRow,
+    BallotSectionRow,
+    BallotTypeRow,
+    LevelRow,
+    TargetRow,
+    utcnow,
+)
+
+
+def existing_serials(session: Session, meeting_id: int) -> set[str]:
+    return set(session.scalars(select(BallotRow.serial).where(BallotRow.meeting_id == meeting_id)))
+
+
+def add_ballots(
+    session: Session,
+    meeting_id: int,
+    ballots: Sequence[Ballot],
+    *,
+    station: str = "",
+    source: str | None = None,
+    rows: Sequence[int] | None = None,
+) -> int:
+    """Add ballots to a meeting in the caller's transaction; returns how many.
+
+    Any problem (a serial already entered, an unknown type, target or level) raises
+    DataError before anything is written; a serial taken concurrently by another station
+    surfaces as the database's unique constraint and is reported the same way. ``rows``
+    (parallel to ``ballots``) gives the file rows for messages; ``source`` the file name.
+    """
+    meeting = load_meeting(session, meeting_id)
+    ids = meeting_ids(session, meeting_id)
+
+    def where(index: int) -> int | None:
+        return rows[index] if rows is not None else None
+
+    taken = existing_serials(session, meeting_id)
+    seen: set[str] = set()
+    for index, ballot in enumerate(ballots):
+        if ballot.serial in taken:
+            raise DataError(f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
+                            file=source, row=where(index), column="serial")
+        if ballot.serial in seen:
+            raise DataError(f"票号 “{ballot.serial}” 重复 / duplicate serial",
+                            file=source, row=where(index), column="serial")
+        seen.add(ballot.serial)
+        if ballot.type_code not in ids.ballot_types:
+            raise DataError(f"未知票种 “{ballot.type_code}” / unknown ballot type",
+                            file=source, row=where(index), column="type")
+        for target, labels in ballot.marks.items():
+            if target not in ids.targets:
+                raise DataError("未知评议对象 / unknown target", file=source, row=where(index),
+                                column=target)
+            for label in labels:
+                if label not in ids.levels:
+                    raise DataError(f"未知等次 “{label}” / unknown level", file=source,
+                                    row=where(index), column=target)
+    if not ballots:
+        return 0
+
+    now = utcnow()
+    classifications = [classify_ballot(meeting, ballot) for ballot in ballots]
+    ballot_rows = [
+        {
+            "meeting_id": meeting_id,
+            "ballot_type_id": ids.ballot_types[ballot.type_code],
+            "serial": ballot.serial,
+            "void_reason": ballot.void_reason.strip(),
+            "status": c.status.value,
+            "cause": c.cause.value if c.cause else None,
+            "detail": c.detail,
+            "station": station,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for ballot, c in zip(ballots, classifications, strict=True)
+    ]
+    try:
+        new_ids = list(session.scalars(
+            insert(BallotRow).returning(BallotRow.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
+            ballot_rows,
+        ))
+    except IntegrityError:
+        raise DataError(
+            "票号已被其他录入点占用,本次导入未保存任何票 / a serial was taken concurrently",
+            file=source, column="serial",
+        ) from None
+
+    mark_rows = []
+    section_rows = []
+    for ballot_id, ballot, c in zip(new_ids, ballots, classifications, strict=True):
+        counted = {
+            (target, level)
+            for section in c.sections.values()
+            for target, level in section.items()
+            if level is not None
+        }
+        for target, labels in ballot.marks.items():
+            for label in labels:
+                mark_rows.append({
+                    "ballot_id": ballot_id,
+                    "target_id": ids.targets[target],
+                    "level_id": ids.levels[label],
+                    "counted": (target, label) in counted,
+                })
+        section_rows.extend(
+            {"ballot_id": ballot_id, "category_id": ids.categories[name]}
+            for name in c.sections
+        )
+    if mark_rows:
+        session.execute(insert(BallotMarkRow), mark_rows)
+    if section_rows:
+        session.execute(insert(BallotSectionRow), section_rows)
+    record(
+        session, "ballots.add", station=station, meeting_id=meeting_id, entity="ballot",
+        entity_key=ballots[0].serial if len(ballots) == 1 else f"{len(ballots)} ballots",
+        after={"source": source, "count": len(ballots), "serials": [b.serial for b in ballots]},
+    )
+    session.flush()
+    return len(ballots)
+
+
+def load_ballots(session: Session, meeting_id: int) -> list[Ballot]:
+    """A meeting's ballots in entry order, marks in the meeting's level order."""
+    meeting_ids(session, meeting_id)  # raises DataError for an unknown meeting
+    heads = session.execute(
+        select(BallotRow.id, BallotRow.serial, BallotTypeRow.code, BallotRow.void_reason)
+        .join(BallotTypeRow, BallotTypeRow.id == BallotRow.ballot_type_id)  # type: ignore[arg-type]
+        .where(BallotRow.meeting_id == meeting_id)
+        .order_by(BallotRow.id)  # type: ignore[arg-type]
+    ).all()
+    marks: dict[int, dict[str, list[str]]] = {}
+    for ballot_id, target, label in session.execute(
+        select(BallotMarkRow.ballot_id, TargetRow.name, LevelRow.label)
+        .join(BallotRow, BallotRow.id == BallotMarkRow.ballot_id)  # type: ignore[arg-type]
+        .join(TargetRow, TargetRow.id == BallotMarkRow.target_id)  # type: ignore[arg-type]
+        .join(LevelRow, LevelRow.id == BallotMarkRow.level_id)  # type: ignore[arg-type]
+        .where(BallotRow.meeting_id == meeting_id)
+        .order_by(BallotMarkRow.ballot_id, LevelRow.position)
+    ):
+        marks.setdefault(ballot_id, {}).setdefault(target, []).append(label)
+    return [
+        Ballot(serial, code, {t: tuple(ls) for t, ls in marks.get(ballot_id, {}).items()},
+               void_reason)
+        for ballot_id, serial, code, void_reason in heads
+    ]

@@ -1,0 +1,151 @@
+"""Opening the database: the default SQLite file, any SQLAlchemy URL, and migrations.
+
+One way in: :func:`open_database` takes a file path or URL (None: the per-user default),
+brings the schema to the newest alembic revision, and returns a :class:`Database` whose
+:meth:`Database.session` is the one session helper the rest of the code uses.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from desktop_app.domain.errors import DataError
+
+APP_NAME = "desktop-app"
+DATA_DIR_ENV = "DESKTOP_APP_DATA_DIR"
+DB_FILE_NAME = "meetings.sqlite3"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def data_dir() -> Path:
+    """The per-user data directory (``$DESKTOP_APP_DATA_DIR`` overrides it, e.g. in tests)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_url() -> str:
+    return sqlite_url(data_dir() / DB_FILE_NAME)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve()}"
+
+
+def to_url(path_or_url: str | os.PathLike[str] | None) -> str:
+    """A ``--db`` value as a SQLAlchemy URL: URLs pass through, anything else is a file."""
+    if path_or_url is None:
+        return default_url()
+    text = os.fspath(path_or_url)
+    if "://" in text:
+        return text
+    return sqlite_url(Path(text).expanduser())
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed ballot survives a power cut, not only a killed process.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get WAL, foreign keys and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine | None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config(None)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` with the shipped alembic migrations.
+
+    A database with our tables but no alembic version was not made by us (or by a
+    ``create_all``): it is refused rather than guessed at.
+    """
+    from alembic import command
+
+    if current_revision(engine) is None and "meeting" in inspect(engine).get_table_names():
+        raise DataError(
+            "数据库里已有表,但没有迁移版本记录,无法安全升级 / "
+            "the database has tables but no migration version",
+            file=engine.url.render_as_string(hide_password=True),
+        )
+    command.upgrade(alembic_config(engine), revision)
+
+
+class Database:
+    """An open, migrated database. Use :meth:`session` for every unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path_or_url: str | os.PathLike[str] | None = None, *,
+                  migrate: bool = True) -> Database:
+    """Open (and by default migrate) the database at a file path or URL; None: the default."""
+    engine = make_engine(to_url(path_or_url))
+    if migrate and current_revision(engine) != head_revision():
+        upgrade(engine)
+    return Database(engine)

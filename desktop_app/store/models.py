@@ -1,0 +1,253 @@
+"""The database tables (SQLModel).
+
+The schema is made and changed only by the alembic migrations in ``migrations/``; a test
+checks that the migrated schema matches these models. Rows are turned into domain objects
+and back in ``meetings.py`` and ``ballots.py``; nothing outside ``store`` sees these classes.
+
+Derived data kept for speed: each ballot stores its classification (status, cause, detail),
+each mark whether it is counted, and ``ballot_section`` the counted category sections, so
+the tally is a plain SQL aggregation. They are written together with the ballot, in one
+transaction, from :func:`desktop_app.domain.ballots.classify_ballot`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so alembic can alter them (batch mode on SQLite needs the names).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column[int]:
+    return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index)
+
+
+def _when() -> Column[dt.datetime]:
+    return Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class MeetingRow(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    date: dt.date | None = None
+    venue: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    multi_mark: str = Field(sa_column=Column(String(20), nullable=False))
+    over_cap: str = Field(sa_column=Column(String(20), nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+
+
+class AgendaItemRow(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    position: int
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    limit_s: int | None = None
+    speaker: str | None = Field(default=None, sa_column=Column(String(200)))
+
+
+class CategoryRow(SQLModel, table=True):
+    __tablename__ = "category"
+    __table_args__ = (UniqueConstraint("meeting_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    position: int
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+
+
+class TargetRow(SQLModel, table=True):
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("meeting_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    category_id: int = Field(sa_column=_fk("category.id"))
+    position: int
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+
+
+class LevelRow(SQLModel, table=True):
+    __tablename__ = "level"
+    __table_args__ = (UniqueConstraint("meeting_id", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    position: int
+    label: str = Field(sa_column=Column(String(50), nullable=False))
+    score: float
+
+
+class CategoryCapRow(SQLModel, table=True):
+    __tablename__ = "category_cap"
+
+    category_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("category.id", ondelete="CASCADE"), primary_key=True)
+    )
+    level_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("level.id", ondelete="CASCADE"), primary_key=True)
+    )
+    cap: int
+
+
+class SpeakerRow(SQLModel, table=True):
+    __tablename__ = "speaker"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    position: int
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    post: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    target_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("target.id", ondelete="SET NULL"), index=True),
+    )
+    limit_s: int | None = None
+    written: bool = False
+
+
+class BallotTypeRow(SQLModel, table=True):
+    __tablename__ = "ballot_type"
+    __table_args__ = (UniqueConstraint("meeting_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    position: int
+    code: str = Field(sa_column=Column(String(20), nullable=False))
+    label: str = Field(sa_column=Column(String(200), nullable=False))
+    weight: float = 1.0
+    issued: int | None = None
+    collected: int | None = None
+
+
+class BallotRow(SQLModel, table=True):
+    """One paper ballot. ``serial`` is unique within a meeting, by constraint."""
+
+    __tablename__ = "ballot"
+    __table_args__ = (UniqueConstraint("meeting_id", "serial"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    ballot_type_id: int = Field(sa_column=_fk("ballot_type.id"))
+    serial: str = Field(sa_column=Column(String(50), nullable=False))
+    void_reason: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    status: str = Field(sa_column=Column(String(10), nullable=False))
+    cause: str | None = Field(default=None, sa_column=Column(String(20)))
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+    station: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+
+
+class BallotMarkRow(SQLModel, table=True):
+    """A ticked box: one row per level ticked for a target (several rows = multi-mark)."""
+
+    __tablename__ = "ballot_mark"
+    __table_args__ = (
+        Index("ix_ballot_mark_counted", "counted", "target_id", "level_id"),
+    )
+
+    ballot_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True)
+    )
+    target_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("target.id", ondelete="CASCADE"), primary_key=True)
+    )
+    level_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("level.id", ondelete="CASCADE"), primary_key=True)
+    )
+    counted: bool = False
+
+
+class BallotSectionRow(SQLModel, table=True):
+    """A category section of a ballot that counts (valid ballot, section not discarded)."""
+
+    __tablename__ = "ballot_section"
+
+    ballot_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True)
+    )
+    category_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("category.id", ondelete="CASCADE"), primary_key=True,
+                         index=True)
+    )
+
+
+class CommentRow(SQLModel, table=True):
+    """A comment (点评) on a target or an agenda item, by the chair or a representative."""
+
+    __tablename__ = "comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    agenda_item_id: int | None = Field(default=None, sa_column=_fk("agenda_item.id", nullable=True))
+    target_id: int | None = Field(default=None, sa_column=_fk("target.id", nullable=True))
+    author: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    author_identity: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+
+
+class SpeechEventRow(SQLModel, table=True):
+    """A timing event as it happened: item start/end, speech start/pause/resume/stop, adjust.
+
+    Times are wall-clock UTC so that a restarted process can rebuild a running timer.
+    """
+
+    __tablename__ = "speech_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    agenda_item_id: int | None = Field(default=None, sa_column=_fk("agenda_item.id", nullable=True))
+    speaker_id: int | None = Field(default=None, sa_column=_fk("speaker.id", nullable=True))
+    kind: str = Field(sa_column=Column(String(30), nullable=False))
+    at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    value_s: float | None = None
+
+
+class AuditEventRow(SQLModel, table=True):
+    """Append-only log of every change to ballots and protected data (who, when, before, after).
+
+    Triggers made by the migration refuse UPDATE and DELETE on this table.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    station: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    meeting_id: int | None = Field(default=None, sa_column=Column(Integer, index=True))
+    action: str = Field(sa_column=Column(String(50), nullable=False))
+    entity: str = Field(default="", sa_column=Column(String(50), nullable=False))
+    entity_key: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
