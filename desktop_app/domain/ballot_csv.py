@@ -22,6 +22,13 @@ BOM = "\ufeff"
 
 def read_ballots_csv(text: str, meeting: Meeting, *, source: str | None = None) -> list[Ballot]:
     """Parse a ballots CSV against the meeting; raise DataError on the first problem."""
+    return [ballot for _, ballot in read_ballot_rows(text, meeting, source=source)]
+
+
+def read_ballot_rows(
+    text: str, meeting: Meeting, *, source: str | None = None
+) -> list[tuple[int, Ballot]]:
+    """Like :func:`read_ballots_csv`, with each ballot's row number in the file."""
     if text.startswith(BOM):
         text = text[len(BOM):]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -57,7 +64,7 @@ def read_ballots_csv(text: str, meeting: Meeting, *, source: str | None = None) 
 
     type_codes = {t.code for t in meeting.ballot_types}
     labels = meeting.level_labels
-    ballots: list[Ballot] = []
+    ballots: list[tuple[int, Ballot]] = []
     seen: dict[str, int] = {}
     for row_number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -101,7 +108,7 @@ def read_ballots_csv(text: str, meeting: Meeting, *, source: str | None = None) 
                                 file=source, row=row_number, column=target)
             marks[target] = tuple(label for label in labels if label in ticked)
         void_reason = cell(VOID_REASON) if VOID_REASON in positions else ""
-        ballots.append(Ballot(serial, type_code, marks, void_reason))
+        ballots.append((row_number, Ballot(serial, type_code, marks, void_reason)))
     return ballots
 
 

@@ -1,0 +1,56 @@
+"""Shared fixtures. No test touches real user data: the data directory, the database and
+QSettings all point into the test's tmp_path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.ballot_csv import read_ballots_csv
+from desktop_app.domain.ballots import Ballot
+from desktop_app.domain.meeting import Meeting, meeting_from_dict
+from desktop_app.store.database import DATA_DIR_ENV, Database, open_database
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the per-user data directory (and so the default database) into tmp_path."""
+    data_dir = tmp_path / "user-data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("DESKTOP_APP_STATION", "test-station")
+    return data_dir
+
+
+@pytest.fixture
+def seed_meeting() -> Meeting:
+    return meeting_from_dict(json.loads((DATA / "seed-meeting.json").read_text("utf-8")))
+
+
+@pytest.fixture
+def seed_ballots(seed_meeting: Meeting) -> list[Ballot]:
+    return read_ballots_csv((DATA / "seed-ballots.csv").read_text("utf-8"), seed_meeting)
+
+
+@pytest.fixture
+def seed_tally() -> dict[str, object]:
+    tally: dict[str, object] = json.loads((DATA / "seed-tally.json").read_text("utf-8"))
+    return tally
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "meetings.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A fresh, migrated SQLite database file."""
+    database = open_database(db_path)
+    yield database
+    database.close()
