@@ -17,59 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.domain.meeting import Meeting
     from desktop_app.store.database import Database
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 STATION_ENV = "DESKTOP_APP_STATION"
-
-
-def _read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is fine); DataError-style messages for the usual problems."""
-    from desktop_app.domain.errors import DataError
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("文件不存在 / file not found", file=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"无法读取文件:{exc.strerror} / cannot read", file=str(path)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            "不是 UTF-8 编码(若从 Excel 另存,请选“CSV UTF-8”) / not UTF-8 text",
-            file=str(path), row=line,
-        ) from None
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write atomically: a crash never leaves half a file where a good one was."""
-    from desktop_app.domain.errors import DataError
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DataError(f"无法写入文件:{exc.strerror} / cannot write", file=str(path)) from None
-
-
-def _read_meeting(path: Path) -> Meeting:
-    from desktop_app.domain.errors import DataError
-    from desktop_app.domain.meeting import meeting_from_dict
-
-    text = _read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列,{exc.msg} / invalid JSON",
-            file=str(path), row=exc.lineno,
-        ) from None
-    return meeting_from_dict(data, source=str(path))
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -79,33 +30,28 @@ def _open(args: argparse.Namespace) -> Database:
 
 
 def _print_json(data: Any, out: Path | None) -> None:
+    from desktop_app.store.transfer import write_text
+
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if out is None:
         sys.stdout.write(text)
     else:
-        _write_text(out, text)
+        write_text(out, text)
 
 
 # --- commands -----------------------------------------------------------------------------
 
 
 def cmd_meeting_import(args: argparse.Namespace) -> None:
-    from desktop_app.store.meetings import save_meeting
+    from desktop_app.store.transfer import import_meeting_file
 
-    meeting = _read_meeting(args.file)
-    db = _open(args)
-    with db.session() as session:
-        meeting_id = save_meeting(session, meeting, station=args.station)
-    print(meeting_id)
+    print(import_meeting_file(_open(args), args.file, station=args.station))
 
 
 def cmd_meeting_export(args: argparse.Namespace) -> None:
-    from desktop_app.domain.meeting import meeting_to_dict
-    from desktop_app.store.meetings import load_meeting
+    from desktop_app.store.transfer import export_meeting_file
 
-    with _open(args).session() as session:
-        meeting = load_meeting(session, args.id)
-    _print_json(meeting_to_dict(meeting), args.file)
+    export_meeting_file(_open(args), args.id, args.file)
 
 
 def cmd_meeting_list(args: argparse.Namespace) -> None:
@@ -117,35 +63,17 @@ def cmd_meeting_list(args: argparse.Namespace) -> None:
         print(f"{m.id}\t{m.date or '-'}\t{m.ballots}\t{m.title}")
 
 
-def _import_ballots(db: Database, meeting_id: int, path: Path, station: str) -> int:
-    from desktop_app.domain.ballot_csv import read_ballot_rows
-    from desktop_app.store.ballots import add_ballots
-    from desktop_app.store.meetings import load_meeting
-
-    text = _read_text(path)
-    with db.session() as session:
-        meeting = load_meeting(session, meeting_id)
-        rows = read_ballot_rows(text, meeting, source=str(path))
-        return add_ballots(
-            session, meeting_id, [ballot for _, ballot in rows], station=station,
-            source=str(path), rows=[row for row, _ in rows],
-        )
-
-
 def cmd_ballots_import(args: argparse.Namespace) -> None:
-    count = _import_ballots(_open(args), args.id, args.file, args.station)
+    from desktop_app.store.transfer import import_ballots_file
+
+    count = import_ballots_file(_open(args), args.id, args.file, station=args.station)
     print(f"imported {count} ballots / 已导入 {count} 张评议票", file=sys.stderr)
 
 
 def cmd_ballots_export(args: argparse.Namespace) -> None:
-    from desktop_app.domain.ballot_csv import write_ballots_csv
-    from desktop_app.store.ballots import load_ballots
-    from desktop_app.store.meetings import load_meeting
+    from desktop_app.store.transfer import export_ballots_file
 
-    with _open(args).session() as session:
-        meeting = load_meeting(session, args.id)
-        ballots = load_ballots(session, args.id)
-    _write_text(args.file, write_ballots_csv(meeting, ballots))
+    export_ballots_file(_open(args), args.id, args.file)
 
 
 def cmd_tally(args: argparse.Namespace) -> None:
@@ -160,15 +88,9 @@ def cmd_tally(args: argparse.Namespace) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    from desktop_app.resources import resource
-    from desktop_app.store.meetings import save_meeting
+    from desktop_app.store.transfer import load_demo
 
-    meeting = _read_meeting(resource("demo", "seed-meeting.json"))
-    db = _open(args)
-    with db.session() as session:
-        meeting_id = save_meeting(session, meeting, station=args.station)
-    _import_ballots(db, meeting_id, resource("demo", "seed-ballots.csv"), args.station)
-    print(meeting_id)
+    print(load_demo(_open(args), station=args.station))
 
 
 # --- argument parsing ---------------------------------------------------------------------
@@ -178,9 +100,13 @@ def _meeting_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"会议编号应为整数 / meeting id must be a number: {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"会议编号应为整数 / meeting id must be a number: {text!r}"
+        ) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"会议编号应为正整数 / meeting id must be positive: {text}")
+        raise argparse.ArgumentTypeError(
+            f"会议编号应为正整数 / meeting id must be positive: {text}"
+        )
     return value
 
 
@@ -189,41 +115,54 @@ def build_parser() -> argparse.ArgumentParser:
         prog="desktop-app-cli",
         description="述职评议会议助手 — headless commands on the same database the window uses.",
         epilog="Exit status: 0 success, 1 bad data (message names file, row and column), "
-               "2 bad usage.",
+        "2 bad usage.",
     )
     parser.add_argument(
-        "--db", metavar="PATH_OR_URL",
+        "--db",
+        metavar="PATH_OR_URL",
         help="SQLite file or database URL (postgresql+psycopg://…); "
-             "default: the per-user data directory's SQLite file",
+        "default: the per-user data directory's SQLite file",
     )
     parser.add_argument(
-        "--station", default=os.environ.get(STATION_ENV) or socket.gethostname(),
+        "--station",
+        default=os.environ.get(STATION_ENV) or socket.gethostname(),
         help="this station's name, recorded in the audit log (default: the host name)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(parent: Any, name: str, func: Callable[[argparse.Namespace], None],
-                help_text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = parent.add_parser(name, help=help_text,
-                                                         description=help_text)
+    def command(
+        parent: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = parent.add_parser(
+            name, help=help_text, description=help_text
+        )
         sub.set_defaults(func=func)
         return sub
 
     meeting = commands.add_parser("meeting", help="import, export or list meetings")
     meeting_commands = meeting.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(meeting_commands, "import", cmd_meeting_import,
-                  "import a meeting JSON; prints the new meeting's id")
+    sub = command(
+        meeting_commands,
+        "import",
+        cmd_meeting_import,
+        "import a meeting JSON; prints the new meeting's id",
+    )
     sub.add_argument("file", type=Path, metavar="FILE.json")
     sub = command(meeting_commands, "export", cmd_meeting_export, "export a meeting as JSON")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("file", type=Path, metavar="FILE.json")
-    command(meeting_commands, "list", cmd_meeting_list,
-            "list meetings: id, date, ballots entered, title")
+    command(
+        meeting_commands,
+        "list",
+        cmd_meeting_list,
+        "list meetings: id, date, ballots entered, title",
+    )
 
     ballots = commands.add_parser("ballots", help="import or export ballots (CSV)")
     ballot_commands = ballots.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(ballot_commands, "import", cmd_ballots_import,
-                  "import a ballots CSV: all rows or none")
+    sub = command(
+        ballot_commands, "import", cmd_ballots_import, "import a ballots CSV: all rows or none"
+    )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("file", type=Path, metavar="FILE.csv")
     sub = command(ballot_commands, "export", cmd_ballots_export, "export ballots as CSV")

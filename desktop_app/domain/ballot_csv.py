@@ -30,13 +30,14 @@ def read_ballot_rows(
 ) -> list[tuple[int, Ballot]]:
     """Like :func:`read_ballots_csv`, with each ballot's row number in the file."""
     if text.startswith(BOM):
-        text = text[len(BOM):]
+        text = text[len(BOM) :]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"不是有效的 CSV:{exc} / not valid CSV", file=source,
-                        row=reader.line_num) from None
+        raise DataError(
+            f"不是有效的 CSV:{exc} / not valid CSV", file=source, row=reader.line_num
+        ) from None
     if not rows:
         raise DataError("文件是空的,缺少表头 / the file is empty", file=source, row=1)
 
@@ -50,17 +51,23 @@ def read_ballot_rows(
         positions[name] = index
     for required in (SERIAL, TYPE):
         if required not in positions:
-            raise DataError(f"缺少 “{required}” 列 / missing column", file=source, row=1,
-                            column=required)
+            raise DataError(
+                f"缺少 “{required}” 列 / missing column", file=source, row=1, column=required
+            )
     targets = set(meeting.targets)
     for name in header:
         if name not in targets and name not in (SERIAL, TYPE, VOID_REASON):
-            raise DataError("表头中的评议对象不属于本会议 / unknown target column",
-                            file=source, row=1, column=name)
+            raise DataError(
+                "表头中的评议对象不属于本会议 / unknown target column",
+                file=source,
+                row=1,
+                column=name,
+            )
     for target in meeting.targets:
         if target not in positions:
-            raise DataError("缺少评议对象列 / missing target column", file=source, row=1,
-                            column=target)
+            raise DataError(
+                "缺少评议对象列 / missing target column", file=source, row=1, column=target
+            )
 
     type_codes = {t.code for t in meeting.ballot_types}
     labels = meeting.level_labels
@@ -72,7 +79,8 @@ def read_ballot_rows(
         if len(row) != len(header):
             raise DataError(
                 f"有 {len(row)} 个字段,表头有 {len(header)} 个 / wrong number of fields",
-                file=source, row=row_number,
+                file=source,
+                row=row_number,
             )
 
         def cell(name: str, row: list[str] = row) -> str:
@@ -82,14 +90,20 @@ def read_ballot_rows(
         if not serial:
             raise DataError("票号为空 / empty serial", file=source, row=row_number, column=SERIAL)
         if serial in seen:
-            raise DataError(f"票号 “{serial}” 与第 {seen[serial]} 行重复 / duplicate serial",
-                            file=source, row=row_number, column=SERIAL)
+            raise DataError(
+                f"票号 “{serial}” 与第 {seen[serial]} 行重复 / duplicate serial",
+                file=source,
+                row=row_number,
+                column=SERIAL,
+            )
         seen[serial] = row_number
         type_code = cell(TYPE)
         if type_code not in type_codes:
             raise DataError(
                 f"未知票种 “{type_code}”(本会议:{'、'.join(sorted(type_codes))}) / unknown type",
-                file=source, row=row_number, column=TYPE,
+                file=source,
+                row=row_number,
+                column=TYPE,
             )
         marks: dict[str, tuple[str, ...]] = {}
         for target in meeting.targets:
@@ -101,11 +115,17 @@ def read_ballot_rows(
                 if label not in labels:
                     raise DataError(
                         f"未知等次 “{label}”(本会议:{'、'.join(labels)}) / unknown level",
-                        file=source, row=row_number, column=target,
+                        file=source,
+                        row=row_number,
+                        column=target,
                     )
             if len(set(ticked)) != len(ticked):
-                raise DataError(f"同一等次重复:“{value}” / a level is repeated",
-                                file=source, row=row_number, column=target)
+                raise DataError(
+                    f"同一等次重复:“{value}” / a level is repeated",
+                    file=source,
+                    row=row_number,
+                    column=target,
+                )
             marks[target] = tuple(label for label in labels if label in ticked)
         void_reason = cell(VOID_REASON) if VOID_REASON in positions else ""
         ballots.append((row_number, Ballot(serial, type_code, marks, void_reason)))
@@ -118,10 +138,12 @@ def write_ballots_csv(meeting: Meeting, ballots: Iterable[Ballot]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([SERIAL, TYPE, *meeting.targets, VOID_REASON])
     for ballot in ballots:
-        writer.writerow([
-            ballot.serial,
-            ballot.type_code,
-            *(MULTI_SEPARATOR.join(ballot.ticks(t)) for t in meeting.targets),
-            ballot.void_reason,
-        ])
+        writer.writerow(
+            [
+                ballot.serial,
+                ballot.type_code,
+                *(MULTI_SEPARATOR.join(ballot.ticks(t)) for t in meeting.targets),
+                ballot.void_reason,
+            ]
+        )
     return BOM + out.getvalue()

@@ -91,16 +91,19 @@ class Classification:
 def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
     """Classify one ballot under the meeting's rules (FORMATS.md section 3)."""
     if ballot.void_reason.strip():
-        return Classification(BallotStatus.VOID, VoidCause.BY_HAND,
-                              f"人工作废({ballot.void_reason.strip()})")
+        return Classification(
+            BallotStatus.VOID, VoidCause.BY_HAND, f"人工作废({ballot.void_reason.strip()})"
+        )
     if not ballot.has_marks:
         return Classification(BallotStatus.BLANK)
 
     multi = tuple(t for t in meeting.targets if len(ballot.ticks(t)) > 1)
     if multi and meeting.rules.multi_mark is MultiMarkRule.VOID_BALLOT:
         return Classification(
-            BallotStatus.VOID, VoidCause.MULTI_MARK,
-            f"多选:{'、'.join(multi)}", multi_marked=multi,
+            BallotStatus.VOID,
+            VoidCause.MULTI_MARK,
+            f"多选:{'、'.join(multi)}",
+            multi_marked=multi,
         )
 
     sections: dict[str, dict[str, str | None]] = {}
@@ -121,7 +124,13 @@ def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
 
     if breaches and meeting.rules.over_cap is OverCapRule.VOID_BALLOT:
         detail = ";".join(f"{b.category}“{b.level}”{b.count}个,超过上限{b.cap}个" for b in breaches)
-        return Classification(BallotStatus.VOID, VoidCause.OVER_CAP, f"超限:{detail}",
-                              multi_marked=multi, breaches=tuple(breaches))
-    return Classification(BallotStatus.VALID, sections=sections, multi_marked=multi,
-                          breaches=tuple(breaches))
+        return Classification(
+            BallotStatus.VOID,
+            VoidCause.OVER_CAP,
+            f"超限:{detail}",
+            multi_marked=multi,
+            breaches=tuple(breaches),
+        )
+    return Classification(
+        BallotStatus.VALID, sections=sections, multi_marked=multi, breaches=tuple(breaches)
+    )

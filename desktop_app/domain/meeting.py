@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -191,8 +192,10 @@ class _Reader:
             if default is None:
                 raise self.error("缺少必填项 / required field is missing", key)
             return default
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-            value
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
         ):
             raise self.error(f"应为数字,实为 {value!r} / expected a number", key)
         if positive and value <= 0:
@@ -241,14 +244,25 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
     """
     root = _Reader(data, "", source)
     root.reject_unknown(
-        ["title", "date", "venue", "agenda", "speakers", "levels", "categories",
-         "ballot_types", "rules"]
+        [
+            "title",
+            "date",
+            "venue",
+            "agenda",
+            "speakers",
+            "levels",
+            "categories",
+            "ballot_types",
+            "rules",
+        ]
     )
     title = root.text("title")
     date_text = root.optional_text("date")
     date: dt.date | None = None
     if date_text:
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
+                raise ValueError(date_text)
             date = dt.date.fromisoformat(date_text)
         except ValueError:
             raise root.error(
@@ -265,9 +279,13 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             kind = AgendaKind(kind_text)
         except ValueError:
             allowed = ", ".join(k.value for k in AgendaKind)
-            raise r.error(f"未知议程类型 “{kind_text}”(可用:{allowed}) / unknown kind", "kind") from None
+            raise r.error(
+                f"未知议程类型 “{kind_text}”(可用:{allowed}) / unknown kind", "kind"
+            ) from None
         agenda.append(
-            AgendaItem(kind, r.text("title"), r.whole("limit_s", minimum=1), r.optional_text("speaker"))
+            AgendaItem(
+                kind, r.text("title"), r.whole("limit_s", minimum=1), r.optional_text("speaker")
+            )
         )
 
     levels: list[Level] = []
@@ -296,19 +314,25 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         for j, target in r.items("targets"):
             where = f"{r.sub('targets', j)}"
             if not isinstance(target, str) or not target.strip():
-                raise DataError("评议对象名称应为非空文字 / target name must be text",
-                                file=source, field=where)
+                raise DataError(
+                    "评议对象名称应为非空文字 / target name must be text", file=source, field=where
+                )
             target = target.strip()
             if target in seen_targets:
                 raise DataError(
                     f"评议对象 “{target}” 重复(已在 {seen_targets[target]}) / duplicate target",
-                    file=source, field=where,
+                    file=source,
+                    field=where,
                 )
             if target in ("serial", "type", "void_reason"):
-                raise DataError(f"评议对象不能叫 “{target}” / reserved name", file=source, field=where)
+                raise DataError(
+                    f"评议对象不能叫 “{target}” / reserved name", file=source, field=where
+                )
             seen_targets[target] = where
             targets.append(target)
-        caps_raw = r.data.get("caps") or {}
+        caps_raw = r.data.get("caps")
+        if caps_raw is None:
+            caps_raw = {}
         if not isinstance(caps_raw, dict):
             raise r.error("应为 {等次: 上限} / expected an object of level: cap", "caps")
         caps: dict[str, int] = {}
@@ -317,11 +341,15 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             if label not in labels:
                 raise DataError(
                     f"上限所指等次 “{label}” 不存在(等次:{'、'.join(labels)}) / unknown level",
-                    file=source, field=where,
+                    file=source,
+                    field=where,
                 )
             if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
-                raise DataError(f"上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number",
-                                file=source, field=where)
+                raise DataError(
+                    f"上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number",
+                    file=source,
+                    field=where,
+                )
             caps[label] = cap
         categories.append(Category(name, tuple(targets), caps))
     if not categories:
@@ -335,8 +363,12 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         if any(t.code == code for t in ballot_types):
             raise r.error(f"票种代码 “{code}” 重复 / duplicate ballot type code", "code")
         ballot_types.append(
-            BallotType(code, r.text("label", required=False, default=code),
-                       r.number("weight", default=1.0, positive=True), r.whole("issued"))
+            BallotType(
+                code,
+                r.text("label", required=False, default=code),
+                r.number("weight", default=1.0, positive=True),
+                r.whole("issued"),
+            )
         )
     if not ballot_types:
         raise root.error("至少需要一种评议票 / at least one ballot type is needed", "ballot_types")
@@ -349,8 +381,13 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         if target is not None and target not in seen_targets:
             raise r.error(f"述职单位 “{target}” 不是本会议的评议对象 / not a target", "target")
         speakers.append(
-            Speaker(r.text("name"), r.text("post", required=False), target,
-                    r.whole("limit_s", minimum=1), r.flag("written"))
+            Speaker(
+                r.text("name"),
+                r.text("post", required=False),
+                target,
+                r.whole("limit_s", minimum=1),
+                r.flag("written"),
+            )
         )
 
     rules = Rules()
@@ -359,8 +396,9 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         r.reject_unknown(["multi_mark", "over_cap"])
         try:
             rules = Rules(
-                MultiMarkRule(r.text("multi_mark", required=False,
-                                     default=MultiMarkRule.VOID_BALLOT.value)),
+                MultiMarkRule(
+                    r.text("multi_mark", required=False, default=MultiMarkRule.VOID_BALLOT.value)
+                ),
                 rules.over_cap,
             )
         except ValueError:
@@ -368,15 +406,22 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         try:
             rules = Rules(
                 rules.multi_mark,
-                OverCapRule(r.text("over_cap", required=False,
-                                   default=OverCapRule.VOID_BALLOT.value)),
+                OverCapRule(
+                    r.text("over_cap", required=False, default=OverCapRule.VOID_BALLOT.value)
+                ),
             )
         except ValueError:
             raise r.error("应为 void_ballot 或 void_category", "over_cap") from None
 
     return Meeting(
-        title=title, date=date, venue=venue, agenda=tuple(agenda), speakers=tuple(speakers),
-        levels=tuple(levels), categories=tuple(categories), ballot_types=tuple(ballot_types),
+        title=title,
+        date=date,
+        venue=venue,
+        agenda=tuple(agenda),
+        speakers=tuple(speakers),
+        levels=tuple(levels),
+        categories=tuple(categories),
+        ballot_types=tuple(ballot_types),
         rules=rules,
     )
 

@@ -125,8 +125,9 @@ def _weighted_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
 
 def _ranks(scores: list[float | None]) -> list[int | None]:
     """Competition ranks (1, 2, 2, 4), highest first; equal within RANK_TOLERANCE share."""
-    order = sorted((i for i, s in enumerate(scores) if s is not None),
-                   key=lambda i: -(scores[i] or 0.0))
+    order = sorted(
+        (i for i, s in enumerate(scores) if s is not None), key=lambda i: -(scores[i] or 0.0)
+    )
     ranks: list[int | None] = [None] * len(scores)
     leader_score = 0.0
     leader_rank = 0
@@ -170,26 +171,37 @@ def summarise(meeting: Meeting, counts: TallyCounts) -> Tally:
                 good = level_counts[best] / n if n else None
                 approval = (
                     (level_counts[best] + (level_counts[second] if second else 0)) / n
-                    if n else None
+                    if n
+                    else None
                 )
                 score = (
                     sum(scores[label] * c for label, c in level_counts.items()) / rated
-                    if rated else None
+                    if rated
+                    else None
                 )
                 by_type[code] = TypeFigures(level_counts, n - rated, n, good, approval, score)
             weights = {t.code: t.weight for t in meeting.ballot_types}
-            rows.append((
-                target,
-                by_type,
-                _weighted_mean((weights[c], f.score) for c, f in by_type.items()),
-                _weighted_mean((weights[c], f.good_rate) for c, f in by_type.items()),
-                _weighted_mean((weights[c], f.approval_rate) for c, f in by_type.items()),
-            ))
+            rows.append(
+                (
+                    target,
+                    by_type,
+                    _weighted_mean((weights[c], f.score) for c, f in by_type.items()),
+                    _weighted_mean((weights[c], f.good_rate) for c, f in by_type.items()),
+                    _weighted_mean((weights[c], f.approval_rate) for c, f in by_type.items()),
+                )
+            )
         ranks = _ranks([row[2] for row in rows])
-        categories.append(CategoryResult(category.name, tuple(
-            TargetResult(name, score, good, approval, by_type, rank)
-            for (name, by_type, score, good, approval), rank in zip(rows, ranks, strict=True)
-        )))
+        categories.append(
+            CategoryResult(
+                category.name,
+                tuple(
+                    TargetResult(name, score, good, approval, by_type, rank)
+                    for (name, by_type, score, good, approval), rank in zip(
+                        rows, ranks, strict=True
+                    )
+                ),
+            )
+        )
     return Tally(meeting.title, ballots, tuple(categories))
 
 
@@ -203,27 +215,40 @@ def tally_to_dict(result: Tally) -> dict[str, Any]:
     return {
         "meeting": result.meeting,
         "ballots": {
-            code: {"issued": s.issued, "entered": s.entered, "valid": s.valid,
-                   "void": s.void, "blank": s.blank}
+            code: {
+                "issued": s.issued,
+                "entered": s.entered,
+                "valid": s.valid,
+                "void": s.void,
+                "blank": s.blank,
+            }
             for code, s in result.ballots.items()
         },
         "categories": [
-            {"name": c.name, "targets": [
-                {
-                    "name": t.name,
-                    "score": t.score,
-                    "good_rate": t.good_rate,
-                    "approval_rate": t.approval_rate,
-                    "by_type": {
-                        code: {"counts": dict(f.counts), "abstain": f.abstain, "n": f.n,
-                               "good_rate": f.good_rate, "approval_rate": f.approval_rate,
-                               "score": f.score}
-                        for code, f in t.by_type.items()
-                    },
-                    "rank": t.rank,
-                }
-                for t in c.targets
-            ]}
+            {
+                "name": c.name,
+                "targets": [
+                    {
+                        "name": t.name,
+                        "score": t.score,
+                        "good_rate": t.good_rate,
+                        "approval_rate": t.approval_rate,
+                        "by_type": {
+                            code: {
+                                "counts": dict(f.counts),
+                                "abstain": f.abstain,
+                                "n": f.n,
+                                "good_rate": f.good_rate,
+                                "approval_rate": f.approval_rate,
+                                "score": f.score,
+                            }
+                            for code, f in t.by_type.items()
+                        },
+                        "rank": t.rank,
+                    }
+                    for t in c.targets
+                ],
+            }
             for c in result.categories
         ],
     }

@@ -33,10 +33,17 @@ def record(
     after: Any = None,
 ) -> None:
     """Append one audit event (before and after are stored as JSON)."""
-    session.add(AuditEventRow(
-        station=station, meeting_id=meeting_id, action=action, entity=entity,
-        entity_key=entity_key, before=_json(before), after=_json(after),
-    ))
+    session.add(
+        AuditEventRow(
+            station=station,
+            meeting_id=meeting_id,
+            action=action,
+            entity=entity,
+            entity_key=entity_key,
+            before=_json(before),
+            after=_json(after),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,19 @@ class AuditEvent:
 def audit_events(session: Session, meeting_id: int) -> list[AuditEvent]:
     """A meeting's audit events, oldest first."""
     rows = session.scalars(
-        select(AuditEventRow).where(AuditEventRow.meeting_id == meeting_id)
+        select(AuditEventRow)
+        .where(AuditEventRow.meeting_id == meeting_id)
         .order_by(AuditEventRow.id)  # type: ignore[arg-type]
     )
     return [
-        AuditEvent(r.at.isoformat(), r.station, r.action, r.entity, r.entity_key,
-                   json.loads(r.before) if r.before else None,
-                   json.loads(r.after) if r.after else None)
+        AuditEvent(
+            r.at.isoformat(),
+            r.station,
+            r.action,
+            r.entity,
+            r.entity_key,
+            json.loads(r.before) if r.before else None,
+            json.loads(r.after) if r.after else None,
+        )
         for r in rows
     ]

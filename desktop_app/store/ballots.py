@@ -57,23 +57,40 @@ def add_ballots(
     seen: set[str] = set()
     for index, ballot in enumerate(ballots):
         if ballot.serial in taken:
-            raise DataError(f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
-                            file=source, row=where(index), column="serial")
+            raise DataError(
+                f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
+                file=source,
+                row=where(index),
+                column="serial",
+            )
         if ballot.serial in seen:
-            raise DataError(f"票号 “{ballot.serial}” 重复 / duplicate serial",
-                            file=source, row=where(index), column="serial")
+            raise DataError(
+                f"票号 “{ballot.serial}” 重复 / duplicate serial",
+                file=source,
+                row=where(index),
+                column="serial",
+            )
         seen.add(ballot.serial)
         if ballot.type_code not in ids.ballot_types:
-            raise DataError(f"未知票种 “{ballot.type_code}” / unknown ballot type",
-                            file=source, row=where(index), column="type")
+            raise DataError(
+                f"未知票种 “{ballot.type_code}” / unknown ballot type",
+                file=source,
+                row=where(index),
+                column="type",
+            )
         for target, labels in ballot.marks.items():
             if target not in ids.targets:
-                raise DataError("未知评议对象 / unknown target", file=source, row=where(index),
-                                column=target)
+                raise DataError(
+                    "未知评议对象 / unknown target", file=source, row=where(index), column=target
+                )
             for label in labels:
                 if label not in ids.levels:
-                    raise DataError(f"未知等次 “{label}” / unknown level", file=source,
-                                    row=where(index), column=target)
+                    raise DataError(
+                        f"未知等次 “{label}” / unknown level",
+                        file=source,
+                        row=where(index),
+                        column=target,
+                    )
     if not ballots:
         return 0
 
@@ -94,16 +111,22 @@ def add_ballots(
         }
         for ballot, c in zip(ballots, classifications, strict=True)
     ]
+    # Plain executemany through Core: the ORM's bulk RETURNING path is quadratic in rows.
+    connection = session.connection()
     try:
-        new_ids = list(session.scalars(
-            insert(BallotRow).returning(BallotRow.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
-            ballot_rows,
-        ))
+        connection.execute(insert(BallotRow.__table__), ballot_rows)  # type: ignore[attr-defined]
     except IntegrityError:
         raise DataError(
-            "票号已被其他录入点占用,本次导入未保存任何票 / a serial was taken concurrently",
-            file=source, column="serial",
+            "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",
+            file=source,
+            column="serial",
         ) from None
+    serial_ids = dict(
+        connection.execute(
+            select(BallotRow.serial, BallotRow.id).where(BallotRow.meeting_id == meeting_id)
+        ).all()
+    )
+    new_ids = [serial_ids[ballot.serial] for ballot in ballots]
 
     mark_rows = []
     section_rows = []
@@ -116,22 +139,28 @@ def add_ballots(
         }
         for target, labels in ballot.marks.items():
             for label in labels:
-                mark_rows.append({
-                    "ballot_id": ballot_id,
-                    "target_id": ids.targets[target],
-                    "level_id": ids.levels[label],
-                    "counted": (target, label) in counted,
-                })
+                mark_rows.append(
+                    {
+                        "ballot_id": ballot_id,
+                        "target_id": ids.targets[target],
+                        "level_id": ids.levels[label],
+                        "ballot_type_id": ids.ballot_types[ballot.type_code],
+                        "counted": (target, label) in counted,
+                    }
+                )
         section_rows.extend(
-            {"ballot_id": ballot_id, "category_id": ids.categories[name]}
-            for name in c.sections
+            {"ballot_id": ballot_id, "category_id": ids.categories[name]} for name in c.sections
         )
     if mark_rows:
-        session.execute(insert(BallotMarkRow), mark_rows)
+        connection.execute(insert(BallotMarkRow.__table__), mark_rows)  # type: ignore[attr-defined]
     if section_rows:
-        session.execute(insert(BallotSectionRow), section_rows)
+        connection.execute(insert(BallotSectionRow.__table__), section_rows)  # type: ignore[attr-defined]
     record(
-        session, "ballots.add", station=station, meeting_id=meeting_id, entity="ballot",
+        session,
+        "ballots.add",
+        station=station,
+        meeting_id=meeting_id,
+        entity="ballot",
         entity_key=ballots[0].serial if len(ballots) == 1 else f"{len(ballots)} ballots",
         after={"source": source, "count": len(ballots), "serials": [b.serial for b in ballots]},
     )
@@ -159,7 +188,8 @@ def load_ballots(session: Session, meeting_id: int) -> list[Ballot]:
     ):
         marks.setdefault(ballot_id, {}).setdefault(target, []).append(label)
     return [
-        Ballot(serial, code, {t: tuple(ls) for t, ls in marks.get(ballot_id, {}).items()},
-               void_reason)
+        Ballot(
+            serial, code, {t: tuple(ls) for t, ls in marks.get(ballot_id, {}).items()}, void_reason
+        )
         for ballot_id, serial, code, void_reason in heads
     ]

@@ -142,8 +142,9 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path_or_url: str | os.PathLike[str] | None = None, *,
-                  migrate: bool = True) -> Database:
+def open_database(
+    path_or_url: str | os.PathLike[str] | None = None, *, migrate: bool = True
+) -> Database:
     """Open (and by default migrate) the database at a file path or URL; None: the default."""
     engine = make_engine(to_url(path_or_url))
     if migrate and current_revision(engine) != head_revision():

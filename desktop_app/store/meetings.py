@@ -61,26 +61,45 @@ class MeetingIds:
 def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> int:
     """Store a new meeting; returns its id. Flushes but leaves the commit to the caller."""
     row = MeetingRow(
-        title=meeting.title, date=meeting.date, venue=meeting.venue,
-        multi_mark=meeting.rules.multi_mark.value, over_cap=meeting.rules.over_cap.value,
+        title=meeting.title,
+        date=meeting.date,
+        venue=meeting.venue,
+        multi_mark=meeting.rules.multi_mark.value,
+        over_cap=meeting.rules.over_cap.value,
     )
     session.add(row)
     session.flush()
     assert row.id is not None
     meeting_id = row.id
     session.add_all(
-        AgendaItemRow(meeting_id=meeting_id, position=i, kind=item.kind.value, title=item.title,
-                      limit_s=item.limit_s, speaker=item.speaker)
+        AgendaItemRow(
+            meeting_id=meeting_id,
+            position=i,
+            kind=item.kind.value,
+            title=item.title,
+            limit_s=item.limit_s,
+            speaker=item.speaker,
+        )
         for i, item in enumerate(meeting.agenda)
     )
-    levels = [LevelRow(meeting_id=meeting_id, position=i, label=lv.label, score=lv.score)
-              for i, lv in enumerate(meeting.levels)]
-    categories = [CategoryRow(meeting_id=meeting_id, position=i, name=c.name)
-                  for i, c in enumerate(meeting.categories)]
+    levels = [
+        LevelRow(meeting_id=meeting_id, position=i, label=lv.label, score=lv.score)
+        for i, lv in enumerate(meeting.levels)
+    ]
+    categories = [
+        CategoryRow(meeting_id=meeting_id, position=i, name=c.name)
+        for i, c in enumerate(meeting.categories)
+    ]
     session.add_all([*levels, *categories])
     session.add_all(
-        BallotTypeRow(meeting_id=meeting_id, position=i, code=t.code, label=t.label,
-                      weight=t.weight, issued=t.issued)
+        BallotTypeRow(
+            meeting_id=meeting_id,
+            position=i,
+            code=t.code,
+            label=t.label,
+            weight=t.weight,
+            issued=t.issued,
+        )
         for i, t in enumerate(meeting.ballot_types)
     )
     session.flush()
@@ -89,8 +108,9 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
     position = 0
     for category, category_row in zip(meeting.categories, categories, strict=True):
         for name in category.targets:
-            targets[name] = TargetRow(meeting_id=meeting_id, category_id=category_row.id,
-                                      position=position, name=name)
+            targets[name] = TargetRow(
+                meeting_id=meeting_id, category_id=category_row.id, position=position, name=name
+            )
             position += 1
         session.add_all(
             CategoryCapRow(category_id=category_row.id, level_id=level_ids[label], cap=cap)
@@ -99,13 +119,26 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
     session.add_all(targets.values())
     session.flush()
     session.add_all(
-        SpeakerRow(meeting_id=meeting_id, position=i, name=s.name, post=s.post,
-                   target_id=targets[s.target].id if s.target else None,
-                   limit_s=s.limit_s, written=s.written)
+        SpeakerRow(
+            meeting_id=meeting_id,
+            position=i,
+            name=s.name,
+            post=s.post,
+            target_id=targets[s.target].id if s.target else None,
+            limit_s=s.limit_s,
+            written=s.written,
+        )
         for i, s in enumerate(meeting.speakers)
     )
-    record(session, "meeting.create", station=station, meeting_id=meeting_id, entity="meeting",
-           entity_key=str(meeting_id), after=meeting_to_dict(meeting))
+    record(
+        session,
+        "meeting.create",
+        station=station,
+        meeting_id=meeting_id,
+        entity="meeting",
+        entity_key=str(meeting_id),
+        after=meeting_to_dict(meeting),
+    )
     session.flush()
     return meeting_id
 
@@ -118,9 +151,11 @@ def _meeting_row(session: Session, meeting_id: int) -> MeetingRow:
 
 
 def _ordered(session: Session, model: Any, meeting_id: int) -> list[Any]:
-    return list(session.scalars(
-        select(model).where(model.meeting_id == meeting_id).order_by(model.position)
-    ))
+    return list(
+        session.scalars(
+            select(model).where(model.meeting_id == meeting_id).order_by(model.position)
+        )
+    )
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -150,14 +185,20 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
             for a in _ordered(session, AgendaItemRow, meeting_id)
         ),
         speakers=tuple(
-            Speaker(s.name, s.post, target_names.get(s.target_id) if s.target_id else None,
-                    s.limit_s, s.written)
+            Speaker(
+                s.name,
+                s.post,
+                target_names.get(s.target_id) if s.target_id else None,
+                s.limit_s,
+                s.written,
+            )
             for s in _ordered(session, SpeakerRow, meeting_id)
         ),
         levels=tuple(Level(lv.label, lv.score) for lv in levels),
         categories=tuple(
-            Category(c.name, tuple(t.name for t in targets if t.category_id == c.id),
-                     ordered_caps[c.id])
+            Category(
+                c.name, tuple(t.name for t in targets if t.category_id == c.id), ordered_caps[c.id]
+            )
             for c in categories
         ),
         ballot_types=tuple(
@@ -172,8 +213,12 @@ def meeting_ids(session: Session, meeting_id: int) -> MeetingIds:
     _meeting_row(session, meeting_id)
 
     def names(model: Any, column: Any) -> dict[str, int]:
-        return {name: id_ for id_, name in session.execute(
-            select(model.id, column).where(model.meeting_id == meeting_id))}
+        return {
+            name: id_
+            for id_, name in session.execute(
+                select(model.id, column).where(model.meeting_id == meeting_id)
+            )
+        }
 
     return MeetingIds(
         meeting=meeting_id,
@@ -192,8 +237,13 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
         .subquery()
     )
     rows = session.execute(
-        select(MeetingRow.id, MeetingRow.title, MeetingRow.date, MeetingRow.venue,
-               func.coalesce(ballots.c.n, 0))
+        select(
+            MeetingRow.id,
+            MeetingRow.title,
+            MeetingRow.date,
+            MeetingRow.venue,
+            func.coalesce(ballots.c.n, 0),
+        )
         .outerjoin(ballots, ballots.c.meeting_id == MeetingRow.id)
         .order_by(MeetingRow.id.desc())  # type: ignore[union-attr]
     )
@@ -201,4 +251,3 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
         MeetingSummary(id_, title, date.isoformat() if date else "", venue, n)
         for id_, title, date, venue, n in rows
     ]
-

@@ -168,11 +168,15 @@ class BallotRow(SQLModel, table=True):
 
 
 class BallotMarkRow(SQLModel, table=True):
-    """A ticked box: one row per level ticked for a target (several rows = multi-mark)."""
+    """A ticked box: one row per level ticked for a target (several rows = multi-mark).
+
+    ``ballot_type_id`` repeats the ballot's type so the tally is one scan of a covering index
+    (no join); it is written with the marks, which are rewritten whenever a ballot changes.
+    """
 
     __tablename__ = "ballot_mark"
     __table_args__ = (
-        Index("ix_ballot_mark_counted", "counted", "target_id", "level_id"),
+        Index("ix_ballot_mark_tally", "target_id", "ballot_type_id", "level_id", "counted"),
     )
 
     ballot_id: int = Field(
@@ -184,6 +188,7 @@ class BallotMarkRow(SQLModel, table=True):
     level_id: int = Field(
         sa_column=Column(Integer, ForeignKey("level.id", ondelete="CASCADE"), primary_key=True)
     )
+    ballot_type_id: int = Field(sa_column=_fk("ballot_type.id", index=False))
     counted: bool = False
 
 
@@ -196,8 +201,9 @@ class BallotSectionRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("ballot.id", ondelete="CASCADE"), primary_key=True)
     )
     category_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("category.id", ondelete="CASCADE"), primary_key=True,
-                         index=True)
+        sa_column=Column(
+            Integer, ForeignKey("category.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
     )
 
 

@@ -29,7 +29,8 @@ def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
 
     for type_id, status, n in session.execute(
         select(BallotRow.ballot_type_id, BallotRow.status, func.count())
-        .where(of_meeting).group_by(BallotRow.ballot_type_id, BallotRow.status)
+        .where(of_meeting)
+        .group_by(BallotRow.ballot_type_id, BallotRow.status)
     ):
         counts.statuses[codes[type_id], BallotStatus(status)] = n
 
@@ -41,12 +42,19 @@ def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
     ):
         counts.sections[codes[type_id], categories[category_id]] = n
 
-    for type_id, target_id, level_id, n in session.execute(
-        select(BallotRow.ballot_type_id, BallotMarkRow.target_id, BallotMarkRow.level_id,
-               func.count())
-        .join(BallotRow, BallotRow.id == BallotMarkRow.ballot_id)  # type: ignore[arg-type]
-        .where(of_meeting, BallotMarkRow.counted.is_(True))  # type: ignore[attr-defined]
-        .group_by(BallotRow.ballot_type_id, BallotMarkRow.target_id, BallotMarkRow.level_id)
+    # One scan of the covering index ix_ballot_mark_tally; the targets pick the meeting.
+    for target_id, type_id, level_id, n in session.execute(
+        select(
+            BallotMarkRow.target_id,
+            BallotMarkRow.ballot_type_id,
+            BallotMarkRow.level_id,
+            func.count(),
+        )
+        .where(
+            BallotMarkRow.target_id.in_(targets),  # type: ignore[attr-defined]
+            BallotMarkRow.counted.is_(True),
+        )  # type: ignore[attr-defined]
+        .group_by(BallotMarkRow.target_id, BallotMarkRow.ballot_type_id, BallotMarkRow.level_id)
     ):
         counts.marks[codes[type_id], targets[target_id], levels[level_id]] = n
     return counts

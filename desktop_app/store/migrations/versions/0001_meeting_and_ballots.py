@@ -195,11 +195,18 @@ def upgrade() -> None:
         sa.Column("ballot_id", sa.Integer(), nullable=False),
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("level_id", sa.Integer(), nullable=False),
+        sa.Column("ballot_type_id", sa.Integer(), nullable=False),
         sa.Column("counted", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["ballot_id"],
             ["ballot.id"],
             name=op.f("fk_ballot_mark_ballot_id_ballot"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["ballot_type_id"],
+            ["ballot_type.id"],
+            name=op.f("fk_ballot_mark_ballot_type_id_ballot_type"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
@@ -218,7 +225,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("ballot_mark", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_ballot_mark_counted", ["counted", "target_id", "level_id"], unique=False
+            "ix_ballot_mark_tally",
+            ["target_id", "ballot_type_id", "level_id", "counted"],
+            unique=False,
         )
 
     op.create_table(
@@ -286,7 +295,7 @@ def downgrade() -> None:
     op.drop_table("ballot_section")
 
     with op.batch_alter_table("ballot_mark", schema=None) as batch_op:
-        batch_op.drop_index("ix_ballot_mark_counted")
+        batch_op.drop_index("ix_ballot_mark_tally")
 
     op.drop_table("ballot_mark")
 

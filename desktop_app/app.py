@@ -1,0 +1,68 @@
+"""Start-up: QApplication, fonts, settings, database, main window.
+
+``desktop-app [--db PATH_OR_URL]``: the window on the default per-user SQLite database, or
+on the one named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.domain.errors import DataError
+from desktop_app.store.database import open_database
+from desktop_app.ui.fonts import install_fonts
+from desktop_app.ui.main_window import APP_TITLE, MainWindow
+
+ORGANIZATION = "desktop-app"
+APPLICATION = "desktop-app"
+
+STYLE_SHEET = """
+QLabel#heading { font-size: 18pt; font-weight: bold; padding: 4px 0; }
+QLabel#warning { color: #b00020; font-weight: bold; }
+"""
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    """The QApplication with our names, font and style (one per process)."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationDisplayName(APP_TITLE)
+    install_fonts(app)
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or database URL (default: the per-user data file)",
+    )
+    args, qt_args = parser.parse_known_args(argv[1:])
+    app = create_application([argv[0], *qt_args])
+    try:
+        db = open_database(args.db)
+    except DataError as exc:
+        QMessageBox.critical(None, APP_TITLE, f"无法打开数据库:\n{exc}")
+        return 1
+    station = os.environ.get("DESKTOP_APP_STATION") or socket.gethostname()
+    window = MainWindow(db, station=station)
+    window.show()
+    code = app.exec()
+    db.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,412 @@
+"""The main window: the list of meetings on the open database, and one meeting opened.
+
+Signals:
+    meetings_changed(): the meeting list was reloaded (after start-up, an import or the demo).
+    meeting_opened(int): a meeting's overview is showing; carries the meeting id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, Meeting
+from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
+from desktop_app.store.database import Database
+from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
+from desktop_app.store.tally_sql import tally_meeting
+from desktop_app.store.transfer import import_meeting_file, load_demo
+from desktop_app.ui.models import RowTableModel
+from desktop_app.ui.operations import Operations
+
+APP_TITLE = "述职评议会议助手"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _table(model: RowTableModel[object], stretch: int) -> QTableView:
+    """A read-only, row-selecting table whose column ``stretch`` takes the spare width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class MeetingListPage(QWidget):
+    """The meetings on the database, newest first; Enter or double-click opens one."""
+
+    open_requested = Signal(int)
+
+    COLUMNS = (
+        ("编号", lambda m: m.id),
+        ("日期", lambda m: m.date),
+        ("会议名称", lambda m: m.title),
+        ("地点", lambda m: m.venue),
+        ("已录入票数", lambda m: m.ballots),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model: RowTableModel[MeetingSummary] = RowTableModel(self.COLUMNS, self)
+        self.view = _table(self.model, stretch=2)  # type: ignore[arg-type]
+        self.view.activated.connect(self._activated)
+        self.empty_hint = QLabel(
+            self.tr("还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。")
+        )
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("打开会议"))
+        self.open_button.clicked.connect(self._open_selected)
+        heading = QLabel(self.tr("会议列表"))
+        heading.setObjectName("heading")
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_hint)
+        layout.addLayout(buttons)
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        self.model.set_rows(meetings)
+        self.empty_hint.setVisible(not meetings)
+        self.open_button.setEnabled(bool(meetings))
+        if meetings:
+            self.view.selectRow(0)
+
+    def _activated(self) -> None:
+        self._open_selected()
+
+    def _open_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            self.open_requested.emit(self.model.row_at(rows[0].row()).id)
+
+
+class MeetingPage(QWidget):
+    """One meeting: its details, agenda and speakers, ballots entered and provisional results."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.meeting_id: int | None = None
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        back = QPushButton(self.tr("← 返回会议列表"))
+        back.clicked.connect(self.back_requested)
+
+        self.agenda_model: RowTableModel[tuple[int, str, str, str]] = RowTableModel(
+            (
+                ("序号", lambda r: r[0]),
+                ("议程", lambda r: r[1]),
+                ("类型", lambda r: r[2]),
+                ("时限/说明", lambda r: r[3]),
+            ),
+            self,
+        )
+        self.speaker_model: RowTableModel[tuple[int, str, str, str, str]] = RowTableModel(
+            (
+                ("顺序", lambda r: r[0]),
+                ("姓名", lambda r: r[1]),
+                ("职务", lambda r: r[2]),
+                ("单位", lambda r: r[3]),
+                ("方式", lambda r: r[4]),
+            ),
+            self,
+        )
+        self.ballot_model: RowTableModel[tuple[str, BallotSummary]] = RowTableModel(
+            (
+                ("票种", lambda r: r[0]),
+                ("发出", lambda r: "—" if r[1].issued is None else r[1].issued),
+                ("录入", lambda r: r[1].entered),
+                ("有效", lambda r: r[1].valid),
+                ("废票", lambda r: r[1].void),
+                ("空白", lambda r: r[1].blank),
+            ),
+            self,
+        )
+        self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
+            (
+                ("类别", lambda r: r[0]),
+                ("评议对象", lambda r: r[1].name),
+                ("名次", lambda r: "—" if r[1].rank is None else r[1].rank),
+                ("综合得分", lambda r: _score(r[1].score)),
+                ("好评率", lambda r: _percent(r[1].good_rate)),
+                ("满意率(好+较好)", lambda r: _percent(r[1].approval_rate)),
+            ),
+            self,
+        )
+
+        tabs = QTabWidget()
+        tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
+        tabs.addTab(_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        ballots = _table(self.ballot_model, stretch=0)  # type: ignore[arg-type]
+        ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
+        results_layout.addWidget(QLabel(self.tr("票数(发出、录入、有效、废票、空白)")))
+        results_layout.addWidget(ballots)
+        results_layout.addWidget(
+            QLabel(self.tr("各评议对象得分与名次(按评议票顺序;未定稿,仅供核对)"))
+        )
+        results_layout.addWidget(_table(self.result_model, stretch=1), 1)  # type: ignore[arg-type]
+        tabs.addTab(results, self.tr("计票结果(初步)"))
+        self.tabs = tabs
+
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addWidget(self.warning)
+        layout.addWidget(tabs, 1)
+
+    def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
+        self.meeting_id = meeting_id
+        self.title.setText(meeting.title)
+        date = meeting.date.isoformat() if meeting.date else self.tr("日期未定")
+        targets = len(meeting.targets)
+        spoken = sum(1 for s in meeting.speakers if not s.written)
+        self.details.setText(
+            self.tr(
+                "{date} · {venue} · 评议对象 {targets} 个(分 {cats} 类) · "
+                "口头述职 {spoken} 人,书面述职 {written} 人"
+            ).format(
+                date=date,
+                venue=meeting.venue or self.tr("地点未定"),
+                targets=targets,
+                cats=len(meeting.categories),
+                spoken=spoken,
+                written=len(meeting.speakers) - spoken,
+            )
+        )
+        warnings = tally.warnings()
+        self.warning.setText("⚠ " + ";".join(warnings) if warnings else "")
+        self.warning.setVisible(bool(warnings))
+        kinds = {
+            "speeches": "述职发言",
+            "commentary": "集中点评",
+            "floor": "代表点评",
+            "speech": "讲话",
+            "ballot": "投票",
+        }
+        self.agenda_model.set_rows(
+            [
+                (
+                    i,
+                    item.title,
+                    kinds[item.kind.value],
+                    f"{(item.limit_s or DEFAULT_SPEECH_LIMIT_S) // 60} 分钟/人"
+                    if item.kind.value == "speeches"
+                    else (item.speaker or ""),
+                )
+                for i, item in enumerate(meeting.agenda, start=1)
+            ]
+        )
+        self.speaker_model.set_rows(
+            [
+                (
+                    i,
+                    s.name,
+                    s.post,
+                    s.target or "",
+                    "书面述职"
+                    if s.written
+                    else f"口头 {_clock(meeting.speech_limit_s(s))}",
+                )
+                for i, s in enumerate(meeting.speakers, start=1)
+            ]
+        )
+        self.ballot_model.set_rows(list(tally.ballots.items()))
+        self.result_model.set_rows(
+            [
+                (category.name, target)
+                for category in tally.categories
+                for target in category.targets
+            ]
+        )
+
+
+class MainWindow(QMainWindow):
+    """The application window on one database."""
+
+    meetings_changed = Signal()
+    meeting_opened = Signal(int)
+
+    def __init__(self, db: Database, *, station: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.station = station
+        self.operations = Operations(self)
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1100, 720)
+
+        self.list_page = MeetingListPage()
+        self.list_page.open_requested.connect(self.open_meeting)
+        self.meeting_page = MeetingPage()
+        self.meeting_page.back_requested.connect(self.show_list)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.meeting_page)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("数据库:{url}").format(url=db.url))
+        self.refresh_meetings()
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self.demo_action = self._action(self.tr("载入演示会议(&D)"), "Ctrl+Shift+D", self.load_demo)
+        self.import_action = self._action(
+            self.tr("导入会议定义(JSON)…(&I)"), QKeySequence.StandardKey.Open, self.import_meeting
+        )
+        self.quit_action = self._action(
+            self.tr("退出(&Q)"), QKeySequence.StandardKey.Quit, self.close
+        )
+        self.list_action = self._action(self.tr("会议列表(&L)"), "Ctrl+L", self.show_list)
+        self.about_action = self._action(self.tr("关于(&A)"), None, self.show_about)
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self.list_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+
+    # --- commands -------------------------------------------------------------------------
+
+    def refresh_meetings(self) -> None:
+        with self.db.session() as session:
+            meetings = list_meetings(session)
+        self.list_page.set_meetings(meetings)
+        self.meetings_changed.emit()
+
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        try:
+            with self.db.session() as session:
+                meeting = load_meeting(session, meeting_id)
+                tally = tally_meeting(session, meeting_id)
+        except DataError as exc:
+            self._report(self.tr("无法打开会议"), exc)
+            return
+        self.meeting_page.show_meeting(meeting_id, meeting, tally)
+        self.pages.setCurrentWidget(self.meeting_page)
+        self.meeting_opened.emit(meeting_id)
+
+    def load_demo(self) -> None:
+        self._set_busy(True, self.tr("正在载入演示会议…"))
+        self.operations.run(
+            lambda: load_demo(self.db, station=self.station),
+            self._imported,
+            self._failed,
+        )
+
+    def import_meeting(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("导入会议定义"), "", self.tr("会议定义 (*.json)")
+            )
+            if not name:
+                return
+            path = Path(name)
+        chosen = path
+        self._set_busy(True, self.tr("正在导入 {name}…").format(name=chosen.name))
+        self.operations.run(
+            lambda: import_meeting_file(self.db, chosen, station=self.station),
+            self._imported,
+            self._failed,
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr(
+                "<h3>述职评议会议助手</h3><p>述职计时、点评记录、评议票录入与计票、"
+                "结果汇总表打印。</p><p>中文字体:文泉驿微米黑(Apache License 2.0)。</p>"
+            ),
+        )
+
+    # --- callbacks ------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        for action in (self.demo_action, self.import_action):
+            action.setEnabled(not busy)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _imported(self, meeting_id: int) -> None:
+        self._set_busy(False, self.tr("已载入会议 {id}").format(id=meeting_id))
+        self.refresh_meetings()
+        self.open_meeting(meeting_id)
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False, self.tr("操作未完成"))
+        self._report(self.tr("操作未完成"), exc)
+
+    def _report(self, title: str, exc: Exception) -> None:
+        if not isinstance(exc, DataError):
+            raise exc
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
+        box.setObjectName("error-box")
+        box.open()
+
+    def closeEvent(self, event: object) -> None:
+        self.operations.wait()
+        super().closeEvent(event)  # type: ignore[arg-type]

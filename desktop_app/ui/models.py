@@ -1,0 +1,76 @@
+"""Read-only Qt table models: thin adapters over lists of domain or store objects.
+
+Each model has named column constants and a ``set_rows()`` that resets it; the view never
+reaches past the model into the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _looks_numeric(value: Any) -> bool:
+    """Numbers, and figures already formatted for display (80.10, 33.7%, —), align right."""
+    if isinstance(value, int | float):
+        return True
+    return (
+        (isinstance(value, str)
+        and value != ""
+        and value.rstrip("%").replace(".", "", 1).lstrip("-").isdigit())
+        or value == "—"
+    )
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """A table over a list of rows; each column is a header and a function of the row."""
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, Callable[[Row], Any]]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        value = self._columns[index.column()][1](self._rows[index.row()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and _looks_numeric(value):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return str(section + 1)
