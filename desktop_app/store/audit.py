@@ -62,7 +62,7 @@ def audit_events(session: Session, meeting_id: int) -> list[AuditEvent]:
     rows = session.scalars(
         select(AuditEventRow)
         .where(AuditEventRow.meeting_id == meeting_id)
-        .order_by(AuditEventRow.id)  # type: ignore[arg-type]
+        .order_by(AuditEventRow.id)
     )
     return [
         AuditEvent(

@@ -114,22 +114,22 @@ def add_ballots(
     # Plain executemany through Core: the ORM's bulk RETURNING path is quadratic in rows.
     connection = session.connection()
     try:
-        connection.execute(insert(BallotRow.__table__), ballot_rows)  # type: ignore[attr-defined]
+        connection.execute(insert(BallotRow.__table__), ballot_rows)
     except IntegrityError:
         raise DataError(
             "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",
             file=source,
             column="serial",
         ) from None
-    serial_ids = dict(
+    serial_ids: dict[str, int] = dict(
         connection.execute(
             select(BallotRow.serial, BallotRow.id).where(BallotRow.meeting_id == meeting_id)
         ).all()
     )
     new_ids = [serial_ids[ballot.serial] for ballot in ballots]
 
-    mark_rows = []
-    section_rows = []
+    mark_rows: list[dict[str, object]] = []
+    section_rows: list[dict[str, int]] = []
     for ballot_id, ballot, c in zip(new_ids, ballots, classifications, strict=True):
         counted = {
             (target, level)
@@ -152,9 +152,9 @@ def add_ballots(
             {"ballot_id": ballot_id, "category_id": ids.categories[name]} for name in c.sections
         )
     if mark_rows:
-        connection.execute(insert(BallotMarkRow.__table__), mark_rows)  # type: ignore[attr-defined]
+        connection.execute(insert(BallotMarkRow.__table__), mark_rows)
     if section_rows:
-        connection.execute(insert(BallotSectionRow.__table__), section_rows)  # type: ignore[attr-defined]
+        connection.execute(insert(BallotSectionRow.__table__), section_rows)
     record(
         session,
         "ballots.add",
@@ -173,16 +173,16 @@ def load_ballots(session: Session, meeting_id: int) -> list[Ballot]:
     meeting_ids(session, meeting_id)  # raises DataError for an unknown meeting
     heads = session.execute(
         select(BallotRow.id, BallotRow.serial, BallotTypeRow.code, BallotRow.void_reason)
-        .join(BallotTypeRow, BallotTypeRow.id == BallotRow.ballot_type_id)  # type: ignore[arg-type]
+        .join(BallotTypeRow, BallotTypeRow.id == BallotRow.ballot_type_id)
         .where(BallotRow.meeting_id == meeting_id)
-        .order_by(BallotRow.id)  # type: ignore[arg-type]
+        .order_by(BallotRow.id)
     ).all()
     marks: dict[int, dict[str, list[str]]] = {}
     for ballot_id, target, label in session.execute(
         select(BallotMarkRow.ballot_id, TargetRow.name, LevelRow.label)
-        .join(BallotRow, BallotRow.id == BallotMarkRow.ballot_id)  # type: ignore[arg-type]
-        .join(TargetRow, TargetRow.id == BallotMarkRow.target_id)  # type: ignore[arg-type]
-        .join(LevelRow, LevelRow.id == BallotMarkRow.level_id)  # type: ignore[arg-type]
+        .join(BallotRow, BallotRow.id == BallotMarkRow.ballot_id)
+        .join(TargetRow, TargetRow.id == BallotMarkRow.target_id)
+        .join(LevelRow, LevelRow.id == BallotMarkRow.level_id)
         .where(BallotRow.meeting_id == meeting_id)
         .order_by(BallotMarkRow.ballot_id, LevelRow.position)
     ):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
@@ -35,15 +35,16 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def default_url() -> str:
+def default_url() -> URL:
     return sqlite_url(data_dir() / DB_FILE_NAME)
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.resolve()}"
+def sqlite_url(path: Path) -> URL:
+    """The URL of a SQLite file, built (not parsed) so '%' or '?' in a folder name stay."""
+    return URL.create("sqlite", database=str(path.resolve()))
 
 
-def to_url(path_or_url: str | os.PathLike[str] | None) -> str:
+def to_url(path_or_url: str | os.PathLike[str] | None) -> str | URL:
     """A ``--db`` value as a SQLAlchemy URL: URLs pass through, anything else is a file."""
     if path_or_url is None:
         return default_url()
@@ -63,7 +64,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for ``url``; SQLite files get WAL, foreign keys and a busy timeout."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":

@@ -167,9 +167,7 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
     targets = _ordered(session, TargetRow, meeting_id)
     target_names = {t.id: t.name for t in targets}
     caps: dict[int, dict[str, int]] = {c.id: {} for c in categories}
-    for cap in session.scalars(
-        select(CategoryCapRow).where(CategoryCapRow.category_id.in_(caps))  # type: ignore[attr-defined]
-    ):
+    for cap in session.scalars(select(CategoryCapRow).where(CategoryCapRow.category_id.in_(caps))):
         caps[cap.category_id][level_labels[cap.level_id]] = cap.cap
     # Caps keep the level order, so the meeting reads the same however they were stored.
     ordered_caps = {
@@ -245,7 +243,7 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
             func.coalesce(ballots.c.n, 0),
         )
         .outerjoin(ballots, ballots.c.meeting_id == MeetingRow.id)
-        .order_by(MeetingRow.id.desc())  # type: ignore[union-attr]
+        .order_by(MeetingRow.id.desc())
     )
     return [
         MeetingSummary(id_, title, date.isoformat() if date else "", venue, n)

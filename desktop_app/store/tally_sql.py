@@ -36,7 +36,7 @@ def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
 
     for type_id, category_id, n in session.execute(
         select(BallotRow.ballot_type_id, BallotSectionRow.category_id, func.count())
-        .join(BallotRow, BallotRow.id == BallotSectionRow.ballot_id)  # type: ignore[arg-type]
+        .join(BallotRow, BallotRow.id == BallotSectionRow.ballot_id)
         .where(of_meeting)
         .group_by(BallotRow.ballot_type_id, BallotSectionRow.category_id)
     ):
@@ -51,9 +51,9 @@ def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
             func.count(),
         )
         .where(
-            BallotMarkRow.target_id.in_(targets),  # type: ignore[attr-defined]
+            BallotMarkRow.target_id.in_(targets),
             BallotMarkRow.counted.is_(True),
-        )  # type: ignore[attr-defined]
+        )
         .group_by(BallotMarkRow.target_id, BallotMarkRow.ballot_type_id, BallotMarkRow.level_id)
     ):
         counts.marks[codes[type_id], targets[target_id], levels[level_id]] = n

@@ -255,9 +255,7 @@ class MeetingPage(QWidget):
                     s.name,
                     s.post,
                     s.target or "",
-                    "书面述职"
-                    if s.written
-                    else f"口头 {_clock(meeting.speech_limit_s(s))}",
+                    "书面述职" if s.written else f"口头 {_clock(meeting.speech_limit_s(s))}",
                 )
                 for i, s in enumerate(meeting.speakers, start=1)
             ]
@@ -298,7 +296,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("数据库:{url}").format(url=db.url))
         self.refresh_meetings()
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: object,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

@@ -20,11 +20,10 @@ def _looks_numeric(value: Any) -> bool:
     if isinstance(value, int | float):
         return True
     return (
-        (isinstance(value, str)
+        isinstance(value, str)
         and value != ""
-        and value.rstrip("%").replace(".", "", 1).lstrip("-").isdigit())
-        or value == "—"
-    )
+        and value.rstrip("%").replace(".", "", 1).lstrip("-").isdigit()
+    ) or value == "—"
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

@@ -201,8 +201,8 @@ BAD_SEED: list[tuple[str, Mutation, str]] = [
     ("empty target name", _set(("categories", 1, "targets", 0), " "), "categories[1].targets[0]"),
     ("target named like a CSV column",
      _set(("categories", 1, "targets", 0), "serial"), "categories[1].targets[0]"),
-    ("duplicate category name", _set(("categories", 1, "name"), "县(市、区)、开发区(管理区)、市直系统"),
-     "categories[1].name"),
+    ("duplicate category name",
+     _set(("categories", 1, "name"), "县(市、区)、开发区(管理区)、市直系统"), "categories[1].name"),
     ("category unknown field", _set(("categories", 0, "weight"), 2), "categories[0].weight"),
     ("cap on an unknown level", _set(("categories", 0, "caps"), {"优": 3}),
      "categories[0].caps.优"),
@@ -216,11 +216,15 @@ BAD_SEED: list[tuple[str, Mutation, str]] = [
     ("level without score", _delete(("levels", 3, "score")), "levels[3].score"),
     ("level score as text", _set(("levels", 0, "score"), "100"), "levels[0].score"),
     ("level score boolean", _set(("levels", 0, "score"), True), "levels[0].score"),
+    ("level score NaN", _set(("levels", 1, "score"), float("nan")), "levels[1].score"),
+    ("level score infinite", _set(("levels", 1, "score"), float("inf")), "levels[1].score"),
     ("no levels", _set(("levels",), []), "levels"),
     ("no categories", _set(("categories",), []), "categories"),
     ("weight zero", _set(("ballot_types", 0, "weight"), 0), "ballot_types[0].weight"),
     ("weight negative", _set(("ballot_types", 1, "weight"), -0.6), "ballot_types[1].weight"),
     ("weight as text", _set(("ballot_types", 1, "weight"), "0.6"), "ballot_types[1].weight"),
+    ("weight infinite", _set(("ballot_types", 0, "weight"), float("inf")),
+     "ballot_types[0].weight"),
     ("issued negative", _set(("ballot_types", 0, "issued"), -1), "ballot_types[0].issued"),
     ("issued fractional", _set(("ballot_types", 0, "issued"), 30.5), "ballot_types[0].issued"),
     ("duplicate ballot type code", _set(("ballot_types", 1, "code"), "A"),
@@ -262,6 +266,37 @@ def test_bad_meeting_raises_data_error_naming_the_field(mutate: Mutation, field:
 def test_the_unmodified_seed_is_accepted_by_the_same_harness() -> None:
     # Guards the table above: the mutations, not the seed, cause the errors.
     assert meeting_from_dict(copy.deepcopy(seed_dict()), source="meeting.json").title
+
+
+# The contract (and the error message of the reader) says YYYY-MM-DD; Python 3.11's
+# date.fromisoformat also accepts basic and ISO week-date forms, which must be refused.
+@pytest.mark.parametrize("text", ["20210120", "2021-W03-3"])
+def test_date_must_be_written_yyyy_mm_dd(text: str) -> None:
+    data = seed_dict()
+    data["date"] = text
+    with pytest.raises(DataError) as caught:
+        meeting_from_dict(data)
+    assert caught.value.field == "date"
+
+
+# caps must be an object; only an absent or null caps means "no cap". A falsy value of the
+# wrong type must not silently switch the category's caps off.
+@pytest.mark.parametrize("caps", [[], 0], ids=["empty-list", "zero"])
+def test_caps_of_the_wrong_type_are_refused_even_when_empty(caps: Any) -> None:
+    data = seed_dict()
+    data["categories"][0]["caps"] = caps
+    with pytest.raises(DataError) as caught:
+        meeting_from_dict(data)
+    assert caught.value.field == "categories[0].caps"
+
+
+def test_null_or_absent_caps_mean_no_cap() -> None:
+    data = seed_dict()
+    data["categories"][0]["caps"] = None
+    del data["categories"][1]["caps"]
+    m = meeting_from_dict(data)
+    assert m.categories[0].caps == {}
+    assert m.categories[1].caps == {}
 
 
 @pytest.mark.parametrize("data", [[], "会议", 42, None])
@@ -318,3 +353,28 @@ def test_speech_limit_defaults_to_five_minutes() -> None:
 def test_seed_speech_limits() -> None:
     m = meeting_from_dict(seed_dict())
     assert {m.speech_limit_s(s) for s in m.speakers} == {300}
+
+
+# --- DataError ------------------------------------------------------------------------------
+
+
+def test_data_error_location_and_text() -> None:
+    error = DataError("未知等次", file="ballots.csv", row=3, column="海州大学")
+    assert error.location() == 'ballots.csv, row 3, column "海州大学"'
+    assert str(error) == 'ballots.csv, row 3, column "海州大学": 未知等次'
+    assert error.message == "未知等次"
+    field_error = DataError("重复", field="categories[1].caps.好")
+    assert str(field_error) == "field categories[1].caps.好: 重复"
+    assert str(DataError("没有位置")) == "没有位置"
+    assert DataError("x", row=0).location() == "row 0"
+
+
+def test_data_error_located_fills_in_the_file_only_when_unknown() -> None:
+    error = DataError("坏", row=2, column="type")
+    located = error.located(file="b.csv")
+    assert (located.file, located.row, located.column, located.message) == (
+        "b.csv", 2, "type", "坏")
+    assert error.file is None
+    known = DataError("坏", file="a.csv")
+    assert known.located(file="b.csv") is known
+    assert error.located() is error

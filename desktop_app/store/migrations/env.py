@@ -14,7 +14,9 @@ from sqlalchemy import create_engine
 from desktop_app.store import models
 
 config = context.config
-engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+engine = config.attributes.get("engine") or create_engine(
+    config.get_main_option("sqlalchemy.url") or "sqlite://"
+)
 is_sqlite = engine.dialect.name == "sqlite"
 
 with engine.connect() as connection:

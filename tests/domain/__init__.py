@@ -1,0 +1,1 @@
+"""Tests of desktop_app.domain: pure Python, no Qt and no database."""
