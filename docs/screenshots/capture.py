@@ -1,4 +1,6 @@
-"""Re-take the README's screenshots: ``QT_QPA_PLATFORM=offscreen uv run python docs/screenshots/capture.py``.
+"""Re-take the README's screenshots.
+
+``QT_QPA_PLATFORM=offscreen uv run python docs/screenshots/capture.py``
 
 Runs the real window on a throw-away database with the demo meeting and saves PNGs here.
 """

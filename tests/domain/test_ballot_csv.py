@@ -26,14 +26,22 @@ def seed_text() -> str:
     return (DATA / "seed-ballots.csv").read_text(encoding="utf-8")
 
 
-SMALL = meeting_from_dict({
-    "title": "小会",
-    "levels": [{"label": "好", "score": 100}, {"label": "较好", "score": 80},
-               {"label": "一般", "score": 60}, {"label": "差", "score": 40}],
-    "categories": [{"name": "甲", "caps": {"好": 1}, "targets": ["甲市", "乙县"]},
-                   {"name": "乙", "targets": ["丙大学"]}],
-    "ballot_types": [{"code": "A"}, {"code": "B"}],
-})
+SMALL = meeting_from_dict(
+    {
+        "title": "小会",
+        "levels": [
+            {"label": "好", "score": 100},
+            {"label": "较好", "score": 80},
+            {"label": "一般", "score": 60},
+            {"label": "差", "score": 40},
+        ],
+        "categories": [
+            {"name": "甲", "caps": {"好": 1}, "targets": ["甲市", "乙县"]},
+            {"name": "乙", "targets": ["丙大学"]},
+        ],
+        "ballot_types": [{"code": "A"}, {"code": "B"}],
+    }
+)
 HEADER = "serial,type,甲市,乙县,丙大学,void_reason"
 
 
@@ -81,11 +89,13 @@ def test_small_file_reads_to_ballots() -> None:
 
 def test_column_order_is_free() -> None:
     ordered = csv_text(HEADER, "A-1,A,好,较好,一般,撕毁", "A-2,A,,差,好|较好,")
-    shuffled = csv_text("丙大学,void_reason,乙县,serial,甲市,type",
-                        "一般,撕毁,较好,A-1,好,A", "好|较好,,差,A-2,,A")
+    shuffled = csv_text(
+        "丙大学,void_reason,乙县,serial,甲市,type", "一般,撕毁,较好,A-1,好,A", "好|较好,,差,A-2,,A"
+    )
     assert read_ballots_csv(shuffled, SMALL) == read_ballots_csv(ordered, SMALL)
     assert read_ballots_csv(shuffled, SMALL)[0] == Ballot(
-        "A-1", "A", {"甲市": ("好",), "乙县": ("较好",), "丙大学": ("一般",)}, "撕毁")
+        "A-1", "A", {"甲市": ("好",), "乙县": ("较好",), "丙大学": ("一般",)}, "撕毁"
+    )
 
 
 def test_void_reason_column_is_optional() -> None:
@@ -103,11 +113,10 @@ def test_multi_mark_becomes_a_tuple() -> None:
 
 
 def test_cells_and_names_are_trimmed() -> None:
-    text = csv_text(" serial , type ,甲市 ,乙县,丙大学,void_reason",
-                    " A-1 , B , 好 ,,, 字迹无法辨认 ")
-    assert read_ballots_csv(text, SMALL) == [
-        Ballot("A-1", "B", {"甲市": ("好",)}, "字迹无法辨认")
-    ]
+    text = csv_text(
+        " serial , type ,甲市 ,乙县,丙大学,void_reason", " A-1 , B , 好 ,,, 字迹无法辨认 "
+    )
+    assert read_ballots_csv(text, SMALL) == [Ballot("A-1", "B", {"甲市": ("好",)}, "字迹无法辨认")]
 
 
 def test_blank_lines_are_skipped_and_quotes_are_understood() -> None:
@@ -129,40 +138,48 @@ def test_no_ballots_only_a_header() -> None:
 # --- bad files: row and column --------------------------------------------------------------
 
 BAD_FILES: list[tuple[str, str, int, str | None]] = [
-    ("unknown level",
-     csv_text(HEADER, "A-1,A,好,,,", "A-2,A,好,优,,"), 3, "乙县"),
-    ("unknown level in a multi-mark",
-     csv_text(HEADER, "A-1,A,好,,好|优,"), 2, "丙大学"),
-    ("unknown type",
-     csv_text(HEADER, "C-1,C,好,,,"), 2, "type"),
-    ("empty type",
-     csv_text(HEADER, "A-1,A,好,,,", "A-2,,好,,,"), 3, "type"),
-    ("type in lower case",
-     csv_text(HEADER, "a-1,a,好,,,"), 2, "type"),
-    ("missing target column",
-     csv_text("serial,type,甲市,乙县,void_reason", "A-1,A,好,,"), 1, "丙大学"),
-    ("unknown extra column",
-     csv_text("serial,type,甲市,乙县,丙大学,丁区,void_reason", "A-1,A,好,,,,"), 1, "丁区"),
-    ("missing serial column",
-     csv_text("type,甲市,乙县,丙大学", "A,好,,"), 1, "serial"),
-    ("missing type column",
-     csv_text("serial,甲市,乙县,丙大学", "A-1,好,,"), 1, "type"),
-    ("duplicate column",
-     csv_text("serial,type,甲市,乙县,丙大学,甲市", "A-1,A,好,,,"), 1, "甲市"),
-    ("duplicate serial",
-     csv_text(HEADER, "A-1,A,好,,,", "A-2,A,,,,", "A-1,B,较好,,,"), 4, "serial"),
-    ("duplicate serial after a blank line",
-     csv_text(HEADER, "A-1,A,好,,,", "", "A-1,B,较好,,,"), 4, "serial"),
-    ("duplicate serial up to spaces",
-     csv_text(HEADER, "A-1,A,好,,,", " A-1 ,B,较好,,,"), 3, "serial"),
-    ("empty serial",
-     csv_text(HEADER, "A-1,A,好,,,", ",A,好,,,"), 3, "serial"),
-    ("blank serial",
-     csv_text(HEADER, "   ,A,好,,,"), 2, "serial"),
-    ("too few fields",
-     csv_text(HEADER, "A-1,A,好,,,", "A-2,A,好"), 3, None),
-    ("too many fields",
-     csv_text(HEADER, "A-1,A,好,,,,"), 2, None),
+    ("unknown level", csv_text(HEADER, "A-1,A,好,,,", "A-2,A,好,优,,"), 3, "乙县"),
+    ("unknown level in a multi-mark", csv_text(HEADER, "A-1,A,好,,好|优,"), 2, "丙大学"),
+    ("unknown type", csv_text(HEADER, "C-1,C,好,,,"), 2, "type"),
+    ("empty type", csv_text(HEADER, "A-1,A,好,,,", "A-2,,好,,,"), 3, "type"),
+    ("type in lower case", csv_text(HEADER, "a-1,a,好,,,"), 2, "type"),
+    (
+        "missing target column",
+        csv_text("serial,type,甲市,乙县,void_reason", "A-1,A,好,,"),
+        1,
+        "丙大学",
+    ),
+    (
+        "unknown extra column",
+        csv_text("serial,type,甲市,乙县,丙大学,丁区,void_reason", "A-1,A,好,,,,"),
+        1,
+        "丁区",
+    ),
+    ("missing serial column", csv_text("type,甲市,乙县,丙大学", "A,好,,"), 1, "serial"),
+    ("missing type column", csv_text("serial,甲市,乙县,丙大学", "A-1,好,,"), 1, "type"),
+    ("duplicate column", csv_text("serial,type,甲市,乙县,丙大学,甲市", "A-1,A,好,,,"), 1, "甲市"),
+    (
+        "duplicate serial",
+        csv_text(HEADER, "A-1,A,好,,,", "A-2,A,,,,", "A-1,B,较好,,,"),
+        4,
+        "serial",
+    ),
+    (
+        "duplicate serial after a blank line",
+        csv_text(HEADER, "A-1,A,好,,,", "", "A-1,B,较好,,,"),
+        4,
+        "serial",
+    ),
+    (
+        "duplicate serial up to spaces",
+        csv_text(HEADER, "A-1,A,好,,,", " A-1 ,B,较好,,,"),
+        3,
+        "serial",
+    ),
+    ("empty serial", csv_text(HEADER, "A-1,A,好,,,", ",A,好,,,"), 3, "serial"),
+    ("blank serial", csv_text(HEADER, "   ,A,好,,,"), 2, "serial"),
+    ("too few fields", csv_text(HEADER, "A-1,A,好,,,", "A-2,A,好"), 3, None),
+    ("too many fields", csv_text(HEADER, "A-1,A,好,,,,"), 2, None),
     ("doubled label", csv_text(HEADER, "A-1,A,好好,,,"), 2, "甲市"),
     ("label repeated in a multi-mark", csv_text(HEADER, "A-1,A,,好|好,,"), 2, "乙县"),
     ("dangling bar", csv_text(HEADER, "A-1,A,,,好|,"), 2, "丙大学"),
@@ -236,7 +253,7 @@ def test_seed_round_trips() -> None:
     assert written.startswith(BOM)
     assert not written.startswith(BOM + BOM)
     assert read_ballots_csv(written, meeting) == ballots
-    header = written[len(BOM):].split("\r\n", 1)[0]
+    header = written[len(BOM) :].split("\r\n", 1)[0]
     assert header == ",".join(["serial", "type", *meeting.targets, "void_reason"])
     assert len(written.rstrip("\r\n").split("\r\n")) == 179
 
@@ -248,9 +265,7 @@ def test_written_rows() -> None:
     ]
     written = write_ballots_csv(SMALL, ballots)
     assert written == (
-        BOM + HEADER + "\r\n"
-        + "A-1,A,好|较好,,差,\r\n"
-        + 'B-1,B,,,,"签名, 并写""同意"""\r\n'
+        BOM + HEADER + "\r\n" + "A-1,A,好|较好,,差,\r\n" + 'B-1,B,,,,"签名, 并写""同意"""\r\n'
     )
     assert read_ballots_csv(written, SMALL) == ballots
 
@@ -269,15 +284,19 @@ REASON_CHARS = st.sampled_from(list('签名撕毁无法辨认,"\n; x'))
 def seed_ballots(draw: st.DrawFn) -> list[Ballot]:
     meeting = SEED_MEETING
     labels = meeting.level_labels
-    serials = draw(st.lists(
-        st.text(SERIAL_CHARS, min_size=1, max_size=8).filter(lambda s: s == s.strip() != ""),
-        max_size=12, unique=True,
-    ))
+    serials = draw(
+        st.lists(
+            st.text(SERIAL_CHARS, min_size=1, max_size=8).filter(lambda s: s == s.strip() != ""),
+            max_size=12,
+            unique=True,
+        )
+    )
     ballots = []
     for serial in serials:
         marks = {}
-        for target in draw(st.lists(st.sampled_from(meeting.targets), unique=True,
-                                    max_size=len(meeting.targets))):
+        for target in draw(
+            st.lists(st.sampled_from(meeting.targets), unique=True, max_size=len(meeting.targets))
+        ):
             ticked = draw(st.sets(st.sampled_from(labels), min_size=1, max_size=len(labels)))
             marks[target] = tuple(label for label in labels if label in ticked)
         reason = draw(st.text(REASON_CHARS, max_size=10).map(str.strip))

@@ -210,9 +210,7 @@ def test_over_the_cap(multi_mark: MultiMarkRule, over_cap: OverCapRule) -> None:
 
 
 @rules
-def test_over_the_cap_in_both_categories(
-    multi_mark: MultiMarkRule, over_cap: OverCapRule
-) -> None:
+def test_over_the_cap_in_both_categories(multi_mark: MultiMarkRule, over_cap: OverCapRule) -> None:
     cells = dict.fromkeys(CAT1_TARGETS + CAT2_TARGETS, "好")
     result = classify_ballot(meeting(multi_mark, over_cap), ballot(**cells))
     assert result.breaches == (CapBreach(CAT1, "好", 4, 2), CapBreach(CAT2, "好", 3, 1))
@@ -228,9 +226,13 @@ def test_over_the_cap_in_both_categories(
 @rules
 def test_cap_of_zero(multi_mark: MultiMarkRule, over_cap: OverCapRule) -> None:
     base = meeting(multi_mark, over_cap)
-    m = dataclasses.replace(base, categories=(
-        base.categories[0], Category(CAT2, CAT2_TARGETS, {"好": 1, "差": 0}),
-    ))
+    m = dataclasses.replace(
+        base,
+        categories=(
+            base.categories[0],
+            Category(CAT2, CAT2_TARGETS, {"好": 1, "差": 0}),
+        ),
+    )
     result = classify_ballot(m, ballot(**FULL))  # one 差 in 乙类
     assert result.breaches == (CapBreach(CAT2, "差", 1, 0),)
     if over_cap is OverCapRule.VOID_BALLOT:

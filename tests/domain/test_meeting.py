@@ -53,15 +53,20 @@ def test_seed_meeting_reads_with_its_values() -> None:
     assert m.date == dt.date(2021, 1, 20)
     assert m.venue == "市委第一会议室"
     assert [item.kind for item in m.agenda] == [
-        AgendaKind.SPEECHES, AgendaKind.COMMENTARY, AgendaKind.FLOOR,
-        AgendaKind.SPEECH, AgendaKind.SPEECH, AgendaKind.BALLOT,
+        AgendaKind.SPEECHES,
+        AgendaKind.COMMENTARY,
+        AgendaKind.FLOOR,
+        AgendaKind.SPEECH,
+        AgendaKind.SPEECH,
+        AgendaKind.BALLOT,
     ]
     assert m.agenda[0] == AgendaItem(AgendaKind.SPEECHES, "述职发言", 300, None)
     assert m.agenda[3].speaker == "省委组织部组织一处处长"
     assert len(m.speakers) == 27
     assert m.speakers[0] == Speaker("周明", "临海市委书记", "临海市", 300, False)
-    assert m.speakers[10] == Speaker("韩冰", "经济技术开发区党工委书记", "经济技术开发区",
-                                     None, True)
+    assert m.speakers[10] == Speaker(
+        "韩冰", "经济技术开发区党工委书记", "经济技术开发区", None, True
+    )
     assert m.levels == (Level("好", 100), Level("较好", 80), Level("一般", 60), Level("差", 40))
     assert m.level_labels == ("好", "较好", "一般", "差")
     assert [len(c.targets) for c in m.categories] == [22, 5]
@@ -117,11 +122,16 @@ def test_minimal_meeting_gets_defaults_and_round_trips() -> None:
 
 def test_non_default_values_round_trip() -> None:
     data = minimal_dict()
-    data["levels"] = [{"label": "优", "score": 92.5}, {"label": "良", "score": 70},
-                      {"label": "差", "score": -10}]
+    data["levels"] = [
+        {"label": "优", "score": 92.5},
+        {"label": "良", "score": 70},
+        {"label": "差", "score": -10},
+    ]
     data["categories"][0]["caps"] = {"优": 0, "良": 1}
-    data["ballot_types"] = [{"code": "X", "label": "甲", "weight": 2.5, "issued": 0},
-                            {"code": "Y", "label": "乙", "weight": 0.125}]
+    data["ballot_types"] = [
+        {"code": "X", "label": "甲", "weight": 2.5, "issued": 0},
+        {"code": "Y", "label": "乙", "weight": 0.125},
+    ]
     data["rules"] = {"multi_mark": "void_target", "over_cap": "void_category"}
     data["agenda"] = [{"kind": "speech", "title": "讲话", "limit_s": 600, "speaker": "某某"}]
     data["speakers"] = [{"name": "甲", "target": "甲二", "written": True}]
@@ -147,11 +157,13 @@ def test_text_is_trimmed() -> None:
 def test_partial_rules_default_the_other_rule() -> None:
     data = minimal_dict()
     data["rules"] = {"over_cap": "void_category"}
-    assert meeting_from_dict(data).rules == Rules(MultiMarkRule.VOID_BALLOT,
-                                                  OverCapRule.VOID_CATEGORY)
+    assert meeting_from_dict(data).rules == Rules(
+        MultiMarkRule.VOID_BALLOT, OverCapRule.VOID_CATEGORY
+    )
     data["rules"] = {"multi_mark": "void_target"}
-    assert meeting_from_dict(data).rules == Rules(MultiMarkRule.VOID_TARGET,
-                                                  OverCapRule.VOID_BALLOT)
+    assert meeting_from_dict(data).rules == Rules(
+        MultiMarkRule.VOID_TARGET, OverCapRule.VOID_BALLOT
+    )
 
 
 # --- bad input: every error names the field -------------------------------------------------
@@ -165,6 +177,7 @@ def _set(path: tuple[str | int, ...], value: Any) -> Mutation:
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
+
     return mutate
 
 
@@ -174,6 +187,7 @@ def _delete(path: tuple[str | int, ...]) -> Mutation:
         for key in path[:-1]:
             node = node[key]
         del node[path[-1]]
+
     return mutate
 
 
@@ -194,18 +208,33 @@ BAD_SEED: list[tuple[str, Mutation, str]] = [
     ("agenda unknown field", _set(("agenda", 4, "room"), "x"), "agenda[4].room"),
     ("agenda not a list", _set(("agenda",), {"kind": "ballot"}), "agenda"),
     ("agenda item not an object", _set(("agenda", 5), "投票评议"), "agenda[5]"),
-    ("duplicate target across categories",
-     _set(("categories", 1, "targets", 2), "临海市"), "categories[1].targets[2]"),
-    ("duplicate target within a category",
-     _set(("categories", 0, "targets", 3), "青川市"), "categories[0].targets[3]"),
+    (
+        "duplicate target across categories",
+        _set(("categories", 1, "targets", 2), "临海市"),
+        "categories[1].targets[2]",
+    ),
+    (
+        "duplicate target within a category",
+        _set(("categories", 0, "targets", 3), "青川市"),
+        "categories[0].targets[3]",
+    ),
     ("empty target name", _set(("categories", 1, "targets", 0), " "), "categories[1].targets[0]"),
-    ("target named like a CSV column",
-     _set(("categories", 1, "targets", 0), "serial"), "categories[1].targets[0]"),
-    ("duplicate category name",
-     _set(("categories", 1, "name"), "县(市、区)、开发区(管理区)、市直系统"), "categories[1].name"),
+    (
+        "target named like a CSV column",
+        _set(("categories", 1, "targets", 0), "serial"),
+        "categories[1].targets[0]",
+    ),
+    (
+        "duplicate category name",
+        _set(("categories", 1, "name"), "县(市、区)、开发区(管理区)、市直系统"),
+        "categories[1].name",
+    ),
     ("category unknown field", _set(("categories", 0, "weight"), 2), "categories[0].weight"),
-    ("cap on an unknown level", _set(("categories", 0, "caps"), {"优": 3}),
-     "categories[0].caps.优"),
+    (
+        "cap on an unknown level",
+        _set(("categories", 0, "caps"), {"优": 3}),
+        "categories[0].caps.优",
+    ),
     ("negative cap", _set(("categories", 1, "caps", "好"), -1), "categories[1].caps.好"),
     ("fractional cap", _set(("categories", 0, "caps", "好"), 2.5), "categories[0].caps.好"),
     ("cap as text", _set(("categories", 0, "caps", "好"), "11"), "categories[0].caps.好"),
@@ -223,20 +252,28 @@ BAD_SEED: list[tuple[str, Mutation, str]] = [
     ("weight zero", _set(("ballot_types", 0, "weight"), 0), "ballot_types[0].weight"),
     ("weight negative", _set(("ballot_types", 1, "weight"), -0.6), "ballot_types[1].weight"),
     ("weight as text", _set(("ballot_types", 1, "weight"), "0.6"), "ballot_types[1].weight"),
-    ("weight infinite", _set(("ballot_types", 0, "weight"), float("inf")),
-     "ballot_types[0].weight"),
+    (
+        "weight infinite",
+        _set(("ballot_types", 0, "weight"), float("inf")),
+        "ballot_types[0].weight",
+    ),
     ("issued negative", _set(("ballot_types", 0, "issued"), -1), "ballot_types[0].issued"),
     ("issued fractional", _set(("ballot_types", 0, "issued"), 30.5), "ballot_types[0].issued"),
-    ("duplicate ballot type code", _set(("ballot_types", 1, "code"), "A"),
-     "ballot_types[1].code"),
+    ("duplicate ballot type code", _set(("ballot_types", 1, "code"), "A"), "ballot_types[1].code"),
     ("ballot type without code", _delete(("ballot_types", 0, "code")), "ballot_types[0].code"),
     ("no ballot types", _set(("ballot_types",), []), "ballot_types"),
     ("missing ballot types", _delete(("ballot_types",)), "ballot_types"),
-    ("speaker target not a target", _set(("speakers", 2, "target"), "火星县"),
-     "speakers[2].target"),
+    (
+        "speaker target not a target",
+        _set(("speakers", 2, "target"), "火星县"),
+        "speakers[2].target",
+    ),
     ("speaker without name", _delete(("speakers", 0, "name")), "speakers[0].name"),
-    ("speaker written not a boolean", _set(("speakers", 11, "written"), "yes"),
-     "speakers[11].written"),
+    (
+        "speaker written not a boolean",
+        _set(("speakers", 11, "written"), "yes"),
+        "speakers[11].written",
+    ),
     ("speaker limit zero", _set(("speakers", 0, "limit_s"), 0), "speakers[0].limit_s"),
     ("unknown multi_mark rule", _set(("rules", "multi_mark"), "void_all"), "rules.multi_mark"),
     ("unknown over_cap rule", _set(("rules", "over_cap"), "ignore"), "rules.over_cap"),
@@ -328,22 +365,28 @@ def _with_agenda(*items: dict[str, Any], speakers: list[dict[str, Any]]) -> Meet
 
 
 def test_speech_limit_is_the_speakers_own_first() -> None:
-    m = _with_agenda({"kind": "speeches", "title": "述职发言", "limit_s": 240},
-                     speakers=[{"name": "甲", "limit_s": 120}])
+    m = _with_agenda(
+        {"kind": "speeches", "title": "述职发言", "limit_s": 240},
+        speakers=[{"name": "甲", "limit_s": 120}],
+    )
     assert m.speech_limit_s(m.speakers[0]) == 120
 
 
 def test_speech_limit_falls_back_to_the_speeches_item() -> None:
-    m = _with_agenda({"kind": "speech", "title": "讲话", "limit_s": 900},
-                     {"kind": "speeches", "title": "述职发言", "limit_s": 240},
-                     speakers=[{"name": "甲"}])
+    m = _with_agenda(
+        {"kind": "speech", "title": "讲话", "limit_s": 900},
+        {"kind": "speeches", "title": "述职发言", "limit_s": 240},
+        speakers=[{"name": "甲"}],
+    )
     assert m.speech_limit_s(m.speakers[0]) == 240
 
 
 def test_speech_limit_defaults_to_five_minutes() -> None:
-    m = _with_agenda({"kind": "speeches", "title": "述职发言"},
-                     {"kind": "speech", "title": "讲话", "limit_s": 900},
-                     speakers=[{"name": "甲"}])
+    m = _with_agenda(
+        {"kind": "speeches", "title": "述职发言"},
+        {"kind": "speech", "title": "讲话", "limit_s": 900},
+        speakers=[{"name": "甲"}],
+    )
     assert DEFAULT_SPEECH_LIMIT_S == 300
     assert m.speech_limit_s(m.speakers[0]) == 300
     no_agenda = _with_agenda(speakers=[{"name": "乙"}])
@@ -373,7 +416,11 @@ def test_data_error_located_fills_in_the_file_only_when_unknown() -> None:
     error = DataError("坏", row=2, column="type")
     located = error.located(file="b.csv")
     assert (located.file, located.row, located.column, located.message) == (
-        "b.csv", 2, "type", "坏")
+        "b.csv",
+        2,
+        "type",
+        "坏",
+    )
     assert error.file is None
     known = DataError("坏", file="a.csv")
     assert known.located(file="b.csv") is known

@@ -46,7 +46,8 @@ def _seed() -> tuple[Meeting, list[Ballot]]:
         source="seed-meeting.json",
     )
     ballots = read_ballots_csv(
-        (DATA / "seed-ballots.csv").read_text(encoding="utf-8"), meeting,
+        (DATA / "seed-ballots.csv").read_text(encoding="utf-8"),
+        meeting,
         source="seed-ballots.csv",
     )
     return meeting, ballots
@@ -141,14 +142,17 @@ def test_small_figures_by_type() -> None:
     assert a1.by_type["A"].score == pytest.approx((100 + 80 + 80) / 3)
     assert a1.by_type["A"].good_rate == pytest.approx(1 / 4)
     assert a1.by_type["A"].approval_rate == pytest.approx(3 / 4)
-    assert a1.by_type["B"] == TypeFigures({"好": 0, "较好": 0, "一般": 1, "差": 1}, 0, 2,
-                                          0.0, 0.0, 50.0)
+    assert a1.by_type["B"] == TypeFigures(
+        {"好": 0, "较好": 0, "一般": 1, "差": 1}, 0, 2, 0.0, 0.0, 50.0
+    )
 
     b1 = result.target("b1")
-    assert b1.by_type["A"] == TypeFigures({"好": 1, "较好": 0, "一般": 1, "差": 0}, 2, 4,
-                                          0.25, 0.25, 80.0)
-    assert b1.by_type["B"] == TypeFigures({"好": 0, "较好": 1, "一般": 0, "差": 0}, 1, 2,
-                                          0.0, 0.5, 80.0)
+    assert b1.by_type["A"] == TypeFigures(
+        {"好": 1, "较好": 0, "一般": 1, "差": 0}, 2, 4, 0.25, 0.25, 80.0
+    )
+    assert b1.by_type["B"] == TypeFigures(
+        {"好": 0, "较好": 1, "一般": 0, "差": 0}, 1, 2, 0.0, 0.5, 80.0
+    )
 
 
 def test_small_combined_figures_are_weighted_means() -> None:
@@ -200,8 +204,13 @@ def test_small_ranks() -> None:
 def test_small_tally_as_json() -> None:
     as_dict = tally_to_dict(tally(SMALL, SMALL_BALLOTS))
     assert as_dict["meeting"] == "小会"
-    assert as_dict["ballots"]["A"] == {"issued": 10, "entered": 7, "valid": 4, "void": 2,
-                                       "blank": 1}
+    assert as_dict["ballots"]["A"] == {
+        "issued": 10,
+        "entered": 7,
+        "valid": 4,
+        "void": 2,
+        "blank": 1,
+    }
     b2 = as_dict["categories"][1]["targets"][1]
     assert b2 == {
         "name": "b2",
@@ -209,10 +218,22 @@ def test_small_tally_as_json() -> None:
         "good_rate": pytest.approx(0.6 * 0.5),
         "approval_rate": pytest.approx(0.6 * 0.5),
         "by_type": {
-            "A": {"counts": {"好": 0, "较好": 0, "一般": 0, "差": 0}, "abstain": 4, "n": 4,
-                  "good_rate": 0.0, "approval_rate": 0.0, "score": None},
-            "B": {"counts": {"好": 1, "较好": 0, "一般": 0, "差": 0}, "abstain": 1, "n": 2,
-                  "good_rate": 0.5, "approval_rate": 0.5, "score": 100.0},
+            "A": {
+                "counts": {"好": 0, "较好": 0, "一般": 0, "差": 0},
+                "abstain": 4,
+                "n": 4,
+                "good_rate": 0.0,
+                "approval_rate": 0.0,
+                "score": None,
+            },
+            "B": {
+                "counts": {"好": 1, "较好": 0, "一般": 0, "差": 0},
+                "abstain": 1,
+                "n": 2,
+                "good_rate": 0.5,
+                "approval_rate": 0.5,
+                "score": 100.0,
+            },
         },
         "rank": 1,
     }
@@ -230,8 +251,9 @@ def test_only_b_ballots_combined_equals_b() -> None:
     for category in result.categories:
         for target in category.targets:
             a = target.by_type["A"]
-            assert a == TypeFigures({"好": 0, "较好": 0, "一般": 0, "差": 0}, 0, 0,
-                                    None, None, None)
+            assert a == TypeFigures(
+                {"好": 0, "较好": 0, "一般": 0, "差": 0}, 0, 0, None, None, None
+            )
             b = target.by_type["B"]
             if b.score is None:
                 assert target.score is None
@@ -250,13 +272,17 @@ def test_no_ballots_at_all() -> None:
     for category in result.categories:
         for target in category.targets:
             assert (target.score, target.good_rate, target.approval_rate, target.rank) == (
-                None, None, None, None
+                None,
+                None,
+                None,
+                None,
             )
 
 
 def test_void_category_sections_are_not_counted() -> None:
-    m = dataclasses.replace(SMALL, rules=Rules(MultiMarkRule.VOID_BALLOT,
-                                               OverCapRule.VOID_CATEGORY))
+    m = dataclasses.replace(
+        SMALL, rules=Rules(MultiMarkRule.VOID_BALLOT, OverCapRule.VOID_CATEGORY)
+    )
     ballots = [
         vote("A1", "A", a1="好", a2="好", a3="好", b1="较好"),  # 甲类 discarded, 乙类 kept
         vote("A2", "A", a1="较好", b1="一般"),
@@ -273,8 +299,7 @@ def test_void_category_sections_are_not_counted() -> None:
 
 
 def test_void_target_multi_mark_is_an_abstention() -> None:
-    m = dataclasses.replace(SMALL, rules=Rules(MultiMarkRule.VOID_TARGET,
-                                               OverCapRule.VOID_BALLOT))
+    m = dataclasses.replace(SMALL, rules=Rules(MultiMarkRule.VOID_TARGET, OverCapRule.VOID_BALLOT))
     ballots = [vote("A1", "A", a1="好|较好", a2="一般"), vote("A2", "A", a1="差")]
     a1 = tally(m, ballots).target("a1").by_type["A"]
     assert (a1.n, a1.abstain, a1.score) == (2, 1, 40.0)
@@ -283,7 +308,11 @@ def test_void_target_multi_mark_is_an_abstention() -> None:
 def _one_category_meeting(scores: tuple[float, ...], n_targets: int) -> Meeting:
     labels = ("好", "较好", "一般", "差")[: len(scores)]
     return Meeting(
-        title="排名", date=None, venue="", agenda=(), speakers=(),
+        title="排名",
+        date=None,
+        venue="",
+        agenda=(),
+        speakers=(),
         levels=tuple(Level(label, s) for label, s in zip(labels, scores, strict=True)),
         categories=(Category("类", tuple(f"t{i}" for i in range(1, n_targets + 1))),),
         ballot_types=(BallotType("A", "A"),),
@@ -326,7 +355,11 @@ def test_scores_further_apart_than_tolerance_do_not_share() -> None:
 def test_equal_weighted_scores_computed_differently_share_a_rank() -> None:
     # 0.1 x 70 + 0.9 x 90 and 0.1 x 90 + 0.9 x 87.777… are mathematically both 88.
     m = Meeting(
-        title="排名", date=None, venue="", agenda=(), speakers=(),
+        title="排名",
+        date=None,
+        venue="",
+        agenda=(),
+        speakers=(),
         levels=(Level("好", 90), Level("较好", 70)),
         categories=(Category("类", ("t1", "t2", "t3")),),
         ballot_types=(BallotType("A", "A", 0.1), BallotType("B", "B", 0.9)),
@@ -342,8 +375,9 @@ def test_equal_weighted_scores_computed_differently_share_a_rank() -> None:
 
 
 def test_warnings_when_more_entered_than_issued() -> None:
-    m = dataclasses.replace(SMALL, ballot_types=(BallotType("A", "A票", 0.4, 2),
-                                                 BallotType("B", "B票", 0.6, 5)))
+    m = dataclasses.replace(
+        SMALL, ballot_types=(BallotType("A", "A票", 0.4, 2), BallotType("B", "B票", 0.6, 5))
+    )
     ballots = [vote(f"A{i}", "A", a1="好") for i in range(3)]
     ballots += [vote(f"B{i}", "B", a1="好") for i in range(5)]
     result = tally(m, ballots)
@@ -357,8 +391,9 @@ def test_warnings_when_more_entered_than_issued() -> None:
 
 
 def test_no_warnings_when_issued_is_unknown() -> None:
-    m = dataclasses.replace(SMALL, ballot_types=(BallotType("A", "A票", 0.4, None),
-                                                 BallotType("B", "B票", 0.6, None)))
+    m = dataclasses.replace(
+        SMALL, ballot_types=(BallotType("A", "A票", 0.4, None), BallotType("B", "B票", 0.6, None))
+    )
     ballots = [vote(f"A{i}", "A", a1="好") for i in range(50)]
     result = tally(m, ballots)
     assert result.ballots["A"].entered == 50
@@ -375,7 +410,11 @@ def test_void_and_blank_ballots_count_toward_entered_for_the_warning() -> None:
 
 def test_any_labels_and_three_ballot_types() -> None:
     m = Meeting(
-        title="三等三票", date=None, venue="", agenda=(), speakers=(),
+        title="三等三票",
+        date=None,
+        venue="",
+        agenda=(),
+        speakers=(),
         levels=(Level("优", 90), Level("良", 75), Level("差", 30)),
         categories=(Category("唯一类别", ("p", "q")),),
         ballot_types=(BallotType("X", "X", 1), BallotType("Y", "Y", 2), BallotType("Z", "Z", 3)),
@@ -424,33 +463,48 @@ TOL = 1e-9
 @st.composite
 def meetings(draw: st.DrawFn) -> Meeting:
     labels = draw(st.lists(st.sampled_from(LABEL_POOL), min_size=2, max_size=5, unique=True))
-    scores = draw(st.lists(
-        st.one_of(st.integers(-50, 150), st.floats(-50, 150, allow_nan=False)),
-        min_size=len(labels), max_size=len(labels),
-    ))
+    scores = draw(
+        st.lists(
+            st.one_of(st.integers(-50, 150), st.floats(-50, 150, allow_nan=False)),
+            min_size=len(labels),
+            max_size=len(labels),
+        )
+    )
     categories = []
     for c in range(draw(st.integers(1, 3))):
         n_targets = draw(st.integers(1, 6))
-        caps = draw(st.dictionaries(st.sampled_from(labels), st.integers(0, n_targets),
-                                    max_size=len(labels)))
-        categories.append({"name": f"类{c}", "caps": caps,
-                           "targets": [f"c{c}t{i}" for i in range(n_targets)]})
+        caps = draw(
+            st.dictionaries(
+                st.sampled_from(labels), st.integers(0, n_targets), max_size=len(labels)
+            )
+        )
+        categories.append(
+            {"name": f"类{c}", "caps": caps, "targets": [f"c{c}t{i}" for i in range(n_targets)]}
+        )
     codes = ["A", "B", "C"][: draw(st.integers(1, 3))]
     ballot_types = [
-        {"code": code,
-         "weight": draw(st.floats(0.01, 10, allow_nan=False)),
-         "issued": draw(st.none() | st.integers(0, 30))}
+        {
+            "code": code,
+            "weight": draw(st.floats(0.01, 10, allow_nan=False)),
+            "issued": draw(st.none() | st.integers(0, 30)),
+        }
         for code in codes
     ]
-    rules = {"multi_mark": draw(st.sampled_from(["void_ballot", "void_target"])),
-             "over_cap": draw(st.sampled_from(["void_ballot", "void_category"]))}
-    return meeting_from_dict({
-        "title": "随机会议",
-        "levels": [{"label": label, "score": s} for label, s in zip(labels, scores, strict=True)],
-        "categories": categories,
-        "ballot_types": ballot_types,
-        "rules": rules,
-    })
+    rules = {
+        "multi_mark": draw(st.sampled_from(["void_ballot", "void_target"])),
+        "over_cap": draw(st.sampled_from(["void_ballot", "void_category"])),
+    }
+    return meeting_from_dict(
+        {
+            "title": "随机会议",
+            "levels": [
+                {"label": label, "score": s} for label, s in zip(labels, scores, strict=True)
+            ],
+            "categories": categories,
+            "ballot_types": ballot_types,
+            "rules": rules,
+        }
+    )
 
 
 UNIT_KINDS = (0, 1, 1, 1, 1, 1, 1, 1, 1, 2)  # 0: no tick, 1: one tick, 2: two ticks
@@ -499,8 +553,9 @@ def reference_sections(meeting: Meeting, ballot: Ballot) -> dict[str, dict[str, 
         return {}
     sections = {}
     for category in meeting.categories:
-        section = {t: ballot.ticks(t)[0] if len(ballot.ticks(t)) == 1 else None
-                   for t in category.targets}
+        section = {
+            t: ballot.ticks(t)[0] if len(ballot.ticks(t)) == 1 else None for t in category.targets
+        }
         marks = Counter(section.values())
         if any(marks[level] > cap for level, cap in category.caps.items()):
             if meeting.rules.over_cap is OverCapRule.VOID_BALLOT:
@@ -512,8 +567,7 @@ def reference_sections(meeting: Meeting, ballot: Ballot) -> dict[str, dict[str, 
 
 def breaches_a_cap(meeting: Meeting, ballot: Ballot) -> bool:
     for category in meeting.categories:
-        singles = Counter(ballot.ticks(t)[0] for t in category.targets
-                          if len(ballot.ticks(t)) == 1)
+        singles = Counter(ballot.ticks(t)[0] for t in category.targets if len(ballot.ticks(t)) == 1)
         if any(singles[level] > cap for level, cap in category.caps.items()):
             return True
     return False
@@ -563,8 +617,11 @@ def test_ballot_statuses_add_up(case: tuple[Meeting, list[Ballot]]) -> None:
         assert s.valid + s.void + s.blank == s.entered == per_type[t.code]
         assert s.issued == t.issued
         assert s.over_issued == (t.issued is not None and s.entered > t.issued)
-        blanks = sum(1 for b in ballots if b.type_code == t.code and not b.void_reason
-                     and not any(b.marks.values()))
+        blanks = sum(
+            1
+            for b in ballots
+            if b.type_code == t.code and not b.void_reason and not any(b.marks.values())
+        )
         assert s.blank == blanks
     assert len(result.warnings()) == sum(1 for s in result.ballots.values() if s.over_issued)
 
@@ -586,8 +643,9 @@ def test_breaching_ballots_never_count_under_void_ballot(
     case: tuple[Meeting, list[Ballot]],
 ) -> None:
     meeting, ballots = case
-    meeting = dataclasses.replace(meeting, rules=dataclasses.replace(
-        meeting.rules, over_cap=OverCapRule.VOID_BALLOT))
+    meeting = dataclasses.replace(
+        meeting, rules=dataclasses.replace(meeting.rules, over_cap=OverCapRule.VOID_BALLOT)
+    )
     breaching = [b for b in ballots if breaches_a_cap(meeting, b)]
     for b in breaching:
         c = classify_ballot(meeting, b)
@@ -604,8 +662,9 @@ def test_multi_marked_ballots_never_count_under_void_ballot(
     case: tuple[Meeting, list[Ballot]],
 ) -> None:
     meeting, ballots = case
-    meeting = dataclasses.replace(meeting, rules=dataclasses.replace(
-        meeting.rules, multi_mark=MultiMarkRule.VOID_BALLOT))
+    meeting = dataclasses.replace(
+        meeting, rules=dataclasses.replace(meeting.rules, multi_mark=MultiMarkRule.VOID_BALLOT)
+    )
     multi = [b for b in ballots if has_multi_mark(meeting, b)]
     for b in multi:
         c = classify_ballot(meeting, b)
@@ -653,8 +712,9 @@ def test_ranks_follow_scores(case: tuple[Meeting, list[Ballot]]) -> None:
             assert (t.rank is None) == (t.score is None)
             if t.rank is not None:
                 assert 1 <= t.rank <= len(targets)
-        scored = sorted((t for t in targets if t.score is not None),
-                        key=lambda t: -(t.score or 0.0))
+        scored = sorted(
+            (t for t in targets if t.score is not None), key=lambda t: -(t.score or 0.0)
+        )
         ranks = [t.rank for t in scored]
         assert ranks == sorted(ranks)
         if scored:
@@ -663,9 +723,11 @@ def test_ranks_follow_scores(case: tuple[Meeting, list[Ballot]]) -> None:
             assert t.rank is not None
             assert t.rank <= position
             # competition ranks: a rank r means the r - 1 better ones are above it
-            better = sum(1 for u in scored
-                         if u.score is not None and t.score is not None
-                         and u.score > t.score + TOL)
+            better = sum(
+                1
+                for u in scored
+                if u.score is not None and t.score is not None and u.score > t.score + TOL
+            )
             assert t.rank >= better + 1
 
 

@@ -52,9 +52,7 @@ def test_load_demo_from_the_menu_opens_the_seed_meeting(
         assert [m.id for m in list_meetings(session)] == [meeting_id]
 
 
-def test_enter_on_the_list_opens_the_selected_meeting(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_enter_on_the_list_opens_the_selected_meeting(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
         window.import_meeting(DATA / "seed-meeting.json")
     window.show_list()
@@ -74,8 +72,7 @@ def test_a_bad_meeting_file_is_reported_and_nothing_is_stored(
     bad = tmp_path / "bad-meeting.json"
     bad.write_text('{"title": "x", "levels": [}', encoding="utf-8")
     window.import_meeting(bad)
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-box") is not None,
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-box") is not None, timeout=20_000)
     box = window.findChild(QMessageBox, "error-box")
     assert "bad-meeting.json" in box.text()
     assert "row 1" in box.text()
