@@ -191,15 +191,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except _database_errors() as exc:
-        print(f"数据库错误 / database error: {exc}", file=sys.stderr)
+        print(f"数据库错误 / database error ({args.db or 'default'}): {exc}", file=sys.stderr)
         return EXIT_DATA
     return EXIT_OK
 
 
 def _database_errors() -> tuple[type[Exception], ...]:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
-    return (OperationalError,)
+    return (DatabaseError,)
 
 
 if __name__ == "__main__":

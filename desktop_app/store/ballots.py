@@ -112,9 +112,11 @@ def add_ballots(
         for ballot, c in zip(ballots, classifications, strict=True)
     ]
     # Plain executemany through Core: the ORM's bulk RETURNING path is quadratic in rows.
+    # A savepoint, so a serial taken concurrently undoes this batch and only this batch.
     connection = session.connection()
     try:
-        connection.execute(insert(BallotRow.__table__), ballot_rows)
+        with connection.begin_nested():
+            connection.execute(insert(BallotRow.__table__), ballot_rows)
     except IntegrityError:
         raise DataError(
             "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
@@ -55,6 +56,9 @@ def to_url(path_or_url: str | os.PathLike[str] | None) -> str | URL:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, decides when transactions begin (see _sqlite_begin):
+    # this makes SAVEPOINTs and transactional DDL behave as on PostgreSQL.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -62,6 +66,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -72,6 +80,7 @@ def make_engine(url: str | URL) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -148,6 +157,13 @@ def open_database(
 ) -> Database:
     """Open (and by default migrate) the database at a file path or URL; None: the default."""
     engine = make_engine(to_url(path_or_url))
-    if migrate and current_revision(engine) != head_revision():
-        upgrade(engine)
+    try:
+        if migrate and current_revision(engine) != head_revision():
+            upgrade(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DataError(
+            f"无法打开数据库:{exc.orig} / cannot open the database",
+            file=engine.url.render_as_string(hide_password=True),
+        ) from None
     return Database(engine)

@@ -21,8 +21,8 @@ is_sqlite = engine.dialect.name == "sqlite"
 
 with engine.connect() as connection:
     if is_sqlite:
-        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        connection.commit()  # end the implicit transaction; the migrations run in their own
+        # Outside any transaction (inside one SQLite ignores it): straight to the driver.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
     context.configure(
         connection=connection,
         target_metadata=models.metadata,
@@ -32,8 +32,8 @@ with engine.connect() as connection:
     with context.begin_transaction():
         context.run_migrations()
     if is_sqlite:
-        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
-        connection.commit()
+        driver = connection.connection.driver_connection
+        problems = driver.execute("PRAGMA foreign_key_check").fetchall()
+        driver.execute("PRAGMA foreign_keys = ON")
         if problems:
             raise RuntimeError(f"migration left broken foreign keys: {problems[:5]}")
