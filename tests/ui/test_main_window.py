@@ -88,3 +88,26 @@ def test_the_bundled_font_draws_chinese(app: QApplication) -> None:
     metrics = QFontMetrics(app.font())
     for char in "述职评议会议好较好一般差0123456789ABC":
         assert metrics.inFontUcs4(ord(char)), char
+
+
+def test_desktop_app_entry_point_opens_the_window_on_the_named_database(
+    app: QApplication, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from desktop_app import app as app_module
+
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.extend(w.windowTitle() for w in windows if w.isVisible())
+        for w in windows:
+            w.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    code = app_module.main(["desktop-app", "--db", str(tmp_path / "window.sqlite3")])
+    assert code == 0
+    assert seen == ["述职评议会议助手"]
+    assert (tmp_path / "window.sqlite3").is_file()
