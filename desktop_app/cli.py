@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA = 0, 1  # argparse itself exits 2 on bad usage
 STATION_ENV = "DESKTOP_APP_STATION"
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from desktop_app.domain.ballots import Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.store.audit import record
-from desktop_app.store.meetings import load_meeting, meeting_ids
+from desktop_app.store.meetings import load_meeting_and_ids, meeting_ids
 from desktop_app.store.models import (
     BallotMarkRow,
     BallotRow,
@@ -47,8 +47,7 @@ def add_ballots(
     surfaces as the database's unique constraint and is reported the same way. ``rows``
     (parallel to ``ballots``) gives the file rows for messages; ``source`` the file name.
     """
-    meeting = load_meeting(session, meeting_id)
-    ids = meeting_ids(session, meeting_id)
+    meeting, ids = load_meeting_and_ids(session, meeting_id)
 
     def where(index: int) -> int | None:
         return rows[index] if rows is not None else None

@@ -160,6 +160,11 @@ def _ordered(session: Session, model: Any, meeting_id: int) -> list[Any]:
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
     """The stored meeting as a domain object; DataError if there is no such meeting."""
+    return load_meeting_and_ids(session, meeting_id)[0]
+
+
+def load_meeting_and_ids(session: Session, meeting_id: int) -> tuple[Meeting, MeetingIds]:
+    """The stored meeting and the ids of its parts, from one set of queries."""
     row = _meeting_row(session, meeting_id)
     levels = _ordered(session, LevelRow, meeting_id)
     level_labels = {lv.id: lv.label for lv in levels}
@@ -174,7 +179,8 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
         cid: {label: c[label] for label in level_labels.values() if label in c}
         for cid, c in caps.items()
     }
-    return Meeting(
+    types = _ordered(session, BallotTypeRow, meeting_id)
+    meeting = Meeting(
         title=row.title,
         date=row.date,
         venue=row.venue,
@@ -199,12 +205,17 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
             )
             for c in categories
         ),
-        ballot_types=tuple(
-            BallotType(t.code, t.label, t.weight, t.issued)
-            for t in _ordered(session, BallotTypeRow, meeting_id)
-        ),
+        ballot_types=tuple(BallotType(t.code, t.label, t.weight, t.issued) for t in types),
         rules=Rules(MultiMarkRule(row.multi_mark), OverCapRule(row.over_cap)),
     )
+    ids = MeetingIds(
+        meeting=meeting_id,
+        categories={c.name: c.id for c in categories},
+        targets={t.name: t.id for t in targets},
+        levels={lv.label: lv.id for lv in levels},
+        ballot_types={t.code: t.id for t in types},
+    )
+    return meeting, ids
 
 
 def meeting_ids(session: Session, meeting_id: int) -> MeetingIds:

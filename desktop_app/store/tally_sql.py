@@ -13,13 +13,15 @@ from sqlmodel import Session
 
 from desktop_app.domain.ballots import BallotStatus
 from desktop_app.domain.tally import Tally, TallyCounts, summarise
-from desktop_app.store.meetings import load_meeting, meeting_ids
+from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids
 from desktop_app.store.models import BallotMarkRow, BallotRow, BallotSectionRow
 
 
-def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
+def count_ballots_sql(
+    session: Session, meeting_id: int, ids: MeetingIds | None = None
+) -> TallyCounts:
     """Raw counts of a stored meeting's ballots, aggregated by the database."""
-    ids = meeting_ids(session, meeting_id)
+    ids = ids or meeting_ids(session, meeting_id)
     codes = {id_: code for code, id_ in ids.ballot_types.items()}
     categories = {id_: name for name, id_ in ids.categories.items()}
     targets = {id_: name for name, id_ in ids.targets.items()}
@@ -62,4 +64,5 @@ def count_ballots_sql(session: Session, meeting_id: int) -> TallyCounts:
 
 def tally_meeting(session: Session, meeting_id: int) -> Tally:
     """The tally of a stored meeting, counted by the database."""
-    return summarise(load_meeting(session, meeting_id), count_ballots_sql(session, meeting_id))
+    meeting, ids = load_meeting_and_ids(session, meeting_id)
+    return summarise(meeting, count_ballots_sql(session, meeting_id, ids))

@@ -83,7 +83,7 @@ class MeetingListPage(QWidget):
         super().__init__(parent)
         self.model: RowTableModel[MeetingSummary] = RowTableModel(self.COLUMNS, self)
         self.view = _table(self.model, stretch=2)  # type: ignore[arg-type]
-        self.view.activated.connect(self._activated)
+        self.view.activated.connect(self._open_selected)
         self.empty_hint = QLabel(
             self.tr("还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。")
         )
@@ -109,9 +109,6 @@ class MeetingListPage(QWidget):
         self.open_button.setEnabled(bool(meetings))
         if meetings:
             self.view.selectRow(0)
-
-    def _activated(self) -> None:
-        self._open_selected()
 
     def _open_selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()

@@ -64,7 +64,3 @@ class Operations(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for running work (at shutdown), so no thread outlives the window."""
         return self._pool.waitForDone(msecs)
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._running)

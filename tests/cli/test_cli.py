@@ -40,19 +40,10 @@ class Cli:
     env: dict[str, str]
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "desktop_app.cli", "--db", str(self.db_file), *args],
-            env=self.env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-        )
+        return self.raw("--db", str(self.db_file), *args)
 
     def raw(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Without --db."""
+        """Exactly these arguments (no --db added)."""
         return subprocess.run(
             [sys.executable, "-m", "desktop_app.cli", *args],
             env=self.env,

@@ -24,24 +24,9 @@ from desktop_app.store.database import (
 )
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.models import metadata
+from tests.store.test_migrations import TABLES_0002
 
-EXPECTED_TABLES = {
-    "alembic_version",
-    "meeting",
-    "agenda_item",
-    "speaker",
-    "level",
-    "category",
-    "category_cap",
-    "target",
-    "ballot_type",
-    "ballot",
-    "ballot_mark",
-    "ballot_section",
-    "comment",
-    "speech_event",
-    "audit_event",
-}
+EXPECTED_TABLES = TABLES_0002 | {"alembic_version"}
 
 
 def schema_diff(db: Database) -> list[object]:
