@@ -93,6 +93,14 @@ class Tally:
             if s.over_issued
         ]
 
+    def target(self, name: str) -> TargetResult:
+        """One target's result, by name."""
+        for category in self.categories:
+            for result in category.targets:
+                if result.name == name:
+                    return result
+        raise KeyError(name)
+
 
 def count_ballots(meeting: Meeting, ballots: Iterable[Ballot]) -> TallyCounts:
     """Classify each ballot and count what counts (step 1 of the tally)."""
