@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA = 0, 1  # argparse itself exits 2 on bad usage
 STATION_ENV = "DESKTOP_APP_STATION"
+# Kept here, not imported from publish, so that --help does not load reportlab.
+REPORT_KINDS = ("results", "ballots")
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -85,6 +87,12 @@ def cmd_tally(args: argparse.Namespace) -> None:
     for warning in result.warnings():
         print(f"警告 / WARNING: {warning}", file=sys.stderr)
     _print_json(tally_to_dict(result), args.out)
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from desktop_app.publish import save_report
+
+    save_report(_open(args), args.id, args.kind, args.out)
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -172,6 +180,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(commands, "tally", cmd_tally, "count the ballots; JSON on stdout or --out")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--out", type=Path, metavar="FILE.json")
+
+    sub = command(
+        commands,
+        "report",
+        cmd_report,
+        "write a PDF: results (评议结果汇总表) or ballots (blank 评议票)",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument(
+        "kind", choices=REPORT_KINDS, metavar="KIND", help=f"one of: {', '.join(REPORT_KINDS)}"
+    )
+    sub.add_argument("--out", type=Path, metavar="FILE.pdf", required=True)
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
     return parser

@@ -1,0 +1,59 @@
+"""Documents made from a stored meeting: the one place that joins the store and the reports.
+
+The command line and the window both ask for a document here, by kind, so a result sheet
+printed from either is the same sheet. No Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.domain.digest import ballot_digest
+from desktop_app.domain.errors import DataError
+from desktop_app.reports.ballot_papers import ballot_papers_pdf
+from desktop_app.reports.results import results_pdf
+from desktop_app.store.ballots import load_ballots
+from desktop_app.store.database import Database
+from desktop_app.store.meetings import load_meeting
+from desktop_app.store.tally_sql import tally_meeting
+from desktop_app.store.transfer import write_bytes
+
+Maker = Callable[[Database, int, dt.datetime], bytes]
+
+
+def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        ballots = load_ballots(session, meeting_id)
+        tally = tally_meeting(session, meeting_id)
+    digest = ballot_digest(meeting, ballots) if ballots else None
+    return results_pdf(meeting, tally, generated_at=now, digest=digest)
+
+
+def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+    return ballot_papers_pdf(meeting, generated_at=now)
+
+
+REPORTS: dict[str, tuple[str, Maker]] = {
+    "results": ("评议结果汇总表", _results),
+    "ballots": ("评议票", _ballot_papers),
+}
+
+
+def make_report(
+    db: Database, meeting_id: int, kind: str, *, now: dt.datetime | None = None
+) -> bytes:
+    """The PDF of one document kind (see REPORTS) for a stored meeting."""
+    if kind not in REPORTS:
+        raise DataError(f"未知的文档类型 “{kind}”(可用:{', '.join(REPORTS)}) / unknown kind")
+    return REPORTS[kind][1](db, meeting_id, now or dt.datetime.now().astimezone())
+
+
+def save_report(
+    db: Database, meeting_id: int, kind: str, path: Path, *, now: dt.datetime | None = None
+) -> None:
+    write_bytes(path, make_report(db, meeting_id, kind, now=now))

@@ -1,0 +1,182 @@
+"""What every PDF shares: A4, the embedded CJK font, styles, and the page furniture.
+
+Every page carries the meeting's title block at the top and, at the foot, ``第 x 页 / 共 y
+页``, the time of generation and (where there are ballots) the ballot-data digest. The page
+total is known only at the end, so the furniture is drawn when the canvas is saved
+(:class:`_FurnishedCanvas`). ``invariant=1`` makes the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from desktop_app.domain.meeting import Meeting
+from desktop_app.reports.fonts import register_fonts
+
+MARGIN = 15 * mm
+RED = colors.HexColor("#b00020")
+GRID = colors.HexColor("#404040")
+HEADER_FILL = colors.HexColor("#e8e8e8")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the page furniture says: which document, of which meeting, when, what data."""
+
+    kind_title: str  # e.g. 评议结果汇总表
+    meeting: Meeting
+    generated_at: dt.datetime
+    digest: str | None = None
+    landscape: bool = False
+
+
+def page_size(info: DocumentInfo) -> tuple[float, float]:
+    return landscape(A4) if info.landscape else A4
+
+
+def frame_width(info: DocumentInfo) -> float:
+    """The width a flowable may use: the page less both margins."""
+    return page_size(info)[0] - 2 * MARGIN
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles in the bundled font, wrapping Chinese by character."""
+    font = register_fonts()
+    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
+    return {
+        "base": base,
+        "title": ParagraphStyle(
+            "title", base, fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=2 * mm
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", base, fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=4 * mm
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            base,
+            fontSize=13,
+            leading=19,
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+            keepWithNext=1,
+        ),
+        "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
+        "warning": ParagraphStyle("warning", base, textColor=RED, fontSize=11, leading=16),
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=12, spaceBefore=2 * mm),
+    }
+
+
+def title_block(info: DocumentInfo) -> list[Flowable]:
+    """The document's title and the meeting's date and venue."""
+    s = styles()
+    meeting = info.meeting
+    details = "  ".join(
+        part
+        for part in (
+            meeting.date.strftime("%Y年%m月%d日") if meeting.date else "",
+            meeting.venue,
+        )
+        if part
+    )
+    return [
+        Paragraph(escape(meeting.title), s["title"]),
+        Paragraph(escape(info.kind_title + (f"({details})" if details else "")), s["subtitle"]),
+    ]
+
+
+def escape(text: str) -> str:
+    """Text for a Paragraph (which reads a little XML): &, < and > escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
+    font = register_fonts()
+    width, height = page_size(info)
+    generated = info.generated_at.strftime("%Y-%m-%d %H:%M")
+
+    class _FurnishedCanvas(canvas.Canvas):
+        """Keeps each page until the end, then draws header and footer with the total."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._furnish(number, total)
+                super().showPage()
+            super().save()
+
+        def _furnish(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFont(font, 8.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            top = height - MARGIN + 4 * mm
+            self.drawString(MARGIN, top, info.meeting.title)
+            self.drawRightString(width - MARGIN, top, info.kind_title)
+            self.setStrokeColor(colors.HexColor("#999999"))
+            self.setLineWidth(0.5)
+            self.line(MARGIN, top - 1.5 * mm, width - MARGIN, top - 1.5 * mm)
+            bottom = MARGIN - 8 * mm
+            self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
+            self.drawString(MARGIN, bottom, f"生成时间 {generated}")
+            self.drawCentredString(width / 2, bottom, f"第 {number} 页 / 共 {total} 页")
+            if info.digest:
+                self.setFont(font, 6.5)
+                self.drawRightString(width - MARGIN, bottom, f"票据数据摘要 SHA-256 {info.digest}")
+            self.restoreState()
+
+    return _FurnishedCanvas
+
+
+def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
+    """Lay out ``story`` on A4 pages with the furniture; returns the PDF bytes."""
+    register_fonts()
+    width, height = page_size(info)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=(width, height),
+        invariant=1,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"{info.meeting.title} {info.kind_title}",
+        author="述职评议会议助手",
+        subject=info.kind_title,
+        creator="述职评议会议助手",
+    )
+    # The furniture lives in the margins; the body has the whole margin box.
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        width - 2 * MARGIN,
+        height - 2 * MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    document.build(list(story), canvasmaker=_furnished_canvas(info))
+    return buffer.getvalue()

@@ -1,0 +1,195 @@
+"""评议结果汇总表: the result sheet to be signed by the counters and scrutineers.
+
+Landscape A4. One table per category, targets in rank order: for each ballot type the count
+per level, abstentions and the type's score; then the combined score, rates and rank. Long
+tables split across pages with both header rows repeated. Then the ballots per type, any
+warning (more entered than issued), and the signature lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.tally import CategoryResult, Tally, TargetResult
+from desktop_app.reports.common import (
+    GRID,
+    HEADER_FILL,
+    RED,
+    DocumentInfo,
+    build_pdf,
+    escape,
+    frame_width,
+    styles,
+    title_block,
+)
+from desktop_app.reports.fonts import register_fonts
+
+KIND_TITLE = "评议结果汇总表"
+INDEX_WIDTH = 8 * mm
+NAME_WIDTH = 40 * mm
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def rank_order(category: CategoryResult) -> list[TargetResult]:
+    """Ranked targets first (1, 2, 2, 4…), unranked ones after, each in ballot order."""
+    ranked = sorted((t for t in category.targets if t.rank is not None), key=lambda t: t.rank or 0)
+    return ranked + [t for t in category.targets if t.rank is None]
+
+
+def category_column_widths(meeting: Meeting, width: float) -> list[float]:
+    """Index, name, then equal numeric columns; always exactly ``width`` wide in total."""
+    numeric = len(meeting.ballot_types) * (len(meeting.levels) + 2) + 4
+    name = max(min(NAME_WIDTH, width * 0.3), width - INDEX_WIDTH - numeric * 16 * mm)
+    each = (width - INDEX_WIDTH - name) / numeric
+    return [INDEX_WIDTH, name, *([each] * numeric)]
+
+
+def category_table(meeting: Meeting, category: CategoryResult, width: float) -> Table:
+    s = styles()
+    font = register_fonts()
+    labels = meeting.level_labels
+    widths = category_column_widths(meeting, width)
+    font_size = 8 if widths[2] >= 9 * mm else 6.5
+    cell_style = s["cell"].clone("name-cell", fontSize=font_size, leading=font_size + 2)
+
+    top: list[str] = ["序号", "评议对象"]
+    second: list[str] = ["", ""]
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = [((0, 0), (0, 1)), ((1, 0), (1, 1))]
+    for ballot_type in meeting.ballot_types:
+        first = len(top)
+        top += [f"{ballot_type.code}票(权重 {ballot_type.weight:g})"] + [""] * (len(labels) + 1)
+        second += [*labels, "弃权", "得分"]
+        spans.append(((first, 0), (len(top) - 1, 0)))
+    first = len(top)
+    top += ["综合", "", "", ""]
+    second += ["得分", "好评率", "满意率", "名次"]
+    spans.append(((first, 0), (len(top) - 1, 0)))
+
+    rows: list[list[object]] = [top, second]
+    for index, target in enumerate(rank_order(category), start=1):
+        row: list[object] = [str(index), Paragraph(escape(target.name), cell_style)]
+        for ballot_type in meeting.ballot_types:
+            figures = target.by_type[ballot_type.code]
+            row += [str(figures.counts[label]) for label in labels]
+            row += [str(figures.abstain), score(figures.score)]
+        row += [
+            score(target.score),
+            percent(target.good_rate),
+            percent(target.approval_rate),
+            "—" if target.rank is None else str(target.rank),
+        ]
+        rows.append(row)
+
+    table = Table(rows, colWidths=widths, repeatRows=2)
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, font_size),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 1), HEADER_FILL),
+        ("ALIGN", (0, 0), (-1, 1), "CENTER"),
+        ("ALIGN", (2, 2), (-1, -1), "RIGHT"),
+        ("ALIGN", (0, 2), (0, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    commands += [("SPAN", start, end) for start, end in spans]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def ballots_table(meeting: Meeting, tally: Tally) -> Table:
+    font = register_fonts()
+    rows: list[list[str]] = [["票种", "权重", "发出", "录入", "有效票", "废票", "空白票"]]
+    over: list[int] = []
+    for index, ballot_type in enumerate(meeting.ballot_types, start=1):
+        summary = tally.ballots[ballot_type.code]
+        rows.append(
+            [
+                ballot_type.label,
+                f"{ballot_type.weight:g}",
+                "—" if summary.issued is None else str(summary.issued),
+                str(summary.entered),
+                str(summary.valid),
+                str(summary.void),
+                str(summary.blank),
+            ]
+        )
+        if summary.over_issued:
+            over.append(index)
+    table = Table(rows, colWidths=[90 * mm] + [22 * mm] * 6, repeatRows=1)
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    commands += [("TEXTCOLOR", (0, row), (-1, row), RED) for row in over]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def signature_lines() -> Table:
+    font = register_fonts()
+    line = "________________"
+    table = Table(
+        [[f"计票人(签字):{line}", f"监票人(签字):{line}", f"日期:{line}"]],
+        colWidths=[85 * mm, 85 * mm, 70 * mm],
+    )
+    table.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), font, 11), ("TOPPADDING", (0, 0), (-1, -1), 8 * mm)])
+    )
+    return table
+
+
+def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
+    s = styles()
+    meeting = info.meeting
+    width = frame_width(info)
+    story: list[Flowable] = [*title_block(info)]
+    for warning in tally.warnings():
+        story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
+    for number, category in enumerate(tally.categories, start=1):
+        story.append(Paragraph(escape(f"{number}. {category.name}"), s["heading"]))
+        story.append(category_table(meeting, category, width))
+    levels = "/".join(f"{level.label} {level.score:g} 分" for level in meeting.levels)
+    story.append(
+        Paragraph(
+            escape(
+                f"说明:得分按“{levels}”计,弃权不计入得分;好评率为“{meeting.level_labels[0]}”"
+                "所占比例,满意率为前两个等次所占比例,分母含弃权;综合得分、综合好评率和满意率为各票种"
+                "按权重的加权平均;得分相同者名次并列。"
+            ),
+            s["small"],
+        )
+    )
+    story.append(
+        KeepTogether(
+            [
+                Paragraph("票数统计", s["heading"]),
+                ballots_table(meeting, tally),
+                Spacer(1, 4 * mm),
+                signature_lines(),
+            ]
+        )
+    )
+    return story
+
+
+def results_pdf(
+    meeting: Meeting, tally: Tally, *, generated_at: dt.datetime, digest: str | None
+) -> bytes:
+    """The result sheet as PDF bytes."""
+    info = DocumentInfo(KIND_TITLE, meeting, generated_at, digest, landscape=True)
+    return build_pdf(info, results_story(info, tally))
