@@ -95,6 +95,12 @@ def cmd_report(args: argparse.Namespace) -> None:
     save_report(_open(args), args.id, args.kind, args.out)
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    from desktop_app.publish import save_workbook_file
+
+    save_workbook_file(_open(args), args.id, args.out)
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from desktop_app.store.transfer import load_demo
 
@@ -192,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
         "kind", choices=REPORT_KINDS, metavar="KIND", help=f"one of: {', '.join(REPORT_KINDS)}"
     )
     sub.add_argument("--out", type=Path, metavar="FILE.pdf", required=True)
+
+    sub = command(
+        commands, "export", cmd_export, "write an Excel workbook (.xlsx): results and every ballot"
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("--out", type=Path, metavar="FILE.xlsx", required=True)
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
     return parser

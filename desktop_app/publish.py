@@ -14,6 +14,7 @@ from desktop_app.domain.digest import ballot_digest
 from desktop_app.domain.errors import DataError
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
 from desktop_app.reports.results import results_pdf
+from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
@@ -51,6 +52,20 @@ def make_report(
     if kind not in REPORTS:
         raise DataError(f"未知的文档类型 “{kind}”(可用:{', '.join(REPORTS)}) / unknown kind")
     return REPORTS[kind][1](db, meeting_id, now or dt.datetime.now().astimezone())
+
+
+def save_workbook_file(
+    db: Database, meeting_id: int, path: Path, *, now: dt.datetime | None = None
+) -> None:
+    """The Excel workbook: results and every ballot."""
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        ballots = load_ballots(session, meeting_id)
+        tally = tally_meeting(session, meeting_id)
+    workbook = build_workbook(
+        meeting, tally, ballots, generated_at=now or dt.datetime.now().astimezone()
+    )
+    save_workbook(workbook, path)
 
 
 def save_report(

@@ -4,6 +4,7 @@ QSettings all point into the test's tmp_path."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from desktop_app.domain.meeting import Meeting, meeting_from_dict
 from desktop_app.store.database import DATA_DIR_ENV, Database, open_database
 
 DATA = Path(__file__).parent / "data"
+
+# Widgets and PDFs render without a screen, so `uv run pytest` works on any machine.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)

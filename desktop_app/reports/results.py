@@ -76,7 +76,7 @@ def category_table(meeting: Meeting, category: CategoryResult, width: float) -> 
     second += ["得分", "好评率", "满意率", "名次"]
     spans.append(((first, 0), (len(top) - 1, 0)))
 
-    rows: list[list[object]] = [top, second]
+    rows: list[list[object]] = [list(top), list(second)]
     for index, target in enumerate(rank_order(category), start=1):
         row: list[object] = [str(index), Paragraph(escape(target.name), cell_style)]
         for ballot_type in meeting.ballot_types:

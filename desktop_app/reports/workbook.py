@@ -1,0 +1,314 @@
+"""The Excel export (openpyxl): the results and every ballot, safe to open in Excel.
+
+Two sheets:
+
+- ``评议结果``: the meeting's title line, then one block per category (for each ballot type
+  the counts per level, abstentions, n, 好评率, 满意率 and 得分; then the combined 综合得分,
+  好评率, 满意率 and 名次), then the ballots per type and the tally's warnings in red.
+- ``评议票``: one row per paper ballot, as entered, with how it was counted.
+
+Figures are written unrounded as real numbers; only the cell formats round them for display
+(``0.00%`` for rates, ``0.00`` for scores). A figure that does not exist (nobody rated the
+unit) is an empty cell.
+
+Formula injection: names, labels and void reasons come from files people type, so every
+string goes through :func:`safe_text`, which quotes a leading ``=``, ``+``, ``-``, ``@``, tab
+or carriage return (the OWASP CSV-injection rule), and every string cell is stored with the
+string data type, never as a formula (openpyxl would otherwise store ``"=..."`` as one).
+
+Reads domain objects only: no Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop_app.domain.ballots import Ballot, classify_ballot
+from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.tally import Tally, TargetResult
+
+RESULTS_SHEET = "评议结果"
+BALLOTS_SHEET = "评议票"
+
+RATE_FORMAT = "0.00%"
+SCORE_FORMAT = "0.00"
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WARNING = Font(bold=True, color="FFFF0000")
+_HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+_MIN_WIDTH = 6.0
+_MAX_WIDTH = 48.0
+
+Value = str | int | float | None
+
+
+def safe_text(value: str) -> str:
+    """The text as a spreadsheet must store it: never read as a formula, always storable.
+
+    A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a single quote in front,
+    so Excel (and anything that re-exports the sheet as CSV) shows it as text. Control
+    characters a workbook cannot hold at all are dropped.
+    """
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _put(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    value: Value,
+    *,
+    number_format: str | None = None,
+    font: Font | None = None,
+) -> Cell:
+    """Write one cell: strings through :func:`safe_text` and typed as strings, numbers as
+    numbers, None as an empty cell."""
+    cell: Cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = safe_text(value)
+        # openpyxl infers "f" for "=..." and "e" for "#N/A" and the like: a string it is.
+        cell.data_type = "s"
+    elif value is not None:
+        cell.value = value
+        if number_format is not None:
+            cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _header(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+    cell = _put(sheet, row, column, value, font=_BOLD)
+    cell.fill = _HEADER_FILL
+    cell.alignment = _CENTER
+    return cell
+
+
+def _display_width(text: str) -> float:
+    """Roughly how many Latin characters wide: Chinese characters count double."""
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.0 for ch in text)
+
+
+def _fit_columns(sheet: Worksheet, *, ignore_rows: frozenset[int] = frozenset()) -> None:
+    """Column widths from their contents, within sensible bounds.
+
+    Cells of ``ignore_rows`` (title and warning lines, free to overflow to the right) and
+    merged cells (spanning several columns) do not widen their column.
+    """
+    merged = {
+        (row, column)
+        for cell_range in sheet.merged_cells.ranges
+        for row, column in cell_range.cells
+    }
+    widths: dict[int, float] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if (
+                cell.value is None
+                or not isinstance(cell, Cell)
+                or cell.row in ignore_rows
+                or (cell.row, cell.column) in merged
+            ):
+                continue
+            width = 9.0 if isinstance(cell.value, float) else _display_width(str(cell.value))
+            widths[cell.column] = max(widths.get(cell.column, 0.0), width)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            max(width + 2, _MIN_WIDTH), _MAX_WIDTH
+        )
+
+
+# --- 评议结果 -------------------------------------------------------------------------------
+
+
+def _title_lines(meeting: Meeting, generated_at: datetime.datetime) -> str:
+    parts = []
+    if meeting.date is not None:
+        parts.append(f"日期:{meeting.date.isoformat()}")
+    if meeting.venue:
+        parts.append(f"地点:{meeting.venue}")
+    parts.append(f"生成时间:{generated_at.strftime('%Y-%m-%d %H:%M:%S')}")
+    return "    ".join(parts)
+
+
+def _category_header(sheet: Worksheet, row: int, meeting: Meeting, category: str) -> None:
+    """Two header rows: category and ballot types, then what each column holds."""
+    _header(sheet, row, 1, category)
+    _header(sheet, row + 1, 1, "评议对象")
+    column = 2
+    sub_labels = [*meeting.level_labels, "弃权", "n", "好评率", "满意率", "得分"]
+    for ballot_type in meeting.ballot_types:
+        _header(sheet, row, column, ballot_type.label)
+        for offset, label in enumerate(sub_labels):
+            _header(sheet, row + 1, column + offset, label)
+        sheet.merge_cells(
+            start_row=row, start_column=column, end_row=row, end_column=column + len(sub_labels) - 1
+        )
+        column += len(sub_labels)
+    _header(sheet, row, column, "综合")
+    for offset, label in enumerate(("综合得分", "好评率", "满意率", "名次")):
+        _header(sheet, row + 1, column + offset, label)
+    sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 3)
+
+
+def _target_row(sheet: Worksheet, row: int, meeting: Meeting, result: TargetResult) -> None:
+    _put(sheet, row, 1, result.name)
+    column = 2
+    for ballot_type in meeting.ballot_types:
+        figures = result.by_type[ballot_type.code]
+        for label in meeting.level_labels:
+            _put(sheet, row, column, figures.counts.get(label, 0))
+            column += 1
+        _put(sheet, row, column, figures.abstain)
+        _put(sheet, row, column + 1, figures.n)
+        _put(sheet, row, column + 2, figures.good_rate, number_format=RATE_FORMAT)
+        _put(sheet, row, column + 3, figures.approval_rate, number_format=RATE_FORMAT)
+        _put(sheet, row, column + 4, figures.score, number_format=SCORE_FORMAT)
+        column += 5
+    _put(sheet, row, column, result.score, number_format=SCORE_FORMAT, font=_BOLD)
+    _put(sheet, row, column + 1, result.good_rate, number_format=RATE_FORMAT)
+    _put(sheet, row, column + 2, result.approval_rate, number_format=RATE_FORMAT)
+    _put(sheet, row, column + 3, result.rank, font=_BOLD)
+
+
+def _write_results(
+    sheet: Worksheet, meeting: Meeting, tally: Tally, generated_at: datetime.datetime
+) -> None:
+    overflow_rows: set[int] = set()
+
+    def line(row: int, text: str, font: Font | None) -> None:
+        _put(sheet, row, 1, text, font=font)
+        overflow_rows.add(row)
+
+    line(1, meeting.title, _TITLE)
+    line(2, _title_lines(meeting, generated_at), None)
+    warnings = tally.warnings()
+    row = 3
+    # Over-issued ballots void the round in practice: say so where the reader starts, too.
+    for warning in warnings:
+        line(row, warning, _WARNING)
+        row += 1
+    row += 1
+
+    first_data_row = row + 2
+    for category in tally.categories:
+        _category_header(sheet, row, meeting, category.name)
+        row += 2
+        for result in category.targets:
+            _target_row(sheet, row, meeting, result)
+            row += 1
+        row += 1
+    # Every block has the same columns, so the first block's headers serve them all.
+    sheet.freeze_panes = sheet.cell(row=first_data_row, column=2)
+
+    line(row, "评议票统计", _BOLD)
+    row += 1
+    for column, label in enumerate(("票种", "发出", "录入", "有效", "废票", "空白"), start=1):
+        _header(sheet, row, column, label)
+    row += 1
+    for ballot_type in meeting.ballot_types:
+        summary = tally.ballots[ballot_type.code]
+        font = _WARNING if summary.over_issued else None
+        values: list[Value] = [
+            ballot_type.label,
+            summary.issued,
+            summary.entered,
+            summary.valid,
+            summary.void,
+            summary.blank,
+        ]
+        for column, value in enumerate(values, start=1):
+            _put(sheet, row, column, value, font=font)
+        row += 1
+    if warnings:
+        row += 1
+        for warning in warnings:
+            line(row, warning, _WARNING)
+            row += 1
+
+    _fit_columns(sheet, ignore_rows=frozenset(overflow_rows))
+
+
+# --- 评议票 ---------------------------------------------------------------------------------
+
+
+def _write_ballots(sheet: Worksheet, meeting: Meeting, ballots: Sequence[Ballot]) -> None:
+    headers = ["票号", "票种", *meeting.targets, "作废原因", "状态"]
+    for column, label in enumerate(headers, start=1):
+        _header(sheet, 1, column, label)
+    for row, ballot in enumerate(ballots, start=2):
+        values: list[Value] = [
+            ballot.serial,
+            ballot.type_code,
+            *("|".join(ballot.ticks(target)) or None for target in meeting.targets),
+            ballot.void_reason or None,
+            classify_ballot(meeting, ballot).describe(),
+        ]
+        for column, value in enumerate(values, start=1):
+            _put(sheet, row, column, value)
+    sheet.freeze_panes = sheet.cell(row=2, column=3)
+    _fit_columns(sheet)
+    # Unit names head narrow columns of marks: let them wrap instead of widening every column.
+    for column in range(3, 3 + len(meeting.targets)):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = min(
+            sheet.column_dimensions[letter].width or _MIN_WIDTH, 12.0
+        )
+    sheet.row_dimensions[1].height = 45
+
+
+def build_workbook(
+    meeting: Meeting,
+    tally: Tally,
+    ballots: Sequence[Ballot],
+    *,
+    generated_at: datetime.datetime,
+) -> openpyxl.Workbook:
+    """The results and every ballot of a meeting, as a workbook with two sheets."""
+    workbook = openpyxl.Workbook()
+    results = workbook.active
+    assert isinstance(results, Worksheet)
+    results.title = RESULTS_SHEET
+    _write_results(results, meeting, tally, generated_at)
+    _write_ballots(workbook.create_sheet(BALLOTS_SHEET), meeting, ballots)
+    workbook.properties.creator = "述职评议会议助手"
+    workbook.properties.title = safe_text(meeting.title)
+    # openpyxl writes document dates as naive UTC.
+    created = generated_at
+    if created.tzinfo is not None:
+        created = created.astimezone(datetime.UTC).replace(tzinfo=None)
+    workbook.properties.created = created
+    return workbook
+
+
+def save_workbook(workbook: openpyxl.Workbook, path: Path) -> None:
+    """Write the workbook atomically: a crash never leaves half a file where a good one was."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(buffer.getvalue())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DataError(f"无法写入文件:{exc.strerror} / cannot write", file=str(path)) from None
