@@ -34,6 +34,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
+from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.models import RowTableModel
 from desktop_app.ui.operations import Operations
 
@@ -121,9 +122,10 @@ class MeetingPage(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meeting_id: int | None = None
+        self.documents = DocumentsPanel(db, operations)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -191,6 +193,7 @@ class MeetingPage(QWidget):
         )
         results_layout.addWidget(_table(self.result_model, stretch=1), 1)  # type: ignore[arg-type]
         tabs.addTab(results, self.tr("计票结果(初步)"))
+        tabs.addTab(self.documents, self.tr("文档与打印"))
         self.tabs = tabs
 
         top = QHBoxLayout()
@@ -205,6 +208,7 @@ class MeetingPage(QWidget):
 
     def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
         self.meeting_id = meeting_id
+        self.documents.set_meeting(meeting_id)
         self.title.setText(meeting.title)
         date = meeting.date.isoformat() if meeting.date else self.tr("日期未定")
         targets = len(meeting.targets)
@@ -283,7 +287,7 @@ class MainWindow(QMainWindow):
 
         self.list_page = MeetingListPage()
         self.list_page.open_requested.connect(self.open_meeting)
-        self.meeting_page = MeetingPage()
+        self.meeting_page = MeetingPage(db, self.operations)
         self.meeting_page.back_requested.connect(self.show_list)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)

@@ -15,6 +15,15 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 
+def settle(app: object, seconds: float) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["DESKTOP_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="screenshots-")
@@ -43,6 +52,32 @@ def main() -> None:
     window.meeting_page.tabs.setCurrentIndex(2)
     app.processEvents()
     window.grab().save(str(HERE / "meeting-results.png"))
+
+    panel = window.meeting_page.documents
+    window.meeting_page.tabs.setCurrentWidget(panel)
+    ready: list[str] = []
+    panel.document_ready.connect(ready.append)
+    panel.generate("results")
+    while not ready:
+        app.processEvents()
+    settle(app, 2.0)  # QPdfView renders pages on a worker thread
+    window.grab().save(str(HERE / "documents-preview.png"))
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from desktop_app.publish import REPORTS, make_report
+
+    for kind in REPORTS:
+        pdf = HERE / f"pdf-{kind}.pdf"
+        pdf.write_bytes(make_report(db, meeting_id, kind))
+        document = QPdfDocument()
+        document.load(str(pdf))
+        size = document.pagePointSize(0)
+        image = document.render(0, QSize(int(size.width() * 1.6), int(size.height() * 1.6)))
+        image.save(str(HERE / f"pdf-{kind}-page1.png"))
+        document.close()
+        pdf.unlink()
     window.close()
     db.close()
 

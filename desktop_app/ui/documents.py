@@ -1,0 +1,214 @@
+"""The documents panel: choose a document, preview it (QtPdf), print it, save it, open it.
+
+The PDF is made off the GUI thread by ``desktop_app.publish`` (the same bytes the command
+line writes), shown in a QPdfView, and printed by rendering each page of the QPdfDocument
+at the printer's resolution.
+
+Signals:
+    document_ready(str): a document kind has been generated and is showing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import DataError
+from desktop_app.publish import REPORTS, make_report
+from desktop_app.store.database import Database
+from desktop_app.store.transfer import write_bytes
+from desktop_app.ui.operations import Operations
+
+
+class DocumentsPanel(QWidget):
+    """Preview, print and save the meeting's PDF documents."""
+
+    document_ready = Signal(str)
+
+    def __init__(self, db: Database, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.operations = operations
+        self.meeting_id: int | None = None
+        self.kind: str | None = None
+        self.pdf_bytes = b""
+        self._buffer: QBuffer | None = None
+
+        self.kinds = QListWidget()
+        for kind, (title, _maker) in REPORTS.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.kinds.addItem(item)
+        self.kinds.setMaximumWidth(180)
+        self.kinds.setSpacing(4)
+        self.kinds.itemActivated.connect(self._kind_chosen)
+        self.kinds.itemClicked.connect(self._kind_chosen)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel(self.tr("在左侧选择要生成的文档。"))
+
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.clicked.connect(self.print_with_dialog)
+        self.save_button = QPushButton(self.tr("另存为…"))
+        self.save_button.clicked.connect(self.save_with_dialog)
+        self.open_button = QPushButton(self.tr("用系统查看器打开"))
+        self.open_button.clicked.connect(self.open_externally)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_with_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_with_dialog)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.open_button, self.save_button, self.print_button):
+            buttons.addWidget(button)
+        right = QVBoxLayout()
+        right.addLayout(buttons)
+        right.addWidget(self.view, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.kinds)
+        layout.addLayout(right, 1)
+        self._set_ready(False)
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.kind = None
+        self.pdf_bytes = b""
+        self.document.close()
+        self._set_ready(False)
+        self.status.setText(self.tr("在左侧选择要生成的文档。"))
+
+    def _set_ready(self, ready: bool) -> None:
+        for button in (self.print_button, self.save_button, self.open_button):
+            button.setEnabled(ready)
+
+    def _kind_chosen(self, item: QListWidgetItem) -> None:
+        self.generate(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def generate(self, kind: str) -> None:
+        """Make the document off the GUI thread, then show it."""
+        if self.meeting_id is None:
+            return
+        meeting_id = self.meeting_id
+        self._set_ready(False)
+        self.status.setText(self.tr("正在生成 {title}…").format(title=REPORTS[kind][0]))
+        self.operations.run(
+            lambda: make_report(self.db, meeting_id, kind),
+            lambda data: self._show(kind, data),
+            self._failed,
+        )
+
+    def _show(self, kind: str, data: bytes) -> None:
+        self.kind = kind
+        self.pdf_bytes = data
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self._set_ready(True)
+        self.status.setText(
+            self.tr("{title}:共 {pages} 页").format(
+                title=REPORTS[kind][0], pages=self.document.pageCount()
+            )
+        )
+        self.document_ready.emit(kind)
+
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(self.tr("生成失败"))
+        if not isinstance(exc, DataError):
+            raise exc
+        QMessageBox.warning(self, self.tr("生成失败"), str(exc))
+
+    def suggested_name(self) -> str:
+        title = REPORTS[self.kind][0] if self.kind else "文档"
+        return f"{title}.pdf"
+
+    # --- output ---------------------------------------------------------------------------
+
+    def save_to(self, path: Path) -> None:
+        write_bytes(path, self.pdf_bytes)
+        self.status.setText(self.tr("已保存到 {path}").format(path=path))
+
+    def save_with_dialog(self) -> None:
+        if not self.pdf_bytes:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("另存为"), self.suggested_name(), self.tr("PDF 文件 (*.pdf)")
+        )
+        if name:
+            try:
+                self.save_to(Path(name))
+            except DataError as exc:
+                QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+
+    def open_externally(self) -> Path | None:
+        """Write a temporary copy and hand it to the system's PDF viewer."""
+        if not self.pdf_bytes:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="desktop-app-"))
+        path = folder / self.suggested_name()
+        write_bytes(path, self.pdf_bytes)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def print_with_dialog(self) -> None:
+        if not self.pdf_bytes:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render every page (or the chosen range) onto the printer; returns pages printed."""
+        first, last = 1, self.document.pageCount()
+        if printer.fromPage() > 0:
+            first, last = printer.fromPage(), min(printer.toPage(), last)
+        first_size = self.document.pagePointSize(first - 1)
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if first_size.width() > first_size.height()
+            else QPageLayout.Orientation.Portrait
+        )
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise DataError("无法开始打印 / the printer could not start")
+        printed = 0
+        try:
+            for number in range(first, last + 1):
+                if printed:
+                    printer.newPage()
+                target = painter.viewport()
+                size = self.document.pagePointSize(number - 1)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                width, height = int(size.width() * scale), int(size.height() * scale)
+                image = self.document.render(number - 1, QSize(width, height))
+                painter.drawImage(QRect(target.x(), target.y(), width, height), image)
+                printed += 1
+        finally:
+            painter.end()
+        return printed
