@@ -12,7 +12,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.domain.errors import DataError
@@ -49,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="PATH_OR_URL",
         help="SQLite file or database URL (default: the per-user data file)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="open the main window, check that it shows, quit (status 0 if it did)",
+    )
     args, qt_args = parser.parse_known_args(argv[1:])
     app = create_application([argv[0], *qt_args])
     try:
@@ -59,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     station = os.environ.get("DESKTOP_APP_STATION") or socket.gethostname()
     window = MainWindow(db, station=station)
     window.show()
+    if args.self_check:
+        QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 3))
     code = app.exec()
     db.close()
     return code

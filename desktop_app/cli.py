@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_DATA = 0, 1  # argparse itself exits 2 on bad usage
 STATION_ENV = "DESKTOP_APP_STATION"
 # Kept here, not imported from publish, so that --help does not load reportlab.
-REPORT_KINDS = ("results", "ballots")
+REPORT_KINDS = ("results", "ballots", "script")
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "report",
         cmd_report,
-        "write a PDF: results (评议结果汇总表) or ballots (blank 评议票)",
+        "write a PDF: results (评议结果汇总表), ballots (blank 评议票), script (主持词)",
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument(

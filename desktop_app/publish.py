@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_app.domain.digest import ballot_digest
 from desktop_app.domain.errors import DataError
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
+from desktop_app.reports.host_script import host_script_pdf
 from desktop_app.reports.results import results_pdf
 from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
@@ -39,9 +40,16 @@ def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     return ballot_papers_pdf(meeting, generated_at=now)
 
 
+def _host_script(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+    return host_script_pdf(meeting, generated_at=now)
+
+
 REPORTS: dict[str, tuple[str, Maker]] = {
     "results": ("评议结果汇总表", _results),
     "ballots": ("评议票", _ballot_papers),
+    "script": ("主持词", _host_script),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeti
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.documents import DocumentsPanel
-from desktop_app.ui.models import RowTableModel
+from desktop_app.ui.models import SORT_ROLE, RowTableModel
 from desktop_app.ui.operations import Operations
 
 APP_TITLE = "述职评议会议助手"
@@ -49,14 +49,28 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _missing_last(value: float | None) -> float:
+    """Sort key that puts a missing figure after every real one in ascending order."""
+    return float("inf") if value is None else float(value)
+
+
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _table(model: RowTableModel[object], stretch: int) -> QTableView:
-    """A read-only, row-selecting table whose column ``stretch`` takes the spare width."""
+def _table(model: RowTableModel[object], stretch: int, *, sortable: bool = False) -> QTableView:
+    """A read-only, row-selecting table whose column ``stretch`` takes the spare width;
+    ``sortable``: a click on a header sorts by that column's sort key."""
     view = QTableView()
-    view.setModel(model)
+    if sortable:
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # ballot order until a click
+    else:
+        view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -171,10 +185,22 @@ class MeetingPage(QWidget):
             (
                 ("类别", lambda r: r[0]),
                 ("评议对象", lambda r: r[1].name),
-                ("名次", lambda r: "—" if r[1].rank is None else r[1].rank),
-                ("综合得分", lambda r: _score(r[1].score)),
-                ("好评率", lambda r: _percent(r[1].good_rate)),
-                ("满意率(好+较好)", lambda r: _percent(r[1].approval_rate)),
+                (
+                    "名次",
+                    lambda r: "—" if r[1].rank is None else r[1].rank,
+                    lambda r: _missing_last(r[1].rank),
+                ),
+                ("综合得分", lambda r: _score(r[1].score), lambda r: _missing_last(r[1].score)),
+                (
+                    "好评率",
+                    lambda r: _percent(r[1].good_rate),
+                    lambda r: _missing_last(r[1].good_rate),
+                ),
+                (
+                    "满意率(好+较好)",
+                    lambda r: _percent(r[1].approval_rate),
+                    lambda r: _missing_last(r[1].approval_rate),
+                ),
             ),
             self,
         )
@@ -188,10 +214,13 @@ class MeetingPage(QWidget):
         ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
         results_layout.addWidget(QLabel(self.tr("票数(发出、录入、有效、废票、空白)")))
         results_layout.addWidget(ballots)
-        results_layout.addWidget(
-            QLabel(self.tr("各评议对象得分与名次(按评议票顺序;未定稿,仅供核对)"))
+        provisional = QLabel(
+            self.tr("初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。")
         )
-        results_layout.addWidget(_table(self.result_model, stretch=1), 1)  # type: ignore[arg-type]
+        provisional.setObjectName("warning")
+        results_layout.addWidget(provisional)
+        self.result_view = _table(self.result_model, stretch=1, sortable=True)  # type: ignore[arg-type]
+        results_layout.addWidget(self.result_view, 1)
         tabs.addTab(results, self.tr("计票结果(初步)"))
         tabs.addTab(self.documents, self.tr("文档与打印"))
         self.tabs = tabs

@@ -12,6 +12,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Row = TypeVar("Row")
+# The value a sorting proxy compares: a column's sort key, or else its raw value.
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -26,12 +28,16 @@ def _looks_numeric(value: Any) -> bool:
     ) or value == "—"
 
 
+Column = tuple[str, Callable[[Row], Any]] | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A table over a list of rows; each column is a header and a function of the row."""
+    """A table over a list of rows; each column is a header, a function of the row giving
+    what is shown, and optionally a function giving the key to sort by (SORT_ROLE)."""
 
     def __init__(
         self,
-        columns: Sequence[tuple[str, Callable[[Row], Any]]],
+        columns: Sequence[Column[Row]],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,7 +61,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        value = self._columns[index.column()][1](self._rows[index.row()])
+        column = self._columns[index.column()]
+        row = self._rows[index.row()]
+        if role == SORT_ROLE:
+            return column[2](row) if len(column) > 2 else column[1](row)
+        value = column[1](row)
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and _looks_numeric(value):

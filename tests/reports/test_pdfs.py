@@ -183,3 +183,10 @@ def test_report_command_writes_a_pdf(tmp_path: Path, read_pdf: Callable[[bytes],
     )
     assert missing.returncode == 1
     assert "99" in missing.stderr
+
+
+def test_cli_report_kinds_match_the_documents_the_app_makes() -> None:
+    from desktop_app.cli import REPORT_KINDS
+    from desktop_app.publish import REPORTS
+
+    assert set(REPORT_KINDS) == set(REPORTS)

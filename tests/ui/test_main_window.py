@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -90,24 +91,41 @@ def test_the_bundled_font_draws_chinese(app: QApplication) -> None:
         assert metrics.inFontUcs4(ord(char)), char
 
 
-def test_desktop_app_entry_point_opens_the_window_on_the_named_database(
-    app: QApplication, tmp_path: Path
+def test_desktop_app_self_check_opens_the_window_on_the_named_database(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db_file = tmp_path / "window.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app.app", "--self-check", "--db", str(db_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert db_file.is_file()
+
+
+def test_results_sort_by_a_click_on_a_header(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: object
 ) -> None:
-    from PySide6.QtCore import QTimer
+    with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
+        window.demo_action.trigger()
+    page = window.meeting_page
+    qtmodeltester.check(page.result_model)  # type: ignore[attr-defined]
+    view = page.result_view
+    proxy = view.model()
 
-    from desktop_app import app as app_module
+    def names() -> list[str]:
+        return [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
 
-    seen: list[str] = []
-
-    def look_and_quit() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        seen.extend(w.windowTitle() for w in windows if w.isVisible())
-        for w in windows:
-            w.close()
-        QApplication.quit()
-
-    QTimer.singleShot(0, look_and_quit)
-    code = app_module.main(["desktop-app", "--db", str(tmp_path / "window.sqlite3")])
-    assert code == 0
-    assert seen == ["述职评议会议助手"]
-    assert (tmp_path / "window.sqlite3").is_file()
+    assert names()[0] == "临海市"  # ballot order before any click
+    view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # 综合得分, highest first
+    assert names()[:2] == ["海州医科大学", "南溪县"]  # 84.107 and 84.090
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # 名次
+    ranks = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+    assert ranks[:2] == ["1", "1"]
+    assert [int(r) for r in ranks] == sorted(int(r) for r in ranks)
