@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_DATA = 0, 1  # argparse itself exits 2 on bad usage
 STATION_ENV = "DESKTOP_APP_STATION"
 # Kept here, not imported from publish, so that --help does not load reportlab.
-REPORT_KINDS = ("results", "ballots", "script")
+REPORT_KINDS = ("results", "feedback", "ballots", "minutes", "script")
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -191,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "report",
         cmd_report,
-        "write a PDF: results (评议结果汇总表), ballots (blank 评议票), script (主持词)",
+        "write a PDF: results 评议结果汇总表, feedback 反馈表, ballots 评议票 (blank), "
+        "minutes 会议记录, script 主持词",
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument(

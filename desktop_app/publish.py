@@ -10,15 +10,23 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.digest import ballot_digest
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.records import Comment
+from desktop_app.domain.tally import Tally
+from desktop_app.domain.timing import SpeechEvent, item_timings, speaker_timings
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
+from desktop_app.reports.feedback import feedback_pdf
 from desktop_app.reports.host_script import host_script_pdf
+from desktop_app.reports.minutes import minutes_pdf
 from desktop_app.reports.results import results_pdf
 from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
+from desktop_app.store.records import comments, events
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import write_bytes
 
@@ -46,9 +54,48 @@ def _host_script(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     return host_script_pdf(meeting, generated_at=now)
 
 
+def _records(
+    db: Database, meeting_id: int
+) -> tuple[Meeting, Tally, list[Ballot], list[SpeechEvent], list[Comment]]:
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        ballots = load_ballots(session, meeting_id)
+        tally = tally_meeting(session, meeting_id)
+        timing_events = events(session, meeting_id)
+        notes = comments(session, meeting_id)
+    return meeting, tally, ballots, timing_events, notes
+
+
+def _minutes(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    meeting, tally, ballots, timing_events, notes = _records(db, meeting_id)
+    return minutes_pdf(
+        meeting,
+        tally,
+        speaker_timings(meeting, timing_events),
+        item_timings(meeting, timing_events),
+        notes,
+        generated_at=now,
+        digest=ballot_digest(meeting, ballots) if ballots else None,
+    )
+
+
+def _feedback(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    meeting, tally, ballots, timing_events, notes = _records(db, meeting_id)
+    return feedback_pdf(
+        meeting,
+        tally,
+        speaker_timings(meeting, timing_events),
+        notes,
+        generated_at=now,
+        digest=ballot_digest(meeting, ballots) if ballots else None,
+    )
+
+
 REPORTS: dict[str, tuple[str, Maker]] = {
     "results": ("评议结果汇总表", _results),
     "ballots": ("评议票", _ballot_papers),
+    "feedback": ("反馈表", _feedback),
+    "minutes": ("会议记录", _minutes),
     "script": ("主持词", _host_script),
 }
 

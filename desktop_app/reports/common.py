@@ -135,13 +135,16 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 1.5 * mm, width - MARGIN, top - 1.5 * mm)
-            bottom = MARGIN - 8 * mm
-            self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
-            self.drawString(MARGIN, bottom, f"生成时间 {generated}")
-            self.drawCentredString(width / 2, bottom, f"第 {number} 页 / 共 {total} 页")
+            # Footer: a rule, then time and page number, then the digest on its own line
+            # (64 hex digits do not fit beside the page number on a portrait page).
+            rule = MARGIN - 2.5 * mm
+            self.line(MARGIN, rule, width - MARGIN, rule)
+            line = rule - 3.5 * mm
+            self.drawString(MARGIN, line, f"生成时间 {generated}")
+            self.drawRightString(width - MARGIN, line, f"第 {number} 页 / 共 {total} 页")
             if info.digest:
                 self.setFont(font, 6.5)
-                self.drawRightString(width - MARGIN, bottom, f"票据数据摘要 SHA-256 {info.digest}")
+                self.drawString(MARGIN, line - 3.5 * mm, f"票据数据摘要 SHA-256 {info.digest}")
             self.restoreState()
 
     return _FurnishedCanvas

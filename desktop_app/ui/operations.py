@@ -1,47 +1,35 @@
 """The one helper for slow work: run a function off the GUI thread, then call back.
 
-Callbacks run on the GUI thread (queued signals), so they may touch widgets; the work
-function must not. Keeps a reference to each running task until it has reported.
+Callbacks run on the GUI thread, so they may touch widgets; the work function must not.
+Only a plain integer crosses threads through Qt (a queued ``Signal(int)``); the result or
+exception itself waits in a dictionary under a lock. Passing Python objects through a
+queued ``Signal(object)`` from a worker crashed the interpreter here ("deallocating None"),
+so no Python object is handed to Qt from a worker thread.
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits through it."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # reported to the failure callback, never swallowed
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+from PySide6.QtCore import QObject, Signal
 
 
 class Operations(QObject):
-    """Runs work on a thread pool and calls ``on_success(result)`` or ``on_failure(exc)``."""
+    """Runs work on worker threads and calls ``on_success(result)`` or ``on_failure(exc)``."""
+
+    _finished = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._running: set[_Relay] = set()
+        self._lock = threading.Lock()
+        self._tokens = itertools.count(1)
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._outcomes: dict[int, tuple[bool, Any]] = {}
+        self._threads: dict[int, threading.Thread] = {}
+        self._finished.connect(self._deliver)
 
     def run(
         self,
@@ -49,18 +37,34 @@ class Operations(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ) -> None:
-        relay = _Relay(self)
-        self._running.add(relay)
+        token = next(self._tokens)
+        self._pending[token] = (on_success, on_failure)
 
-        def finish(callback: Callable[[Any], None], value: Any) -> None:
-            self._running.discard(relay)
-            relay.deleteLater()
-            callback(value)
+        def target() -> None:
+            try:
+                outcome: tuple[bool, Any] = (True, work())
+            except Exception as exc:  # reported to the failure callback, never swallowed
+                outcome = (False, exc)
+            with self._lock:
+                self._outcomes[token] = outcome
+            self._finished.emit(token)
 
-        relay.succeeded.connect(lambda result: finish(on_success, result))
-        relay.failed.connect(lambda exc: finish(on_failure, exc))
-        self._pool.start(_Task(work, relay))
+        thread = threading.Thread(target=target, name=f"operation-{token}", daemon=True)
+        self._threads[token] = thread
+        thread.start()
 
-    def wait(self, msecs: int = 30_000) -> bool:
+    def _deliver(self, token: int) -> None:
+        with self._lock:
+            succeeded, value = self._outcomes.pop(token)
+        on_success, on_failure = self._pending.pop(token)
+        self._threads.pop(token, None)
+        if succeeded:
+            on_success(value)
+        else:
+            on_failure(value)
+
+    def wait(self, seconds: float = 30.0) -> bool:
         """Wait for running work (at shutdown), so no thread outlives the window."""
-        return self._pool.waitForDone(msecs)
+        for thread in list(self._threads.values()):
+            thread.join(seconds)
+        return not any(thread.is_alive() for thread in self._threads.values())

@@ -1,0 +1,287 @@
+"""会议记录: the minutes, made after the meeting from what the run screen recorded.
+
+Portrait A4. The agenda items with their actual start, end and length; every speaker's
+start, speaking time, pauses, limit, overtime and status; the comments grouped by agenda item
+and unit; the ballots per type with any warning. Clock times are shown in the time zone of
+``generated_at`` (the machine's own when it has none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.records import Comment
+from desktop_app.domain.speech_clock import format_clock
+from desktop_app.domain.tally import Tally
+from desktop_app.domain.timing import ItemTiming, SpeakerStatus, SpeakerTiming
+from desktop_app.reports.common import (
+    GRID,
+    HEADER_FILL,
+    RED,
+    DocumentInfo,
+    build_pdf,
+    escape,
+    frame_width,
+    styles,
+    title_block,
+)
+from desktop_app.reports.fonts import register_fonts
+
+KIND_TITLE = "会议记录"
+NOT_RECORDED = "未记录"
+
+AGENDA_KIND_TITLE = {
+    AgendaKind.SPEECHES: "述职发言",
+    AgendaKind.COMMENTARY: "集中点评",
+    AgendaKind.FLOOR: "代表点评",
+    AgendaKind.SPEECH: "讲话",
+    AgendaKind.BALLOT: "投票",
+}
+
+STATUS_TITLE = {
+    SpeakerStatus.SPOKEN: "已发言",
+    SpeakerStatus.SKIPPED: "跳过",
+    SpeakerStatus.ABSENT: "缺席",
+    SpeakerStatus.NOT_SPOKEN: "未发言",
+    SpeakerStatus.WRITTEN: "书面述职",
+}
+
+
+# --- figures as printed (shared with the feedback sheets) --------------------------------
+
+
+def clock_time(at: dt.datetime | None, zone: dt.tzinfo | None) -> str:
+    """``09:03:27`` in ``zone`` (None: the machine's), or 未记录."""
+    if at is None:
+        return NOT_RECORDED
+    return at.astimezone(zone).strftime("%H:%M:%S")
+
+
+def display_zone(generated_at: dt.datetime) -> dt.tzinfo | None:
+    """Clock times are shown where the document is made."""
+    return generated_at.tzinfo
+
+
+def length(seconds: float | None) -> str:
+    """``m:ss`` (``h:mm:ss`` from an hour), rounded down, or 未记录."""
+    if seconds is None:
+        return NOT_RECORDED
+    if seconds < 3600:
+        return format_clock(seconds, round_up=False)
+    whole = int(seconds + 1e-9)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def overtime(seconds: float) -> str:
+    """``+0:12`` as the projector shows it; ``—`` when within the limit."""
+    if seconds < 1:
+        return "—"
+    return "+" + format_clock(seconds, round_up=False)
+
+
+def status_text(timing: SpeakerTiming) -> str:
+    return STATUS_TITLE[SpeakerStatus(timing.status)]
+
+
+def _table(
+    rows: list[list[object]], widths: list[float], extra: Sequence[tuple[object, ...]] = ()
+) -> Table:
+    font = register_fonts()
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    table.setStyle(TableStyle([*commands, *extra]))
+    return table
+
+
+def agenda_table(items: Sequence[ItemTiming], zone: dt.tzinfo | None, width: float) -> Table:
+    cell = styles()["cell"].clone("agenda-cell", fontSize=9, leading=12)
+    rows: list[list[object]] = [["序号", "议程", "类型", "开始", "结束", "用时"]]
+    for item in items:
+        rows.append(
+            [
+                str(item.index + 1),
+                Paragraph(escape(item.title), cell),
+                AGENDA_KIND_TITLE[item.kind],
+                clock_time(item.start, zone),
+                clock_time(item.end, zone),
+                length(item.length_s),
+            ]
+        )
+    fixed = [12 * mm, 22 * mm, 25 * mm, 25 * mm, 22 * mm]
+    widths = [fixed[0], width - sum(fixed), *fixed[1:]]
+    return _table(rows, widths, [("ALIGN", (1, 1), (1, -1), "LEFT")])
+
+
+def speakers_table(
+    meeting: Meeting, timings: Sequence[SpeakerTiming], zone: dt.tzinfo | None, width: float
+) -> Table:
+    cell = styles()["cell"].clone("speaker-cell", fontSize=9, leading=11)
+    posts = {s.name: s.post for s in meeting.speakers}
+    rows: list[list[object]] = [
+        ["序号", "述职人", "单位", "开始", "发言用时", "暂停", "时限", "超时", "状态"]
+    ]
+    red: list[tuple[object, ...]] = []
+    for number, timing in enumerate(timings, start=1):
+        name = escape(timing.name)
+        if posts.get(timing.name):
+            name += f"<br/><font size=7>{escape(posts[timing.name])}</font>"
+        spoken = timing.status == SpeakerStatus.SPOKEN
+        rows.append(
+            [
+                str(number),
+                Paragraph(name, cell),
+                Paragraph(escape(timing.target or "—"), cell),
+                clock_time(timing.start, zone) if spoken else "—",
+                length(timing.spoken_s) if spoken else "—",
+                length(timing.paused_s) if spoken and timing.paused_s >= 1 else "—",
+                "—" if timing.written else length(timing.limit_s),
+                overtime(timing.overtime_s) if spoken else "—",
+                status_text(timing),
+            ]
+        )
+        if spoken and timing.overtime_s >= 1:
+            red.append(("TEXTCOLOR", (7, number), (7, number), RED))
+    fixed = [10 * mm, 34 * mm, 0.0, 18 * mm, 18 * mm, 15 * mm, 15 * mm, 15 * mm, 18 * mm]
+    fixed[2] = width - sum(fixed)
+    return _table(rows, fixed, [("ALIGN", (1, 1), (2, -1), "LEFT"), *red])
+
+
+def comment_groups(
+    meeting: Meeting, comments: Sequence[Comment]
+) -> list[tuple[str, list[Comment]]]:
+    """Comments by agenda item (in agenda order, then those of no item), then by unit
+    (in ballot order, general remarks first); each group's heading and comments."""
+    items: list[int | None] = [*range(len(meeting.agenda)), None]
+    targets: list[str | None] = [None, *meeting.targets]
+    groups: list[tuple[str, list[Comment]]] = []
+    placed: set[int] = set()
+    for index in items:
+        for target in targets:
+            group = [
+                c
+                for c in comments
+                if c.agenda_index == index and c.target == target and id(c) not in placed
+            ]
+            if not group:
+                continue
+            placed.update(id(c) for c in group)
+            item = meeting.agenda[index].title if index is not None else ""
+            heading = " · ".join(part for part in (item, target or "") if part) or "其他"
+            groups.append((heading, group))
+    rest = [c for c in comments if id(c) not in placed]  # about units no longer in the meeting
+    if rest:
+        groups.append(("其他", rest))
+    return groups
+
+
+def comment_paragraph(comment: Comment) -> Paragraph:
+    s = styles()
+    style = s["base"].clone("comment", leftIndent=4 * mm, spaceAfter=1.5 * mm)
+    who = comment.author or "(未署名)"
+    if comment.author_identity:
+        who += f"({comment.author_identity})"
+    return Paragraph(f"<b>{escape(who)}</b>:{escape(comment.text)}", style)
+
+
+def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
+    cell = styles()["cell"].clone("type-cell", fontSize=9, leading=11)
+    rows: list[list[object]] = [["票种", "发出", "录入", "有效票", "废票", "空白票"]]
+    red: list[tuple[object, ...]] = []
+    for number, ballot_type in enumerate(meeting.ballot_types, start=1):
+        summary = tally.ballots[ballot_type.code]
+        rows.append(
+            [
+                Paragraph(escape(ballot_type.label), cell),
+                "—" if summary.issued is None else str(summary.issued),
+                str(summary.entered),
+                str(summary.valid),
+                str(summary.void),
+                str(summary.blank),
+            ]
+        )
+        if summary.over_issued:
+            red.append(("TEXTCOLOR", (1, number), (-1, number), RED))
+    each = 18 * mm
+    return _table(rows, [width - 5 * each, *[each] * 5], red)
+
+
+def minutes_story(
+    info: DocumentInfo,
+    tally: Tally,
+    timings: Sequence[SpeakerTiming],
+    items: Sequence[ItemTiming],
+    comments: Sequence[Comment],
+) -> list[Flowable]:
+    s = styles()
+    meeting = info.meeting
+    width = frame_width(info)
+    zone = display_zone(info.generated_at)
+    story: list[Flowable] = [*title_block(info)]
+
+    story.append(Paragraph("一、议程", s["heading"]))
+    if items:
+        story.append(agenda_table(items, zone, width))
+    else:
+        story.append(Paragraph("本次会议未设议程。", s["base"]))
+
+    story.append(Paragraph("二、述职发言", s["heading"]))
+    if timings:
+        spoken = [t for t in timings if t.status == SpeakerStatus.SPOKEN]
+        over = [t for t in spoken if t.overtime_s >= 1]
+        written = [t for t in timings if t.status == SpeakerStatus.WRITTEN]
+        story.append(
+            Paragraph(
+                escape(
+                    f"述职人 {len(timings)} 名:口头述职 {len(spoken)} 名"
+                    f"(合计 {length(sum(t.spoken_s for t in spoken))},超时 {len(over)} 名),"
+                    f"书面述职 {len(written)} 名。"
+                ),
+                s["base"],
+            )
+        )
+        story.append(speakers_table(meeting, timings, zone, width))
+    else:
+        story.append(Paragraph("本次会议未安排述职人。", s["base"]))
+
+    story.append(Paragraph("三、点评", s["heading"]))
+    groups = comment_groups(meeting, comments)
+    if not groups:
+        story.append(Paragraph(NOT_RECORDED + "。", s["base"]))
+    group_style = s["base"].clone("group", fontSize=11, spaceBefore=2 * mm, keepWithNext=1)
+    for heading, group in groups:
+        story.append(Paragraph(f"<b>{escape(heading)}</b>", group_style))
+        story.extend(comment_paragraph(c) for c in group)
+
+    story.append(Paragraph("四、投票评议", s["heading"]))
+    for warning in tally.warnings():
+        story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
+    story.append(ballots_table(meeting, tally, width))
+    return story
+
+
+def minutes_pdf(
+    meeting: Meeting,
+    tally: Tally,
+    timings: list[SpeakerTiming],
+    items: list[ItemTiming],
+    comments: list[Comment],
+    *,
+    generated_at: dt.datetime,
+    digest: str | None,
+) -> bytes:
+    """The minutes as PDF bytes."""
+    info = DocumentInfo(KIND_TITLE, meeting, generated_at, digest)
+    return build_pdf(info, minutes_story(info, tally, timings, items, comments))

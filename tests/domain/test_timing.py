@@ -1,0 +1,204 @@
+"""Speaker and agenda item timings replayed from hand-made events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from desktop_app.domain.meeting import AgendaKind, Meeting, Speaker
+from desktop_app.domain.timing import (
+    EventKind,
+    SpeakerStatus,
+    SpeechEvent,
+    item_timings,
+    speaker_timings,
+)
+
+T0 = dt.datetime(2021, 1, 20, 1, 0, tzinfo=dt.UTC)
+
+
+def at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def ev(
+    kind: EventKind,
+    seconds: float,
+    speaker: str | None = None,
+    *,
+    item: int | None = 0,
+    value: float | None = None,
+) -> SpeechEvent:
+    return SpeechEvent(kind, at(seconds), item, speaker, value)
+
+
+@pytest.fixture
+def meeting(seed_meeting: Meeting) -> Meeting:
+    """The seed agenda with four speakers: two speak, one writes, one has a 240 s limit."""
+    return replace(
+        seed_meeting,
+        speakers=(
+            Speaker("甲", "甲县委书记", "临海市"),
+            Speaker("乙", "乙县委书记", "青川市", limit_s=240),
+            Speaker("丙", "开发区党工委书记", "经济技术开发区", written=True),
+            Speaker("丁", "丁县委书记", "东岭县"),
+        ),
+    )
+
+
+def by_name(meeting: Meeting, events: list[SpeechEvent]) -> dict[str, object]:
+    return {t.name: t for t in speaker_timings(meeting, events)}
+
+
+def test_a_plain_speech(meeting: Meeting) -> None:
+    甲 = speaker_timings(
+        meeting, [ev(EventKind.SPEECH_START, 0, "甲"), ev(EventKind.SPEECH_STOP, 290, "甲")]
+    )[0]
+    assert 甲.status is SpeakerStatus.SPOKEN
+    assert (甲.start, 甲.end) == (at(0), at(290))
+    assert 甲.spoken_s == 290
+    assert 甲.limit_s == 300  # the speeches item's limit
+    assert 甲.overtime_s == 0
+    assert 甲.target == "临海市"
+
+
+def test_pauses_are_not_speaking_time(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0, "甲"),
+        ev(EventKind.SPEECH_PAUSE, 100, "甲"),
+        ev(EventKind.SPEECH_RESUME, 160, "甲"),
+        ev(EventKind.SPEECH_PAUSE, 200, "甲"),
+        ev(EventKind.SPEECH_STOP, 230, "甲"),  # stopped while paused: the pause ends there
+    ]
+    甲 = speaker_timings(meeting, events)[0]
+    assert 甲.paused_s == 90
+    assert 甲.spoken_s == 140
+    assert 甲.end == at(230)
+
+
+def test_adjustments_change_the_limit_and_the_overtime(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0, "乙"),
+        ev(EventKind.SPEECH_ADJUST, 10, "乙", value=60),
+        ev(EventKind.SPEECH_ADJUST, 20, "乙", value=-30),
+        ev(EventKind.SPEECH_STOP, 282, "乙"),
+    ]
+    乙 = speaker_timings(meeting, events)[1]
+    assert 乙.limit_s == 240 + 60 - 30  # the speaker's own limit, plus what was given
+    assert 乙.spoken_s == 282
+    assert 乙.overtime_s == 12
+
+
+def test_overtime_without_adjustment(meeting: Meeting) -> None:
+    events = [ev(EventKind.SPEECH_START, 0, "甲"), ev(EventKind.SPEECH_STOP, 312.5, "甲")]
+    甲 = speaker_timings(meeting, events)[0]
+    assert 甲.overtime_s == pytest.approx(12.5)
+
+
+def test_statuses_skip_absent_written_and_not_spoken(meeting: Meeting) -> None:
+    events = [ev(EventKind.SPEECH_SKIP, 0, "甲"), ev(EventKind.SPEECH_ABSENT, 5, "乙")]
+    timings = speaker_timings(meeting, events)
+    assert [t.name for t in timings] == ["甲", "乙", "丙", "丁"]
+    assert [t.status for t in timings] == ["skipped", "absent", "written", "not_spoken"]
+    for timing in timings:
+        assert timing.spoken_s == 0 and timing.overtime_s == 0
+        assert timing.start is None and timing.end is None
+    assert timings[2].written
+
+
+def test_a_skipped_speaker_who_speaks_later_has_spoken(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_SKIP, 0, "甲"),
+        ev(EventKind.SPEECH_START, 400, "甲"),
+        ev(EventKind.SPEECH_STOP, 500, "甲"),
+    ]
+    甲 = speaker_timings(meeting, events)[0]
+    assert 甲.status is SpeakerStatus.SPOKEN
+    assert 甲.spoken_s == 100
+
+
+def test_a_speech_never_stopped_counts_until_its_last_event(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0, "丁"),
+        ev(EventKind.SPEECH_PAUSE, 50, "丁"),
+        ev(EventKind.SPEECH_RESUME, 70, "丁"),
+        ev(EventKind.SPEECH_ADJUST, 120, "丁", value=30),
+        ev(EventKind.ITEM_END, 999, None),  # not the speaker's event
+    ]
+    丁 = speaker_timings(meeting, events)[3]
+    assert 丁.status is SpeakerStatus.SPOKEN
+    assert 丁.end == at(120)
+    assert 丁.spoken_s == 100
+    assert 丁.limit_s == 330
+
+
+def test_events_out_of_order_are_replayed_by_time(meeting: Meeting) -> None:
+    events = [ev(EventKind.SPEECH_STOP, 200, "甲"), ev(EventKind.SPEECH_START, 20, "甲")]
+    assert speaker_timings(meeting, events)[0].spoken_s == 180
+
+
+def test_a_start_after_a_stop_continues_the_speech(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0, "甲"),
+        ev(EventKind.SPEECH_STOP, 100, "甲"),
+        ev(EventKind.SPEECH_START, 130, "甲"),
+        ev(EventKind.SPEECH_STOP, 200, "甲"),
+    ]
+    甲 = speaker_timings(meeting, events)[0]
+    assert (甲.spoken_s, 甲.paused_s, 甲.end) == (170, 30, at(200))
+
+
+def test_events_of_unknown_speakers_are_ignored(meeting: Meeting) -> None:
+    events = [ev(EventKind.SPEECH_START, 0, "路人"), ev(EventKind.SPEECH_STOP, 10, "路人")]
+    assert all(t.status != "spoken" for t in speaker_timings(meeting, events))
+
+
+def test_a_repeated_name_gives_the_events_to_the_first(meeting: Meeting) -> None:
+    twice = replace(meeting, speakers=(Speaker("甲"), Speaker("甲")))
+    events = [ev(EventKind.SPEECH_START, 0, "甲"), ev(EventKind.SPEECH_STOP, 10, "甲")]
+    first, second = speaker_timings(twice, events)
+    assert first.status is SpeakerStatus.SPOKEN and first.spoken_s == 10
+    assert second.status is SpeakerStatus.NOT_SPOKEN
+
+
+def test_item_timings(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.ITEM_START, 0, item=0),
+        ev(EventKind.SPEECH_START, 5, "甲", item=0),
+        ev(EventKind.ITEM_END, 1800, item=0),
+        ev(EventKind.ITEM_START, 1810, item=1),
+        ev(EventKind.ITEM_END, 2400, item=1),
+        ev(EventKind.ITEM_END, 2410, item=1),  # ended twice: the last end counts
+        ev(EventKind.SPEECH_START, 3000, item=3),  # no item_start: its first event starts it
+    ]
+    items = item_timings(meeting, events)
+    assert [i.title for i in items] == [a.title for a in meeting.agenda]
+    assert items[0].kind is AgendaKind.SPEECHES
+    assert (items[0].start, items[0].end, items[0].length_s) == (at(0), at(1800), 1800)
+    assert items[1].length_s == 600
+    assert (items[2].start, items[2].end, items[2].length_s) == (None, None, None)
+    assert (items[3].start, items[3].end, items[3].length_s) == (at(3000), None, None)
+    assert all(i.start is None for i in items[4:])
+    assert [i.index for i in items] == list(range(len(meeting.agenda)))
+
+
+def test_no_events_at_all(meeting: Meeting) -> None:
+    assert all(i.length_s is None for i in item_timings(meeting, []))
+    assert [t.status for t in speaker_timings(meeting, [])] == [
+        "not_spoken",
+        "not_spoken",
+        "written",
+        "not_spoken",
+    ]
+
+
+def test_events_are_checked() -> None:
+    assert SpeechEvent("speech_start", T0).kind is EventKind.SPEECH_START
+    with pytest.raises(ValueError):
+        SpeechEvent("speech_explode", T0)
+    with pytest.raises(ValueError):
+        SpeechEvent(EventKind.SPEECH_START, dt.datetime(2021, 1, 20, 9, 0))
+    with pytest.raises(ValueError):
+        SpeechEvent(EventKind.SPEECH_ADJUST, T0, 0, "甲")

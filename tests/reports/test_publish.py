@@ -1,0 +1,70 @@
+"""Every document kind made from a stored meeting, as the window and the CLI make it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from desktop_app.domain.timing import EventKind, SpeechEvent
+from desktop_app.publish import REPORTS, make_report
+from desktop_app.store.database import Database
+from desktop_app.store.records import add_comment, record_event
+from desktop_app.store.transfer import load_demo
+from tests.reports.conftest import ReadPdf
+
+T0 = dt.datetime(2021, 1, 20, 1, 0, tzinfo=dt.UTC)
+NOW = dt.datetime(2021, 1, 20, 16, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def recorded(db: Database) -> int:
+    meeting_id = load_demo(db)
+    with db.session() as session:
+        record_event(session, meeting_id, SpeechEvent(EventKind.ITEM_START, T0, 0))
+        record_event(session, meeting_id, SpeechEvent(EventKind.SPEECH_START, T0, 0, "周明"))
+        record_event(
+            session,
+            meeting_id,
+            SpeechEvent(EventKind.SPEECH_STOP, T0 + dt.timedelta(seconds=312), 0, "周明"),
+        )
+        add_comment(
+            session,
+            meeting_id,
+            target="临海市",
+            agenda_index=1,
+            author="主持人",
+            text="抓党建促发展成效明显,村级集体经济仍需加力。",
+        )
+    return meeting_id
+
+
+@pytest.mark.parametrize("kind", list(REPORTS))
+def test_every_kind_opens_and_names_the_meeting(
+    kind: str, db: Database, recorded: int, read_pdf: Callable[[bytes], ReadPdf]
+) -> None:
+    pdf = read_pdf(make_report(db, recorded, kind, now=NOW))
+    assert pdf.page_count >= 1
+    assert "2020年度全市基层党建工作述职评议会议" in pdf.flat
+    assert REPORTS[kind][0] in pdf.flat
+
+
+def test_minutes_and_feedback_carry_the_recorded_speech_and_comment(
+    db: Database, recorded: int, read_pdf: Callable[[bytes], ReadPdf]
+) -> None:
+    minutes = read_pdf(make_report(db, recorded, "minutes", now=NOW))
+    assert "5:12" in minutes.flat and "+0:12" in minutes.flat
+    assert "村级集体经济仍需加力" in minutes.flat
+    feedback = read_pdf(make_report(db, recorded, "feedback", now=NOW))
+    assert feedback.page_count == 27
+    first = "".join(feedback.pages[0].split())
+    assert "临海市" in first and "村级集体经济仍需加力" in first and "+0:12" in first
+    assert "村级集体经济仍需加力" not in "".join(feedback.pages[1].split())
+
+
+def test_an_unknown_kind_is_bad_data(db: Database, recorded: int) -> None:
+    from desktop_app.domain.errors import DataError
+
+    with pytest.raises(DataError, match="nonsense"):
+        make_report(db, recorded, "nonsense")
