@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -35,7 +36,7 @@ from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeti
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.documents import DocumentsPanel
-from desktop_app.ui.models import SORT_ROLE, RowTableModel
+from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
 
 APP_TITLE = "述职评议会议助手"
@@ -58,7 +59,9 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _table(model: RowTableModel[object], stretch: int, *, sortable: bool = False) -> QTableView:
+def _table(
+    model: RowTableModel[object], stretch: int | None, *, sortable: bool = False
+) -> QTableView:
     """A read-only, row-selecting table whose column ``stretch`` takes the spare width;
     ``sortable``: a click on a header sorts by that column's sort key."""
     view = QTableView()
@@ -77,7 +80,8 @@ def _table(model: RowTableModel[object], stretch: int, *, sortable: bool = False
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if stretch is not None:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -136,6 +140,24 @@ class MeetingPage(QWidget):
 
     back_requested = Signal()
 
+    # Combined figures first (fixed positions), then the per-type columns of the meeting.
+    COMBINED_COLUMNS: tuple[Column[tuple[str, TargetResult]], ...] = (
+        ("类别", lambda r: r[0]),
+        ("评议对象", lambda r: r[1].name),
+        (
+            "名次",
+            lambda r: "—" if r[1].rank is None else r[1].rank,
+            lambda r: _missing_last(r[1].rank),
+        ),
+        ("综合得分", lambda r: _score(r[1].score), lambda r: _missing_last(r[1].score)),
+        ("好评率", lambda r: _percent(r[1].good_rate), lambda r: _missing_last(r[1].good_rate)),
+        (
+            "满意率(好+较好)",
+            lambda r: _percent(r[1].approval_rate),
+            lambda r: _missing_last(r[1].approval_rate),
+        ),
+    )
+
     def __init__(self, db: Database, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meeting_id: int | None = None
@@ -182,29 +204,9 @@ class MeetingPage(QWidget):
             self,
         )
         self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
-            (
-                ("类别", lambda r: r[0]),
-                ("评议对象", lambda r: r[1].name),
-                (
-                    "名次",
-                    lambda r: "—" if r[1].rank is None else r[1].rank,
-                    lambda r: _missing_last(r[1].rank),
-                ),
-                ("综合得分", lambda r: _score(r[1].score), lambda r: _missing_last(r[1].score)),
-                (
-                    "好评率",
-                    lambda r: _percent(r[1].good_rate),
-                    lambda r: _missing_last(r[1].good_rate),
-                ),
-                (
-                    "满意率(好+较好)",
-                    lambda r: _percent(r[1].approval_rate),
-                    lambda r: _missing_last(r[1].approval_rate),
-                ),
-            ),
+            self.COMBINED_COLUMNS,
             self,
         )
-
         tabs = QTabWidget()
         tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
         tabs.addTab(_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
@@ -219,7 +221,7 @@ class MeetingPage(QWidget):
         )
         provisional.setObjectName("warning")
         results_layout.addWidget(provisional)
-        self.result_view = _table(self.result_model, stretch=1, sortable=True)  # type: ignore[arg-type]
+        self.result_view = _table(self.result_model, stretch=None, sortable=True)  # type: ignore[arg-type]
         results_layout.addWidget(self.result_view, 1)
         tabs.addTab(results, self.tr("计票结果(初步)"))
         tabs.addTab(self.documents, self.tr("文档与打印"))
@@ -234,6 +236,30 @@ class MeetingPage(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.warning)
         layout.addWidget(tabs, 1)
+
+    def _type_columns(self, meeting: Meeting) -> list[Column[tuple[str, TargetResult]]]:
+        """Per ballot type: the count at each level, abstentions and the type's score."""
+        Row = tuple[str, TargetResult]
+
+        def count(code: str, label: str) -> Callable[[Row], int]:
+            return lambda r: r[1].by_type[code].counts[label]
+
+        def abstain(code: str) -> Callable[[Row], int]:
+            return lambda r: r[1].by_type[code].abstain
+
+        def shown_score(code: str) -> Callable[[Row], str]:
+            return lambda r: _score(r[1].by_type[code].score)
+
+        def score_key(code: str) -> Callable[[Row], float]:
+            return lambda r: _missing_last(r[1].by_type[code].score)
+
+        columns: list[Column[Row]] = []
+        for ballot_type in meeting.ballot_types:
+            code = ballot_type.code
+            columns += [(f"{code}·{label}", count(code, label)) for label in meeting.level_labels]
+            columns.append((f"{code}·弃权", abstain(code)))
+            columns.append((f"{code}·得分", shown_score(code), score_key(code)))
+        return columns
 
     def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
         self.meeting_id = meeting_id
@@ -291,6 +317,7 @@ class MeetingPage(QWidget):
             ]
         )
         self.ballot_model.set_rows(list(tally.ballots.items()))
+        self.result_model.set_columns([*self.COMBINED_COLUMNS, *self._type_columns(meeting)])
         self.result_model.set_rows(
             [
                 (category.name, target)

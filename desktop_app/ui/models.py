@@ -44,6 +44,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._columns = list(columns)
         self._rows: list[Row] = []
 
+    def set_columns(self, columns: Sequence[Column[Row]]) -> None:
+        self.beginResetModel()
+        self._columns = list(columns)
+        self.endResetModel()
+
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)

@@ -68,3 +68,55 @@ def test_an_unknown_kind_is_bad_data(db: Database, recorded: int) -> None:
 
     with pytest.raises(DataError, match="nonsense"):
         make_report(db, recorded, "nonsense")
+
+
+@pytest.mark.parametrize("kind", list(REPORTS))
+def test_sixty_targets_and_three_ballot_types_stay_inside_the_page(
+    kind: str, db: Database, seed_meeting: object, read_pdf: Callable[[bytes], ReadPdf]
+) -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain.ballots import Ballot
+    from desktop_app.domain.meeting import BallotType, Category, Meeting, Speaker
+    from desktop_app.store.ballots import add_ballots
+    from desktop_app.store.meetings import save_meeting
+
+    assert isinstance(seed_meeting, Meeting)
+    names = [f"第{i:02d}号评议单位党委" for i in range(60)]
+    meeting = replace(
+        seed_meeting,
+        categories=(
+            Category("第一类", tuple(names[:45]), {"好": 22}),
+            Category("第二类", tuple(names[45:]), {"好": 7}),
+        ),
+        ballot_types=(
+            BallotType("A", "A票", 0.3, 3),
+            BallotType("B", "B票", 0.3, 3),
+            BallotType("C", "C票", 0.4, 3),
+        ),
+        speakers=tuple(
+            Speaker(f"述职人{i}", f"书记{i}", name, written=i >= 10) for i, name in enumerate(names)
+        ),
+    )
+    ballots = [
+        Ballot(
+            f"{code}-{i}",
+            code,
+            {t: (meeting.level_labels[(i + j) % 4],) for j, t in enumerate(names) if j % 5},
+        )
+        for code in ("A", "B", "C")
+        for i in range(3)
+    ]
+    with db.session() as session:
+        meeting_id = save_meeting(session, meeting)
+        add_ballots(session, meeting_id, ballots)
+    pdf = read_pdf(make_report(db, meeting_id, kind, now=NOW))
+    if kind != "minutes":  # the minutes list speakers and comments, not every unit
+        for name in names:
+            assert name in pdf.flat, name
+    for page in range(pdf.page_count):
+        size = pdf.document.pagePointSize(page)
+        for polygon in pdf.document.getAllText(page).bounds():
+            rect = polygon.boundingRect()
+            assert rect.left() >= 0 and rect.right() <= size.width() + 0.5, (page, rect)
+            assert rect.top() >= 0 and rect.bottom() <= size.height() + 0.5, (page, rect)

@@ -123,6 +123,10 @@ def test_results_sort_by_a_click_on_a_header(
         return [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
 
     assert names()[0] == "临海市"  # ballot order before any click
+    headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())]
+    assert headers[6:12] == ["A·好", "A·较好", "A·一般", "A·差", "A·弃权", "A·得分"]
+    assert headers[-1] == "B·得分"
+    assert [proxy.index(0, c).data() for c in range(6, 12)] == ["7", "10", "5", "3", "2", "76.80"]
     view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # 综合得分, highest first
     assert names()[:2] == ["海州医科大学", "南溪县"]  # 84.107 and 84.090
     view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # 名次
