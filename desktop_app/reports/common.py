@@ -20,9 +20,18 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.tally import Tally
 from desktop_app.reports.fonts import register_fonts
 
 MARGIN = 15 * mm
@@ -183,3 +192,36 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     document.build(list(story), canvasmaker=_furnished_canvas(info))
     return buffer.getvalue()
+
+
+def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
+    """Ballots per type: weight, issued, entered, valid, void, blank; over-issued rows red."""
+    font = register_fonts()
+    cell = styles()["cell"].clone("type-cell", fontSize=9, leading=11)
+    rows: list[list[object]] = [["票种", "权重", "发出", "录入", "有效票", "废票", "空白票"]]
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for number, ballot_type in enumerate(meeting.ballot_types, start=1):
+        summary = tally.ballots[ballot_type.code]
+        rows.append(
+            [
+                Paragraph(escape(ballot_type.label), cell),
+                f"{ballot_type.weight:g}",
+                "—" if summary.issued is None else str(summary.issued),
+                str(summary.entered),
+                str(summary.valid),
+                str(summary.void),
+                str(summary.blank),
+            ]
+        )
+        if summary.over_issued:
+            commands.append(("TEXTCOLOR", (1, number), (-1, number), RED))
+    each = 18 * mm
+    table = Table(rows, colWidths=[width - 6 * each, *[each] * 6], repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table

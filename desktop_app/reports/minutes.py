@@ -24,6 +24,7 @@ from desktop_app.reports.common import (
     HEADER_FILL,
     RED,
     DocumentInfo,
+    ballots_table,
     build_pdf,
     escape,
     frame_width,
@@ -194,28 +195,6 @@ def comment_paragraph(comment: Comment) -> Paragraph:
     if comment.author_identity:
         who += f"({comment.author_identity})"
     return Paragraph(f"<b>{escape(who)}</b>:{escape(comment.text)}", style)
-
-
-def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
-    cell = styles()["cell"].clone("type-cell", fontSize=9, leading=11)
-    rows: list[list[object]] = [["票种", "发出", "录入", "有效票", "废票", "空白票"]]
-    red: list[tuple[object, ...]] = []
-    for number, ballot_type in enumerate(meeting.ballot_types, start=1):
-        summary = tally.ballots[ballot_type.code]
-        rows.append(
-            [
-                Paragraph(escape(ballot_type.label), cell),
-                "—" if summary.issued is None else str(summary.issued),
-                str(summary.entered),
-                str(summary.valid),
-                str(summary.void),
-                str(summary.blank),
-            ]
-        )
-        if summary.over_issued:
-            red.append(("TEXTCOLOR", (1, number), (-1, number), RED))
-    each = 18 * mm
-    return _table(rows, [width - 5 * each, *[each] * 5], red)
 
 
 def minutes_story(

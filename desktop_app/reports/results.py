@@ -18,8 +18,8 @@ from desktop_app.domain.tally import CategoryResult, Tally, TargetResult
 from desktop_app.reports.common import (
     GRID,
     HEADER_FILL,
-    RED,
     DocumentInfo,
+    ballots_table,
     build_pdf,
     escape,
     frame_width,
@@ -108,38 +108,6 @@ def category_table(meeting: Meeting, category: CategoryResult, width: float) -> 
     return table
 
 
-def ballots_table(meeting: Meeting, tally: Tally) -> Table:
-    font = register_fonts()
-    rows: list[list[str]] = [["票种", "权重", "发出", "录入", "有效票", "废票", "空白票"]]
-    over: list[int] = []
-    for index, ballot_type in enumerate(meeting.ballot_types, start=1):
-        summary = tally.ballots[ballot_type.code]
-        rows.append(
-            [
-                ballot_type.label,
-                f"{ballot_type.weight:g}",
-                "—" if summary.issued is None else str(summary.issued),
-                str(summary.entered),
-                str(summary.valid),
-                str(summary.void),
-                str(summary.blank),
-            ]
-        )
-        if summary.over_issued:
-            over.append(index)
-    table = Table(rows, colWidths=[90 * mm] + [22 * mm] * 6, repeatRows=1)
-    commands: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), font, 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]
-    commands += [("TEXTCOLOR", (0, row), (-1, row), RED) for row in over]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
 def signature_lines() -> Table:
     font = register_fonts()
     line = "________________"
@@ -178,7 +146,7 @@ def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
         KeepTogether(
             [
                 Paragraph("票数统计", s["heading"]),
-                ballots_table(meeting, tally),
+                ballots_table(meeting, tally, width),
                 Spacer(1, 4 * mm),
                 signature_lines(),
             ]
