@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
@@ -93,6 +94,19 @@ class Tally:
             if s.over_issued
         ]
 
+    def score_decimals(self, *, minimum: int = 2, maximum: int = 6) -> int:
+        """The fewest decimals (at least ``minimum``) at which two targets of different rank
+        in a category never print the same combined score: a signed sheet must not show
+        83.23 ranked 3rd beside 83.23 ranked 4th."""
+        for decimals in range(minimum, maximum + 1):
+            if all(
+                a.rank == b.rank or f"{a.score:.{decimals}f}" != f"{b.score:.{decimals}f}"
+                for category in self.categories
+                for a, b in _adjacent_scored(category)
+            ):
+                return decimals
+        return maximum
+
     def target(self, name: str) -> TargetResult:
         """One target's result, by name."""
         for category in self.categories:
@@ -100,6 +114,13 @@ class Tally:
                 if result.name == name:
                     return result
         raise KeyError(name)
+
+
+def _adjacent_scored(category: CategoryResult) -> list[tuple[TargetResult, TargetResult]]:
+    scored = sorted(
+        (t for t in category.targets if t.score is not None), key=lambda t: -(t.score or 0.0)
+    )
+    return list(pairwise(scored))
 
 
 def count_ballots(meeting: Meeting, ballots: Iterable[Ballot]) -> TallyCounts:

@@ -60,7 +60,7 @@ def rank_text(meeting: Meeting, result: TargetResult) -> str:
     return f"第 {result.rank} 名 / 共 {total} 个"
 
 
-def figures_table(meeting: Meeting, result: TargetResult, width: float) -> Table:
+def figures_table(meeting: Meeting, result: TargetResult, width: float, decimals: int = 2) -> Table:
     """Counts per level and ballot type, abstentions, n, rates and score; then combined."""
     font = register_fonts()
     labels = meeting.level_labels
@@ -86,7 +86,7 @@ def figures_table(meeting: Meeting, result: TargetResult, width: float) -> Table
             *dash,
             percent(result.good_rate),
             percent(result.approval_rate),
-            score(result.score),
+            score(result.score, decimals),
         ]
     )
     each = (width - TYPE_WIDTH) / (len(header) - 1)
@@ -217,7 +217,7 @@ def unit_story(
         story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
 
     story.append(Paragraph("一、评议情况", s["heading"]))
-    story.append(figures_table(meeting, result, width))
+    story.append(figures_table(meeting, result, width, tally.score_decimals()))
     story.append(Spacer(1, 3 * mm))
     story.append(counts_chart(meeting, result, width))
 

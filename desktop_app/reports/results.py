@@ -37,8 +37,8 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def score(value: float | None, decimals: int = 2) -> str:
+    return "—" if value is None else f"{value:.{decimals}f}"
 
 
 def rank_order(category: CategoryResult) -> list[TargetResult]:
@@ -55,7 +55,9 @@ def category_column_widths(meeting: Meeting, width: float) -> list[float]:
     return [INDEX_WIDTH, name, *([each] * numeric)]
 
 
-def category_table(meeting: Meeting, category: CategoryResult, width: float) -> Table:
+def category_table(
+    meeting: Meeting, category: CategoryResult, width: float, decimals: int = 2
+) -> Table:
     s = styles()
     font = register_fonts()
     labels = meeting.level_labels
@@ -84,7 +86,7 @@ def category_table(meeting: Meeting, category: CategoryResult, width: float) -> 
             row += [str(figures.counts[label]) for label in labels]
             row += [str(figures.abstain), score(figures.score)]
         row += [
-            score(target.score),
+            score(target.score, decimals),
             percent(target.good_rate),
             percent(target.approval_rate),
             "—" if target.rank is None else str(target.rank),
@@ -130,14 +132,15 @@ def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
         story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
     for number, category in enumerate(tally.categories, start=1):
         story.append(Paragraph(escape(f"{number}. {category.name}"), s["heading"]))
-        story.append(category_table(meeting, category, width))
+        story.append(category_table(meeting, category, width, tally.score_decimals()))
     levels = "/".join(f"{level.label} {level.score:g} 分" for level in meeting.levels)
     story.append(
         Paragraph(
             escape(
                 f"说明:得分按“{levels}”计,弃权不计入得分;好评率为“{meeting.level_labels[0]}”"
                 "所占比例,满意率为前两个等次所占比例,分母含弃权;综合得分、综合好评率和满意率为各票种"
-                "按权重的加权平均;得分相同者名次并列。"
+                "按权重的加权平均;名次按未经四舍五入的综合得分排定,得分相同者名次并列;"
+                "综合得分所示小数位数足以区分名次不同的单位。"
             ),
             s["small"],
         )

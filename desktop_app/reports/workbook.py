@@ -171,7 +171,9 @@ def _category_header(sheet: Worksheet, row: int, meeting: Meeting, category: str
     sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 3)
 
 
-def _target_row(sheet: Worksheet, row: int, meeting: Meeting, result: TargetResult) -> None:
+def _target_row(
+    sheet: Worksheet, row: int, meeting: Meeting, result: TargetResult, decimals: int = 2
+) -> None:
     _put(sheet, row, 1, result.name)
     column = 2
     for ballot_type in meeting.ballot_types:
@@ -185,7 +187,8 @@ def _target_row(sheet: Worksheet, row: int, meeting: Meeting, result: TargetResu
         _put(sheet, row, column + 3, figures.approval_rate, number_format=RATE_FORMAT)
         _put(sheet, row, column + 4, figures.score, number_format=SCORE_FORMAT)
         column += 5
-    _put(sheet, row, column, result.score, number_format=SCORE_FORMAT, font=_BOLD)
+    combined_format = "0." + "0" * decimals  # enough decimals to tell different ranks apart
+    _put(sheet, row, column, result.score, number_format=combined_format, font=_BOLD)
     _put(sheet, row, column + 1, result.good_rate, number_format=RATE_FORMAT)
     _put(sheet, row, column + 2, result.approval_rate, number_format=RATE_FORMAT)
     _put(sheet, row, column + 3, result.rank, font=_BOLD)
@@ -215,7 +218,7 @@ def _write_results(
         _category_header(sheet, row, meeting, category.name)
         row += 2
         for result in category.targets:
-            _target_row(sheet, row, meeting, result)
+            _target_row(sheet, row, meeting, result, tally.score_decimals())
             row += 1
         row += 1
     # Every block has the same columns, so the first block's headers serve them all.

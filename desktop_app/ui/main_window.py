@@ -46,8 +46,8 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _score(value: float | None, decimals: int = 2) -> str:
+    return "—" if value is None else f"{value:.{decimals}f}"
 
 
 def _missing_last(value: float | None) -> float:
@@ -140,24 +140,6 @@ class MeetingPage(QWidget):
 
     back_requested = Signal()
 
-    # Combined figures first (fixed positions), then the per-type columns of the meeting.
-    COMBINED_COLUMNS: tuple[Column[tuple[str, TargetResult]], ...] = (
-        ("类别", lambda r: r[0]),
-        ("评议对象", lambda r: r[1].name),
-        (
-            "名次",
-            lambda r: "—" if r[1].rank is None else r[1].rank,
-            lambda r: _missing_last(r[1].rank),
-        ),
-        ("综合得分", lambda r: _score(r[1].score), lambda r: _missing_last(r[1].score)),
-        ("好评率", lambda r: _percent(r[1].good_rate), lambda r: _missing_last(r[1].good_rate)),
-        (
-            "满意率(好+较好)",
-            lambda r: _percent(r[1].approval_rate),
-            lambda r: _missing_last(r[1].approval_rate),
-        ),
-    )
-
     def __init__(self, db: Database, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meeting_id: int | None = None
@@ -204,7 +186,7 @@ class MeetingPage(QWidget):
             self,
         )
         self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
-            self.COMBINED_COLUMNS,
+            self._combined_columns(2),
             self,
         )
         tabs = QTabWidget()
@@ -236,6 +218,31 @@ class MeetingPage(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.warning)
         layout.addWidget(tabs, 1)
+
+    @staticmethod
+    def _combined_columns(decimals: int) -> list[Column[tuple[str, TargetResult]]]:
+        """Combined figures first (fixed positions); the score shows enough decimals to tell
+        different ranks apart."""
+        return [
+            ("类别", lambda r: r[0]),
+            ("评议对象", lambda r: r[1].name),
+            (
+                "名次",
+                lambda r: "—" if r[1].rank is None else r[1].rank,
+                lambda r: _missing_last(r[1].rank),
+            ),
+            (
+                "综合得分",
+                lambda r: _score(r[1].score, decimals),
+                lambda r: _missing_last(r[1].score),
+            ),
+            ("好评率", lambda r: _percent(r[1].good_rate), lambda r: _missing_last(r[1].good_rate)),
+            (
+                "满意率(好+较好)",
+                lambda r: _percent(r[1].approval_rate),
+                lambda r: _missing_last(r[1].approval_rate),
+            ),
+        ]
 
     def _type_columns(self, meeting: Meeting) -> list[Column[tuple[str, TargetResult]]]:
         """Per ballot type: the count at each level, abstentions and the type's score."""
@@ -317,7 +324,9 @@ class MeetingPage(QWidget):
             ]
         )
         self.ballot_model.set_rows(list(tally.ballots.items()))
-        self.result_model.set_columns([*self.COMBINED_COLUMNS, *self._type_columns(meeting)])
+        self.result_model.set_columns(
+            [*self._combined_columns(tally.score_decimals()), *self._type_columns(meeting)]
+        )
         self.result_model.set_rows(
             [
                 (category.name, target)

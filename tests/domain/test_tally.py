@@ -737,3 +737,17 @@ def test_ballot_order_does_not_matter(data: st.DataObject) -> None:
     meeting, ballots = data.draw(meetings_and_ballots())
     shuffled = data.draw(st.permutations(ballots))
     assert tally_to_dict(tally(meeting, shuffled)) == tally_to_dict(tally(meeting, ballots))
+
+
+def test_score_decimals_tell_different_ranks_apart() -> None:
+    meeting, ballots = _seed()
+    result = tally(meeting, ballots)
+    decimals = result.score_decimals()
+    assert decimals == 3  # 83.2343 (3rd) and 83.2308 (4th) both read 83.23 at 2 decimals
+    for category in result.categories:
+        shown = {}
+        for target in category.targets:
+            if target.score is not None:
+                shown.setdefault(f"{target.score:.{decimals}f}", set()).add(target.rank)
+        assert all(len(ranks) == 1 for ranks in shown.values())
+    assert tally(meeting, []).score_decimals() == 2  # nothing scored: the usual 2
