@@ -9,10 +9,27 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from desktop_app.domain.meeting import BallotType, Meeting
-from desktop_app.reports.common import GRID, HEADER_FILL, DocumentInfo, build_pdf, escape, styles
+from desktop_app.reports.common import (
+    GRID,
+    HEADER_FILL,
+    DocumentInfo,
+    build_pdf,
+    escape,
+    frame_height,
+    frame_width,
+    styles,
+)
 from desktop_app.reports.fonts import register_fonts
 
 KIND_TITLE = "评议票"
@@ -53,12 +70,15 @@ def ballot_paper(meeting: Meeting, ballot_type: BallotType, serial: str) -> list
         Spacer(1, 2 * mm),
     ]
     widths = [10 * mm, 80 * mm] + [(180 * mm - 90 * mm) / len(labels)] * len(labels)
+    name_style = s["cell"].clone("ballot-name", fontSize=10, leading=12)
     number = 0
-    for category in meeting.categories:
-        rows: list[list[str]] = [["序号", f"{category.name}", *labels]]
+    for index, category in enumerate(meeting.categories):
+        rows: list[list[object]] = [["序号", Paragraph(escape(category.name), name_style), *labels]]
         for target in category.targets:
             number += 1
-            rows.append([str(number), target, *([BOX] * len(labels))])
+            rows.append(
+                [str(number), Paragraph(escape(target), name_style), *([BOX] * len(labels))]
+            )
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
@@ -73,17 +93,25 @@ def ballot_paper(meeting: Meeting, ballot_type: BallotType, serial: str) -> list
                 ]
             )
         )
-        story += [table, Spacer(1, 3 * mm)]
+        story.append(table)
+        if index < len(meeting.categories) - 1:
+            story.append(Spacer(1, 3 * mm))
     return story
 
 
 def ballot_papers_pdf(meeting: Meeting, *, generated_at: dt.datetime) -> bytes:
     """Every issued ballot of every type, one per page."""
     info = DocumentInfo(KIND_TITLE, meeting, generated_at)
+    width, height = frame_width(info), frame_height(info)
     story: list[Flowable] = []
     for ballot_type in meeting.ballot_types:
         for serial in serials(ballot_type):
             if story:
                 story.append(PageBreak())
-            story += ballot_paper(meeting, ballot_type, serial)
+            # A ballot is one sheet of paper: a long one is shrunk to fit, never split.
+            story.append(
+                KeepInFrame(
+                    width, height, ballot_paper(meeting, ballot_type, serial), mode="shrink"
+                )
+            )
     return build_pdf(info, story)

@@ -60,6 +60,11 @@ def frame_width(info: DocumentInfo) -> float:
     return page_size(info)[0] - 2 * MARGIN
 
 
+def frame_height(info: DocumentInfo) -> float:
+    """The height a flowable may use: the page less both margins."""
+    return page_size(info)[1] - 2 * MARGIN
+
+
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles in the bundled font, wrapping Chinese by character."""
     font = register_fonts()

@@ -190,3 +190,28 @@ def test_cli_report_kinds_match_the_documents_the_app_makes() -> None:
     from desktop_app.publish import REPORTS
 
     assert set(REPORT_KINDS) == set(REPORTS)
+
+
+def test_every_blank_ballot_is_one_sheet_however_many_units(
+    read_pdf: Callable[[bytes], ReadPdf], seed_meeting: Meeting
+) -> None:
+    long_names = tuple(
+        f"第{i:02d}号某某县(市、区)经济技术开发区管理委员会党工委员会" for i in range(60)
+    )
+    meeting = replace(
+        seed_meeting,
+        categories=(
+            Category("第一类评议对象", long_names[:45], {"好": 22}),
+            Category("第二类", long_names[45:], {"好": 7}),
+        ),
+        ballot_types=(BallotType("A", "A票", 1, 3), BallotType("B", "B票", 1, 2)),
+    )
+    pdf = read_pdf(ballot_papers_pdf(meeting, generated_at=NOW))
+    assert pdf.page_count == 5
+    assert [p for p in pdf.pages if "票号" in p] == pdf.pages  # the serial on every sheet
+    first = "".join(pdf.pages[0].split())
+    for name in long_names:
+        assert name in first, name
+    size = pdf.document.pagePointSize(0)
+    for polygon in pdf.document.getAllText(0).bounds():
+        assert polygon.boundingRect().right() <= size.width() + 0.5
