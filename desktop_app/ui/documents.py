@@ -10,6 +10,7 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -36,6 +37,15 @@ from desktop_app.store.database import Database
 from desktop_app.store.transfer import write_bytes
 from desktop_app.ui.operations import Operations
 
+PRINT_DPI = 300
+
+
+def show_error(parent: QWidget, title: str, exc: Exception) -> None:
+    """Tell the user; errors that are not the user's also go to the log with a traceback."""
+    if not isinstance(exc, DataError):
+        logging.getLogger(__name__).error("%s", title, exc_info=exc)
+    QMessageBox.warning(parent, title, str(exc) or type(exc).__name__)
+
 
 class DocumentsPanel(QWidget):
     """Preview, print and save the meeting's PDF documents."""
@@ -50,6 +60,7 @@ class DocumentsPanel(QWidget):
         self.kind: str | None = None
         self.pdf_bytes = b""
         self._buffer: QBuffer | None = None
+        self._request = 0  # only the newest request's document is shown
 
         self.kinds = QListWidget()
         for kind, (title, _maker) in REPORTS.items():
@@ -58,7 +69,7 @@ class DocumentsPanel(QWidget):
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(180)
         self.kinds.setSpacing(4)
-        self.kinds.itemActivated.connect(self._kind_chosen)
+        # One signal only: a click and an activation together would generate twice.
         self.kinds.itemClicked.connect(self._kind_chosen)
 
         self.document = QPdfDocument(self)
@@ -90,6 +101,7 @@ class DocumentsPanel(QWidget):
         self._set_ready(False)
 
     def set_meeting(self, meeting_id: int) -> None:
+        self._request += 1  # a document still being made is for the previous meeting
         self.meeting_id = meeting_id
         self.kind = None
         self.pdf_bytes = b""
@@ -109,12 +121,14 @@ class DocumentsPanel(QWidget):
         if self.meeting_id is None:
             return
         meeting_id = self.meeting_id
+        self._request += 1
+        request = self._request
         self._set_ready(False)
         self.status.setText(self.tr("正在生成 {title}…").format(title=REPORTS[kind][0]))
         self.operations.run(
             lambda: make_report(self.db, meeting_id, kind),
-            lambda data: self._show(kind, data),
-            self._failed,
+            lambda data: self._show(kind, data) if request == self._request else None,
+            lambda exc: self._failed(exc) if request == self._request else None,
         )
 
     def _show(self, kind: str, data: bytes) -> None:
@@ -138,9 +152,7 @@ class DocumentsPanel(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.status.setText(self.tr("生成失败"))
-        if not isinstance(exc, DataError):
-            raise exc
-        QMessageBox.warning(self, self.tr("生成失败"), str(exc))
+        show_error(self, self.tr("生成失败"), exc)
 
     def suggested_name(self) -> str:
         title = REPORTS[self.kind][0] if self.kind else "文档"
@@ -161,16 +173,20 @@ class DocumentsPanel(QWidget):
         if name:
             try:
                 self.save_to(Path(name))
-            except DataError as exc:
-                QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+            except Exception as exc:
+                show_error(self, self.tr("保存失败"), exc)
 
     def open_externally(self) -> Path | None:
         """Write a temporary copy and hand it to the system's PDF viewer."""
         if not self.pdf_bytes:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="desktop-app-"))
-        path = folder / self.suggested_name()
-        write_bytes(path, self.pdf_bytes)
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="desktop-app-"))
+            path = folder / self.suggested_name()
+            write_bytes(path, self.pdf_bytes)
+        except Exception as exc:
+            show_error(self, self.tr("无法打开"), exc)
+            return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
 
@@ -181,7 +197,12 @@ class DocumentsPanel(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            try:
+                self.status.setText(
+                    self.tr("已打印 {pages} 页").format(pages=self.print_to(printer))
+                )
+            except Exception as exc:
+                show_error(self, self.tr("打印失败"), exc)
 
     def print_to(self, printer: QPrinter) -> int:
         """Render every page (or the chosen range) onto the printer; returns pages printed."""
@@ -206,7 +227,16 @@ class DocumentsPanel(QWidget):
                 size = self.document.pagePointSize(number - 1)
                 scale = min(target.width() / size.width(), target.height() / size.height())
                 width, height = int(size.width() * scale), int(size.height() * scale)
-                image = self.document.render(number - 1, QSize(width, height))
+                # Render at most at PRINT_DPI: a 1200 dpi printer would otherwise need a
+                # gigabyte per page; the image is scaled up into the page rectangle.
+                dpi_scale = min(1.0, PRINT_DPI / max(printer.resolution(), 1))
+                image = self.document.render(
+                    number - 1, QSize(int(width * dpi_scale), int(height * dpi_scale))
+                )
+                if image.isNull():
+                    raise DataError(
+                        f"第 {number} 页无法生成打印图像 / page {number} did not render"
+                    )
                 painter.drawImage(QRect(target.x(), target.y(), width, height), image)
                 printed += 1
         finally:

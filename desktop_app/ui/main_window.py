@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -471,8 +472,10 @@ class MainWindow(QMainWindow):
 
     def _report(self, title: str, exc: Exception) -> None:
         if not isinstance(exc, DataError):
-            raise exc
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
+            logging.getLogger(__name__).error("%s", title, exc_info=exc)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, str(exc) or type(exc).__name__, parent=self
+        )
         box.setObjectName("error-box")
         box.open()
 

@@ -68,3 +68,39 @@ def test_blank_ballots_and_the_system_viewer(
     assert path is not None and path.name == "评议票.pdf"
     assert opened == [QUrl.fromLocalFile(str(path))]
     assert path.read_bytes() == panel.pdf_bytes
+
+
+def test_only_the_newest_request_is_shown(documents_window: MainWindow, qtbot: QtBot) -> None:
+    panel = documents_window.meeting_page.documents
+    shown: list[str] = []
+    panel.document_ready.connect(shown.append)
+    panel.generate("ballots")  # slow: 190 pages
+    panel.generate("results")  # asked for last, so it is what must stay on screen
+    qtbot.waitUntil(lambda: "results" in shown, timeout=30_000)
+    panel.operations.wait()
+    qtbot.wait(50)  # deliver the ballots document, if it were going to be shown
+    assert shown == ["results"]
+    assert panel.kind == "results" and panel.document.pageCount() == 2
+
+    panel.generate("results")
+    panel.set_meeting(panel.meeting_id or 0)  # another meeting opened meanwhile
+    panel.operations.wait()
+    qtbot.wait(50)
+    assert shown == ["results"]
+    assert not panel.print_button.isEnabled()
+
+
+def test_printing_renders_at_a_bounded_resolution(
+    documents_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = documents_window.meeting_page.documents
+    choose(documents_window, qtbot, "评议结果汇总表")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # 1200 dpi
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "p.pdf"))
+    printer.setFromTo(2, 2)
+    assert panel.print_to(printer) == 1
+    copy = QPdfDocument()
+    copy.load(str(tmp_path / "p.pdf"))
+    assert copy.pageCount() == 1
+    assert (tmp_path / "p.pdf").stat().st_size < 8_000_000
