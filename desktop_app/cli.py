@@ -101,6 +101,25 @@ def cmd_export(args: argparse.Namespace) -> None:
     save_workbook_file(_open(args), args.id, args.out)
 
 
+def cmd_verify(args: argparse.Namespace) -> None:
+    from desktop_app.domain.errors import DataError
+    from desktop_app.publish import current_digest
+
+    digest = current_digest(_open(args), args.id)
+    print(digest)
+    if args.digest is None:
+        print(
+            "未给出要核对的摘要:以上为当前评议票数据的 SHA-256;用 --digest 核对结果表上印的摘要 / "
+            "pass --digest to compare with the one printed on a sheet",
+            file=sys.stderr,
+        )
+        return
+    printed = "".join(args.digest.split()).lower()
+    if printed != digest:
+        raise DataError(f"不一致:评议票数据已与摘要 {printed} 不同 / does NOT match")
+    print("一致:评议票数据与摘要相符 / matches", file=sys.stderr)
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from desktop_app.store.transfer import load_demo
 
@@ -205,6 +224,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--out", type=Path, metavar="FILE.xlsx", required=True)
+
+    sub = command(
+        commands,
+        "verify",
+        cmd_verify,
+        "recompute the ballot-data digest; with --digest, say if it matches",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
     return parser

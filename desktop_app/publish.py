@@ -16,7 +16,9 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.records import Comment
 from desktop_app.domain.tally import Tally
+from desktop_app.domain.tally import tally as count
 from desktop_app.domain.timing import SpeechEvent, item_timings, speaker_timings
+from desktop_app.files import write_bytes
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
 from desktop_app.reports.feedback import feedback_pdf
 from desktop_app.reports.host_script import host_script_pdf
@@ -27,8 +29,6 @@ from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.records import comments, events
-from desktop_app.store.tally_sql import tally_meeting
-from desktop_app.store.transfer import write_bytes
 
 Maker = Callable[[Database, int, dt.datetime], bytes]
 
@@ -37,7 +37,9 @@ def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
-        tally = tally_meeting(session, meeting_id)
+    # Figures and digest from the same loaded ballots, so they cannot disagree even if a
+    # station saves a ballot meanwhile (PostgreSQL reads each query afresh).
+    tally = count(meeting, ballots)
     digest = ballot_digest(meeting, ballots) if ballots else None
     return results_pdf(meeting, tally, generated_at=now, digest=digest)
 
@@ -60,10 +62,9 @@ def _records(
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
-        tally = tally_meeting(session, meeting_id)
         timing_events = events(session, meeting_id)
         notes = comments(session, meeting_id)
-    return meeting, tally, ballots, timing_events, notes
+    return meeting, count(meeting, ballots), ballots, timing_events, notes
 
 
 def _minutes(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
@@ -116,7 +117,9 @@ def save_workbook_file(
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
-        tally = tally_meeting(session, meeting_id)
+    # Figures and digest from the same loaded ballots, so they cannot disagree even if a
+    # station saves a ballot meanwhile (PostgreSQL reads each query afresh).
+    tally = count(meeting, ballots)
     workbook = build_workbook(
         meeting, tally, ballots, generated_at=now or dt.datetime.now().astimezone()
     )
@@ -127,3 +130,11 @@ def save_report(
     db: Database, meeting_id: int, kind: str, path: Path, *, now: dt.datetime | None = None
 ) -> None:
     write_bytes(path, make_report(db, meeting_id, kind, now=now))
+
+
+def current_digest(db: Database, meeting_id: int) -> str:
+    """The SHA-256 digest of the meeting's ballot data as it is stored now."""
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        ballots = load_ballots(session, meeting_id)
+    return ballot_digest(meeting, ballots)

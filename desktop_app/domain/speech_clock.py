@@ -50,6 +50,16 @@ def format_clock(seconds: float, *, round_up: bool) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def duration_text(seconds: int) -> str:
+    """300 → "5 分钟", 270 → "4 分 30 秒", 45 → "45 秒"."""
+    minutes, rest = divmod(seconds, 60)
+    if rest == 0:
+        return f"{minutes} 分钟"
+    if minutes == 0:
+        return f"{rest} 秒"
+    return f"{minutes} 分 {rest} 秒"
+
+
 @dataclass
 class SpeechClock:
     """One speaker's countdown. All times are seconds of the injected clock."""

@@ -111,8 +111,18 @@ def title_block(info: DocumentInfo) -> list[Flowable]:
 
 
 def escape(text: str) -> str:
-    """Text for a Paragraph (which reads a little XML): &, < and > escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
+    kept (a comment typed as several paragraphs prints as several lines)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def warning_lines(tally: Tally) -> list[Flowable]:
+    """The tally's warnings (more entered than issued) in red, at the top of a document.
+
+    "【警告】", not a warning sign: the bundled font has no U+26A0 and would print a blank."""
+    style = styles()["warning"]
+    return [Paragraph("【警告】" + escape(warning), style) for warning in tally.warnings()]
 
 
 def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:

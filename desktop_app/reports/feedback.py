@@ -31,6 +31,7 @@ from desktop_app.reports.common import (
     frame_width,
     styles,
     title_block,
+    warning_lines,
 )
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.minutes import (
@@ -213,8 +214,7 @@ def unit_story(
             s["subtitle"],
         ),
     ]
-    for warning in tally.warnings():
-        story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
+    story.extend(warning_lines(tally))
 
     story.append(Paragraph("一、评议情况", s["heading"]))
     story.append(figures_table(meeting, result, width, tally.score_decimals()))

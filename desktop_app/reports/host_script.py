@@ -33,6 +33,7 @@ from desktop_app.domain.meeting import (
     OverCapRule,
     Speaker,
 )
+from desktop_app.domain.speech_clock import duration_text
 from desktop_app.reports.common import DocumentInfo, build_pdf, escape, styles, title_block
 
 KIND_TITLE = "主持词"
@@ -77,16 +78,6 @@ def chinese_number(n: int) -> str:
 def chinese_count(n: int) -> str:
     """A number before a measure word: 两 rather than 二 for 2 (两类, 两种)."""
     return "两" if n == 2 else chinese_number(n)
-
-
-def duration_text(seconds: int) -> str:
-    """300 → "5 分钟", 270 → "4 分 30 秒", 45 → "45 秒"."""
-    minutes, rest = divmod(seconds, 60)
-    if rest == 0:
-        return f"{minutes} 分钟"
-    if minutes == 0:
-        return f"{rest} 秒"
-    return f"{minutes} 分 {rest} 秒"
 
 
 # --- the pieces of the script -------------------------------------------------------------

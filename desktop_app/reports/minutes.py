@@ -30,6 +30,7 @@ from desktop_app.reports.common import (
     frame_width,
     styles,
     title_block,
+    warning_lines,
 )
 from desktop_app.reports.fonts import register_fonts
 
@@ -245,8 +246,7 @@ def minutes_story(
         story.extend(comment_paragraph(c) for c in group)
 
     story.append(Paragraph("四、投票评议", s["heading"]))
-    for warning in tally.warnings():
-        story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
+    story.extend(warning_lines(tally))
     story.append(ballots_table(meeting, tally, width))
     return story
 

@@ -25,6 +25,7 @@ from desktop_app.reports.common import (
     frame_width,
     styles,
     title_block,
+    warning_lines,
 )
 from desktop_app.reports.fonts import register_fonts
 
@@ -128,8 +129,7 @@ def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
     meeting = info.meeting
     width = frame_width(info)
     story: list[Flowable] = [*title_block(info)]
-    for warning in tally.warnings():
-        story.append(Paragraph("⚠ " + escape(warning), s["warning"]))
+    story.extend(warning_lines(tally))
     for number, category in enumerate(tally.categories, start=1):
         story.append(Paragraph(escape(f"{number}. {category.name}"), s["heading"]))
         story.append(category_table(meeting, category, width, tally.score_decimals()))

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,9 +33,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.ballots import Ballot, classify_ballot
-from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally, TargetResult
+from desktop_app.files import write_bytes
 
 RESULTS_SHEET = "评议结果"
 BALLOTS_SHEET = "评议票"
@@ -308,10 +307,4 @@ def save_workbook(workbook: openpyxl.Workbook, path: Path) -> None:
     """Write the workbook atomically: a crash never leaves half a file where a good one was."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(buffer.getvalue())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DataError(f"无法写入文件:{exc.strerror} / cannot write", file=str(path)) from None
+    write_bytes(path, buffer.getvalue())

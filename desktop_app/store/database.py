@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
@@ -156,7 +156,13 @@ def open_database(
     path_or_url: str | os.PathLike[str] | None = None, *, migrate: bool = True
 ) -> Database:
     """Open (and by default migrate) the database at a file path or URL; None: the default."""
-    engine = make_engine(to_url(path_or_url))
+    try:
+        engine = make_engine(to_url(path_or_url))
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DataError(
+            f"无法识别的数据库地址:{exc} / not a database URL this app can use",
+            file=str(path_or_url),
+        ) from None
     try:
         if migrate and current_revision(engine) != head_revision():
             upgrade(engine)

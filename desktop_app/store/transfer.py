@@ -7,12 +7,12 @@ every problem is a DataError naming file, row and column, and an import is one t
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from desktop_app.domain.ballot_csv import read_ballot_rows, write_ballots_csv
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_from_dict, meeting_to_dict
+from desktop_app.files import write_text
 from desktop_app.resources import resource
 from desktop_app.store.ballots import add_ballots, load_ballots
 from desktop_app.store.database import Database
@@ -36,22 +36,6 @@ def read_text(path: Path) -> str:
             file=str(path),
             row=line,
         ) from None
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text atomically (see :func:`write_bytes`)."""
-    write_bytes(path, text.encode("utf-8"))
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically: a crash never leaves half a file where a good one was."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DataError(f"无法写入文件:{exc.strerror} / cannot write", file=str(path)) from None
 
 
 def read_meeting_file(path: Path) -> Meeting:

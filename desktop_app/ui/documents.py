@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
+from desktop_app.files import write_bytes
 from desktop_app.publish import REPORTS, make_report
 from desktop_app.store.database import Database
-from desktop_app.store.transfer import write_bytes
 from desktop_app.ui.operations import Operations
 
 PRINT_DPI = 300

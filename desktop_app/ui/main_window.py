@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, Meeting
+from desktop_app.domain.speech_clock import duration_text
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
@@ -290,7 +291,7 @@ class MeetingPage(QWidget):
             )
         )
         warnings = tally.warnings()
-        self.warning.setText("⚠ " + ";".join(warnings) if warnings else "")
+        self.warning.setText("【警告】" + ";".join(warnings) if warnings else "")
         self.warning.setVisible(bool(warnings))
         kinds = {
             "speeches": "述职发言",
@@ -305,7 +306,7 @@ class MeetingPage(QWidget):
                     i,
                     item.title,
                     kinds[item.kind.value],
-                    f"{(item.limit_s or DEFAULT_SPEECH_LIMIT_S) // 60} 分钟/人"
+                    f"{duration_text(item.limit_s or DEFAULT_SPEECH_LIMIT_S)}/人"
                     if item.kind.value == "speeches"
                     else (item.speaker or ""),
                 )

@@ -120,3 +120,22 @@ def test_sixty_targets_and_three_ballot_types_stay_inside_the_page(
             rect = polygon.boundingRect()
             assert rect.left() >= 0 and rect.right() <= size.width() + 0.5, (page, rect)
             assert rect.top() >= 0 and rect.bottom() <= size.height() + 0.5, (page, rect)
+
+
+def test_a_comment_keeps_its_line_breaks(
+    db: Database, recorded: int, read_pdf: Callable[[bytes], ReadPdf]
+) -> None:
+    import re
+
+    with db.session() as session:
+        add_comment(
+            session,
+            recorded,
+            target="青川市",
+            agenda_index=1,
+            author="主持人",
+            text="第一段。\n第二段。",
+        )
+    minutes = read_pdf(make_report(db, recorded, "minutes", now=NOW))
+    assert re.search(r"第一段。\s*[\r\n]\s*第二段。", minutes.text)
+    assert "第一段。第二段。" not in minutes.text
