@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -110,6 +111,15 @@ def title_block(info: DocumentInfo) -> list[Flowable]:
     ]
 
 
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """``text``, cut short with "…" if it is wider than ``room`` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def escape(text: str) -> str:
     """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
     kept (a comment typed as several paragraphs prints as several lines)."""
@@ -154,7 +164,8 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self.setFont(font, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
             top = height - MARGIN + 4 * mm
-            self.drawString(MARGIN, top, info.meeting.title)
+            room = width - 2 * MARGIN - stringWidth(info.kind_title, font, 8.5) - 8 * mm
+            self.drawString(MARGIN, top, fit_text(info.meeting.title, font, 8.5, room))
             self.drawRightString(width - MARGIN, top, info.kind_title)
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.5)

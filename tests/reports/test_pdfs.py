@@ -215,3 +215,20 @@ def test_every_blank_ballot_is_one_sheet_however_many_units(
     size = pdf.document.pagePointSize(0)
     for polygon in pdf.document.getAllText(0).bounds():
         assert polygon.boundingRect().right() <= size.width() + 0.5
+
+
+def test_a_long_meeting_title_is_cut_short_in_the_running_header(
+    read_pdf: Callable[[bytes], ReadPdf], seed_meeting: Meeting
+) -> None:
+    from desktop_app.reports.host_script import host_script_pdf
+
+    title = (
+        "中共某某市委员会关于二〇二〇年度全市各县(市、区)、开发区(管理区)、"
+        "市直系统和省市属高校党委(党组)书记抓基层党建工作述职评议会议"
+    )
+    pdf = read_pdf(host_script_pdf(replace(seed_meeting, title=title), generated_at=NOW))
+    size = pdf.document.pagePointSize(1)
+    for polygon in pdf.document.getAllText(1).bounds():
+        assert polygon.boundingRect().right() <= size.width() + 0.5
+    assert "…" in pdf.pages[1]
+    assert "主持词" in pdf.pages[1]
