@@ -1,4 +1,4 @@
-"""`export` (Excel) through the real command."""
+"""`export`, `report` and `verify` through the real command."""
 
 from __future__ import annotations
 
@@ -11,78 +11,56 @@ import openpyxl
 ROOT = Path(__file__).parents[2]
 
 
+def cli(*args: str, db: Path | str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run desktop-app-cli as a process (on ``db`` when given); never raises on failure."""
+    command = [sys.executable, "-m", "desktop_app.cli"]
+    if db is not None:
+        command += ["--db", str(db)]
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, cwd=ROOT)
+
+
+def demo(db: Path) -> str:
+    done = cli("demo", db=db)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_export_writes_results_and_every_ballot(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(tmp_path / "x.sqlite3")]
-    meeting_id = subprocess.run(
-        [*run, "demo"], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.strip()
+    db = tmp_path / "x.sqlite3"
+    meeting_id = demo(db)
     out = tmp_path / "结果.xlsx"
-    done = subprocess.run(
-        [*run, "export", meeting_id, "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    done = cli("export", meeting_id, "--out", str(out), db=db)
     assert done.returncode == 0, done.stderr
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["评议结果", "评议票"]
     assert workbook["评议票"].max_row == 1 + 178
     missing_dir = tmp_path / "nowhere" / "x.xlsx"
-    failed = subprocess.run(
-        [*run, "export", meeting_id, "--out", str(missing_dir)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    failed = cli("export", meeting_id, "--out", str(missing_dir), db=db)
     assert failed.returncode == 1
     assert "x.xlsx" in failed.stderr
 
 
 def test_bad_output_paths_and_urls_are_messages_not_tracebacks(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(tmp_path / "x.sqlite3")]
-    meeting_id = subprocess.run(
-        [*run, "demo"], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.strip()
+    db = tmp_path / "x.sqlite3"
+    meeting_id = demo(db)
     for out in (".", str(tmp_path), ""):
-        done = subprocess.run(
-            [*run, "report", meeting_id, "results", "--out", out],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=ROOT,
-        )
+        done = cli("report", meeting_id, "results", "--out", out, db=db)
         assert done.returncode == 1, (out, done.stderr)
         assert "Traceback" not in done.stderr
     for url in ("foo://x", "mysql://nobody@localhost/x"):
-        done = subprocess.run(
-            [sys.executable, "-m", "desktop_app.cli", "--db", url, "meeting", "list"],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=ROOT,
-        )
+        done = cli("meeting", "list", db=url)
         assert done.returncode == 1, (url, done.stderr)
         assert "Traceback" not in done.stderr and url.split(":")[0] in done.stderr
 
 
 def test_an_output_link_is_written_through_not_replaced(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(tmp_path / "x.sqlite3")]
-    meeting_id = subprocess.run(
-        [*run, "demo"], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.strip()
+    db = tmp_path / "x.sqlite3"
+    meeting_id = demo(db)
     real = tmp_path / "real.pdf"
     real.write_bytes(b"old")
     link = tmp_path / "link.pdf"
     link.symlink_to(real)
-    done = subprocess.run(
-        [*run, "report", meeting_id, "script", "--out", str(link)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    done = cli("report", meeting_id, "script", "--out", str(link), db=db)
     assert done.returncode == 0, done.stderr
     assert link.is_symlink()
     assert real.read_bytes().startswith(b"%PDF-")
@@ -91,34 +69,17 @@ def test_an_output_link_is_written_through_not_replaced(tmp_path: Path) -> None:
 def test_verify_detects_a_ballot_changed_behind_the_apps_back(tmp_path: Path) -> None:
     import sqlite3
 
-    db_file = tmp_path / "x.sqlite3"
-    run = [sys.executable, "-m", "desktop_app.cli", "--db", str(db_file)]
-    meeting_id = subprocess.run(
-        [*run, "demo"], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.strip()
-    digest = subprocess.run(
-        [*run, "verify", meeting_id], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.strip()
+    db = tmp_path / "x.sqlite3"
+    meeting_id = demo(db)
+    digest = cli("verify", meeting_id, db=db).stdout.strip()
     assert len(digest) == 64
-    same = subprocess.run(
-        [*run, "verify", meeting_id, "--digest", digest],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    same = cli("verify", meeting_id, "--digest", digest, db=db)
     assert same.returncode == 0 and "matches" in same.stderr
-    with sqlite3.connect(db_file) as raw:  # one tick moved to another level, no audit
+    with sqlite3.connect(db) as raw:  # one tick moved to another level, no audit
         raw.execute(
             "UPDATE ballot_mark SET level_id = (SELECT max(id) FROM level) "
             "WHERE rowid = (SELECT min(rowid) FROM ballot_mark)"
         )
-    changed = subprocess.run(
-        [*run, "verify", meeting_id, "--digest", digest],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    changed = cli("verify", meeting_id, "--digest", digest, db=db)
     assert changed.returncode == 1
     assert "does NOT match" in changed.stderr
