@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepInFrame,
@@ -71,14 +72,21 @@ def ballot_paper(meeting: Meeting, ballot_type: BallotType, serial: str) -> list
     ]
     widths = [10 * mm, 80 * mm] + [(180 * mm - 90 * mm) / len(labels)] * len(labels)
     name_style = s["cell"].clone("ballot-name", fontSize=10, leading=12)
+    name_room = widths[1] - 12  # less the cell's padding
+
+    def name_cell(text: str) -> object:
+        # A Paragraph only where the name must wrap: plain strings are far cheaper to lay out,
+        # and there are units x issued ballots of them.
+        if stringWidth(text, font, 10) <= name_room:
+            return text
+        return Paragraph(escape(text), name_style)
+
     number = 0
     for index, category in enumerate(meeting.categories):
-        rows: list[list[object]] = [["序号", Paragraph(escape(category.name), name_style), *labels]]
+        rows: list[list[object]] = [["序号", name_cell(category.name), *labels]]
         for target in category.targets:
             number += 1
-            rows.append(
-                [str(number), Paragraph(escape(target), name_style), *([BOX] * len(labels))]
-            )
+            rows.append([str(number), name_cell(target), *([BOX] * len(labels))])
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
