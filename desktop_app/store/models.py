@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlmodel import Field, SQLModel
 
@@ -60,6 +62,15 @@ class MeetingRow(SQLModel, table=True):
     multi_mark: str = Field(sa_column=Column(String(20), nullable=False))
     over_cap: str = Field(sa_column=Column(String(20), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    # Ballot entry (issue 4): each paper ballot typed twice; ballots locked by finalising.
+    double_entry: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+    finalised_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    finalised_digest: str | None = Field(default=None, sa_column=Column(String(64)))
+    finalised_station: str | None = Field(default=None, sa_column=Column(String(100)))
 
 
 class AgendaItemRow(SQLModel, table=True):
@@ -162,6 +173,28 @@ class BallotRow(SQLModel, table=True):
     status: str = Field(sa_column=Column(String(10), nullable=False))
     cause: str | None = Field(default=None, sa_column=Column(String(20)))
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+    station: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+
+
+class BallotEntryRow(SQLModel, table=True):
+    """One typing of a paper ballot under double entry (双人录入): ``pass_no`` 1 or 2.
+
+    Entries wait here until the two copies of a serial agree; then the ballot is written to
+    ``ballot`` (and counted). ``marks`` is JSON: target name → list of level labels.
+    """
+
+    __tablename__ = "ballot_entry"
+    __table_args__ = (UniqueConstraint("meeting_id", "serial", "pass_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    serial: str = Field(sa_column=Column(String(50), nullable=False))
+    pass_no: int
+    ballot_type_id: int = Field(sa_column=_fk("ballot_type.id", index=False))
+    marks: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    void_reason: str = Field(default="", sa_column=Column(String(200), nullable=False))
     station: str = Field(default="", sa_column=Column(String(100), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())

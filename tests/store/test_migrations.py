@@ -43,6 +43,8 @@ TABLES_0001 = {
     "ballot_section",
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
+TABLES_0003 = TABLES_0002 | {"ballot_entry"}
+HEAD = "0003"
 
 
 @pytest.fixture
@@ -207,8 +209,8 @@ def test_upgrade_0001_then_head_from_empty(engine: Engine) -> None:
     assert "collected" not in columns(engine, "ballot_type")
 
     upgrade(engine, "head")
-    assert current_revision(engine) == "0002"
-    assert tables(engine) == TABLES_0002
+    assert current_revision(engine) == HEAD
+    assert tables(engine) == TABLES_0003
     assert "collected" in columns(engine, "ballot_type")
     assert schema_diff(engine) == []
 
@@ -219,8 +221,26 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
     diff = schema_diff(engine)
     added_tables = {d[1].name for d in diff if d[0] == "add_table"}
     added_columns = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
-    assert added_tables == {"comment", "speech_event", "audit_event"}
-    assert added_columns == {("ballot_type", "collected")}
+    assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"}
+    assert added_columns == {
+        ("ballot_type", "collected"),
+        ("meeting", "double_entry"),
+        ("meeting", "finalised_at"),
+        ("meeting", "finalised_digest"),
+        ("meeting", "finalised_station"),
+    }
+
+
+def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> None:
+    upgrade(engine, "0002")
+    diff = schema_diff(engine)
+    assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"}
+    assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == {
+        ("meeting", "double_entry"),
+        ("meeting", "finalised_at"),
+        ("meeting", "finalised_digest"),
+        ("meeting", "finalised_station"),
+    }
 
 
 # --- (b) data kept from 0001 to 0002 ---------------------------------------------------------
@@ -238,7 +258,7 @@ def test_seed_data_survives_0001_to_head(
         assert conn.exec_driver_sql("SELECT count(*) FROM ballot").scalar() == 178
 
     upgrade(engine, "head")
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == HEAD
     assert schema_diff(engine) == []
 
     db = Database(engine)
@@ -298,8 +318,8 @@ def test_downgrade_to_base_then_upgrade_on_empty_database(engine: Engine) -> Non
         assert triggers == []
 
     command.upgrade(config, "head")
-    assert current_revision(engine) == "0002"
-    assert tables(engine) == TABLES_0002
+    assert current_revision(engine) == HEAD
+    assert tables(engine) == TABLES_0003
     assert schema_diff(engine) == []
 
 
