@@ -14,14 +14,17 @@ from sqlmodel import Session
 
 from desktop_app.domain.ballots import Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
 from desktop_app.store.audit import record
-from desktop_app.store.meetings import load_meeting_and_ids, meeting_ids
+from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids
 from desktop_app.store.models import (
+    BallotEntryRow,
     BallotMarkRow,
     BallotRow,
     BallotSectionRow,
     BallotTypeRow,
     LevelRow,
+    MeetingRow,
     TargetRow,
     utcnow,
 )
@@ -31,73 +34,66 @@ def existing_serials(session: Session, meeting_id: int) -> set[str]:
     return set(session.scalars(select(BallotRow.serial).where(BallotRow.meeting_id == meeting_id)))
 
 
-def add_ballots(
+def ensure_open(session: Session, meeting_id: int) -> None:
+    """DataError if the meeting's ballots are finalised (locked)."""
+    row = session.get(MeetingRow, meeting_id)
+    if row is None:
+        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+    if row.finalised_at is not None:
+        raise DataError(
+            "评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / "
+            "ballots are finalised (locked)"
+        )
+
+
+def typed_serials(session: Session, meeting_id: int) -> set[str]:
+    """Serials typed under double entry (waiting, agreed or not)."""
+    return set(
+        session.scalars(
+            select(BallotEntryRow.serial).where(BallotEntryRow.meeting_id == meeting_id)
+        )
+    )
+
+
+def check_ballot(
+    ballot: Ballot, ids: MeetingIds, *, file: str | None = None, row: int | None = None
+) -> None:
+    """DataError unless the ballot's type, targets and levels are the meeting's."""
+    if not ballot.serial.strip():
+        raise DataError("票号不能为空 / serial is empty", file=file, row=row, column="serial")
+    if ballot.type_code not in ids.ballot_types:
+        raise DataError(
+            f"未知票种 “{ballot.type_code}” / unknown ballot type",
+            file=file,
+            row=row,
+            column="type",
+        )
+    for target, labels in ballot.marks.items():
+        if target not in ids.targets:
+            raise DataError("未知评议对象 / unknown target", file=file, row=row, column=target)
+        for label in labels:
+            if label not in ids.levels:
+                raise DataError(
+                    f"未知等次 “{label}” / unknown level", file=file, row=row, column=target
+                )
+
+
+def write_ballots(
     session: Session,
-    meeting_id: int,
+    meeting: Meeting,
+    ids: MeetingIds,
     ballots: Sequence[Ballot],
     *,
     station: str = "",
-    source: str | None = None,
-    rows: Sequence[int] | None = None,
-) -> int:
-    """Add ballots to a meeting in the caller's transaction; returns how many.
-
-    Any problem (a serial already entered, an unknown type, target or level) raises
-    DataError before anything is written; a serial taken concurrently by another station
-    surfaces as the database's unique constraint and is reported the same way. ``rows``
-    (parallel to ``ballots``) gives the file rows for messages; ``source`` the file name.
-    """
-    meeting, ids = load_meeting_and_ids(session, meeting_id)
-
-    def where(index: int) -> int | None:
-        return rows[index] if rows is not None else None
-
-    taken = existing_serials(session, meeting_id)
-    seen: set[str] = set()
-    for index, ballot in enumerate(ballots):
-        if ballot.serial in taken:
-            raise DataError(
-                f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
-                file=source,
-                row=where(index),
-                column="serial",
-            )
-        if ballot.serial in seen:
-            raise DataError(
-                f"票号 “{ballot.serial}” 重复 / duplicate serial",
-                file=source,
-                row=where(index),
-                column="serial",
-            )
-        seen.add(ballot.serial)
-        if ballot.type_code not in ids.ballot_types:
-            raise DataError(
-                f"未知票种 “{ballot.type_code}” / unknown ballot type",
-                file=source,
-                row=where(index),
-                column="type",
-            )
-        for target, labels in ballot.marks.items():
-            if target not in ids.targets:
-                raise DataError(
-                    "未知评议对象 / unknown target", file=source, row=where(index), column=target
-                )
-            for label in labels:
-                if label not in ids.levels:
-                    raise DataError(
-                        f"未知等次 “{label}” / unknown level",
-                        file=source,
-                        row=where(index),
-                        column=target,
-                    )
-    if not ballots:
-        return 0
-
+) -> list[int]:
+    """Insert checked ballots with their classification, marks and counted sections, inside
+    a savepoint (a unique-serial clash undoes this batch only and raises IntegrityError).
+    Returns the new ballot ids. No audit row: the callers record what they did."""
     now = utcnow()
     classifications = [classify_ballot(meeting, ballot) for ballot in ballots]
     ballot_rows = [
         {
-            "meeting_id": meeting_id,
+            "meeting_id": ids.meeting,
             "ballot_type_id": ids.ballot_types[ballot.type_code],
             "serial": ballot.serial,
             "void_reason": ballot.void_reason.strip(),
@@ -113,20 +109,12 @@ def add_ballots(
     # Plain executemany through Core: the ORM's bulk RETURNING path is quadratic in rows.
     # A savepoint, so a serial taken concurrently undoes this batch and only this batch.
     connection = session.connection()
-    try:
-        with connection.begin_nested():
-            connection.execute(insert(BallotRow.__table__), ballot_rows)
-    except IntegrityError:
-        raise DataError(
-            "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",
-            file=source,
-            column="serial",
-        ) from None
-    serial_ids: dict[str, int] = dict(
-        connection.execute(
-            select(BallotRow.serial, BallotRow.id).where(BallotRow.meeting_id == meeting_id)
-        ).all()
-    )
+    with connection.begin_nested():
+        connection.execute(insert(BallotRow.__table__), ballot_rows)
+    query = select(BallotRow.serial, BallotRow.id).where(BallotRow.meeting_id == ids.meeting)
+    if len(ballots) <= 50:
+        query = query.where(BallotRow.serial.in_([b.serial for b in ballots]))
+    serial_ids: dict[str, int] = dict(connection.execute(query).all())
     new_ids = [serial_ids[ballot.serial] for ballot in ballots]
 
     mark_rows: list[dict[str, object]] = []
@@ -156,6 +144,60 @@ def add_ballots(
         connection.execute(insert(BallotMarkRow.__table__), mark_rows)
     if section_rows:
         connection.execute(insert(BallotSectionRow.__table__), section_rows)
+    return new_ids
+
+
+def add_ballots(
+    session: Session,
+    meeting_id: int,
+    ballots: Sequence[Ballot],
+    *,
+    station: str = "",
+    source: str | None = None,
+    rows: Sequence[int] | None = None,
+) -> int:
+    """Add ballots to a meeting in the caller's transaction; returns how many.
+
+    Any problem (a serial already entered, an unknown type, target or level) raises
+    DataError before anything is written; a serial taken concurrently by another station
+    surfaces as the database's unique constraint and is reported the same way. ``rows``
+    (parallel to ``ballots``) gives the file rows for messages; ``source`` the file name.
+    """
+    meeting, ids = load_meeting_and_ids(session, meeting_id)
+    ensure_open(session, meeting_id)
+
+    def where(index: int) -> int | None:
+        return rows[index] if rows is not None else None
+
+    taken = existing_serials(session, meeting_id) | typed_serials(session, meeting_id)
+    seen: set[str] = set()
+    for index, ballot in enumerate(ballots):
+        if ballot.serial in taken:
+            raise DataError(
+                f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
+                file=source,
+                row=where(index),
+                column="serial",
+            )
+        if ballot.serial in seen:
+            raise DataError(
+                f"票号 “{ballot.serial}” 重复 / duplicate serial",
+                file=source,
+                row=where(index),
+                column="serial",
+            )
+        seen.add(ballot.serial)
+        check_ballot(ballot, ids, file=source, row=where(index))
+    if not ballots:
+        return 0
+    try:
+        write_ballots(session, meeting, ids, ballots, station=station)
+    except IntegrityError:
+        raise DataError(
+            "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",
+            file=source,
+            column="serial",
+        ) from None
     record(
         session,
         "ballots.add",
