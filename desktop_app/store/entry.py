@@ -649,3 +649,75 @@ def unlock(session: Session, meeting_id: int, *, reason: str, station: str = "")
         after={"reason": reason.strip()},
     )
     session.flush()
+
+
+# --- progress and sampling --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryCounts:
+    """Counted ballots per type; under double entry also serials waiting for their second
+    typing and serials whose typings disagree."""
+
+    counted: dict[str, int]
+    waiting: int = 0
+    mismatched: int = 0
+
+
+def entry_counts(session: Session, book: BallotBook) -> EntryCounts:
+    """Cheap counts for the progress line (two grouped queries)."""
+    type_codes = {v: k for k, v in book.ids.ballot_types.items()}
+    counted = {code: 0 for code in book.ids.ballot_types}
+    for type_id, n in session.execute(
+        select(BallotRow.ballot_type_id, func.count())
+        .where(BallotRow.meeting_id == book.meeting_id)
+        .group_by(BallotRow.ballot_type_id)
+    ):
+        counted[type_codes[type_id]] = n
+    if not book.double_entry:
+        return EntryCounts(counted)
+    typed = (
+        select(BallotEntryRow.serial, func.count().label("n"))
+        .where(BallotEntryRow.meeting_id == book.meeting_id)
+        .group_by(BallotEntryRow.serial)
+        .subquery()
+    )
+    waiting = session.scalar(select(func.count()).select_from(typed).where(typed.c.n == 1)) or 0
+    twice = session.scalar(select(func.count()).select_from(typed).where(typed.c.n == 2)) or 0
+    typed_and_counted = (
+        session.scalar(
+            select(func.count())
+            .select_from(BallotRow)
+            .join(
+                BallotEntryRow,
+                (BallotEntryRow.meeting_id == BallotRow.meeting_id)
+                & (BallotEntryRow.serial == BallotRow.serial)
+                & (BallotEntryRow.pass_no == 2),
+            )
+            .where(BallotRow.meeting_id == book.meeting_id)
+        )
+        or 0
+    )
+    return EntryCounts(counted, waiting, twice - typed_and_counted)
+
+
+def record_sample(
+    session: Session,
+    meeting_id: int,
+    *,
+    seed: int,
+    size: int,
+    serials: Sequence[str],
+    station: str = "",
+) -> None:
+    """Keep an audit sample (seed, size and the serials drawn) in the audit log."""
+    record(
+        session,
+        "ballots.sample",
+        station=station,
+        meeting_id=meeting_id,
+        entity="meeting",
+        entity_key=str(meeting_id),
+        after={"seed": seed, "size": size, "serials": list(serials)},
+    )
+    session.flush()

@@ -18,13 +18,16 @@ from desktop_app.store.ballots import add_ballots, load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.entry import (
     BallotBook,
+    EntryCounts,
     ballot_records,
     collected_counts,
     delete_ballot,
+    entry_counts,
     entry_pairs,
     finalisation,
     finalise,
     open_problems,
+    record_sample,
     replace_ballot,
     restore_typing,
     save_ballot,
@@ -317,3 +320,26 @@ def test_a_ballot_changed_behind_the_apps_back_changes_the_digest(
         now = load_ballots(session, meeting_id)
     assert ballot_digest(seed_meeting, now) != done.digest
     assert now != seed_ballots
+
+
+def test_entry_counts_follow_double_entry(
+    db: Database, meeting_id: int, double: BallotBook, seed_meeting: Meeting
+) -> None:
+    t = seed_meeting.targets[0]
+    with db.session() as session:
+        for serial in ("B-1", "B-2", "B-3"):
+            save_ballot(session, double, a_ballot(seed_meeting, serial))
+        save_ballot(session, double, a_ballot(seed_meeting, "B-1"))
+        save_ballot(session, double, a_ballot(seed_meeting, "B-2", **{t: "差"}))
+        counts = entry_counts(session, double)
+    assert counts == EntryCounts({"A": 0, "B": 1}, waiting=1, mismatched=1)
+
+
+def test_sample_is_kept_in_the_audit_log(db: Database, meeting_id: int) -> None:
+    with db.session() as session:
+        record_sample(session, meeting_id, seed=42, size=2, serials=["B-1", "B-7"], station="s")
+        event = audit_events(session, meeting_id)[-1]
+    assert (event.action, event.after) == (
+        "ballots.sample",
+        {"seed": 42, "size": 2, "serials": ["B-1", "B-7"]},
+    )
