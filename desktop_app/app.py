@@ -26,6 +26,7 @@ APPLICATION = "desktop-app"
 STYLE_SHEET = """
 QLabel#heading { font-size: 18pt; font-weight: bold; padding: 4px 0; }
 QLabel#warning { color: #b00020; font-weight: bold; }
+QLabel#final { color: #2b8a3e; font-weight: bold; }
 """
 
 

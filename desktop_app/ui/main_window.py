@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -38,6 +38,7 @@ from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeti
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.documents import DocumentsPanel
+from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
 
@@ -142,10 +143,21 @@ class MeetingPage(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, db: Database, operations: Operations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        operations: Operations,
+        *,
+        station: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.db = db
         self.meeting_id: int | None = None
+        self.results_stale = False
         self.documents = DocumentsPanel(db, operations)
+        self.ballots = BallotsPage(db, station=station)
+        self.ballots.desk.changed.connect(self._ballots_changed)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -200,16 +212,20 @@ class MeetingPage(QWidget):
         ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
         results_layout.addWidget(QLabel(self.tr("票数(发出、录入、有效、废票、空白)")))
         results_layout.addWidget(ballots)
-        provisional = QLabel(
-            self.tr("初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。")
-        )
-        provisional.setObjectName("warning")
-        results_layout.addWidget(provisional)
+        self.result_status = QLabel()
+        self.result_status.setObjectName("warning")
+        self.result_status.setWordWrap(True)
+        self.result_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        results_layout.addWidget(self.result_status)
         self.result_view = _table(self.result_model, stretch=None, sortable=True)  # type: ignore[arg-type]
         results_layout.addWidget(self.result_view, 1)
-        tabs.addTab(results, self.tr("计票结果(初步)"))
+        tabs.addTab(self.ballots, self.tr("评议票录入"))
+        tabs.addTab(results, self.tr("计票结果"))
         tabs.addTab(self.documents, self.tr("文档与打印"))
+        self.results_tab = results
         self.tabs = tabs
+        self._tab_shown = 0
+        tabs.currentChanged.connect(self._tab_changed)
 
         top = QHBoxLayout()
         top.addWidget(back)
@@ -270,9 +286,76 @@ class MeetingPage(QWidget):
             columns.append((f"{code}·得分", shown_score(code), score_key(code)))
         return columns
 
+    def settle_unsaved(self) -> bool:
+        """Before leaving the meeting: a half-typed ballot is saved or discarded, never lost."""
+        return self.meeting_id is None or self.ballots.settle_unsaved()
+
+    def _tab_changed(self, index: int) -> None:
+        leaving_ballots = (
+            self._tab_shown == self.tabs.indexOf(self.ballots) and index != self._tab_shown
+        )
+        if leaving_ballots and not self.ballots.settle_unsaved():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._tab_shown)
+            self.tabs.blockSignals(False)
+            return
+        self._tab_shown = index
+        # Typing ballots needs every row of the sheet: the meeting's details make way.
+        self.details.setVisible(self.tabs.widget(index) is not self.ballots)
+        if self.tabs.widget(index) is self.results_tab and self.results_stale:
+            self.refresh_results()
+
+    def _ballots_changed(self) -> None:
+        self.results_stale = True
+        if self.tabs.currentWidget() is self.results_tab:
+            self.refresh_results()
+
+    def refresh_results(self) -> None:
+        """Recount from the database (after ballots changed) and show it."""
+        if self.meeting_id is None:
+            return
+        with self.db.session() as session:
+            meeting = load_meeting(session, self.meeting_id)
+            tally = tally_meeting(session, self.meeting_id)
+        self._show_tally(meeting, tally)
+
+    def _show_tally(self, meeting: Meeting, tally: Tally) -> None:
+        self.results_stale = False
+        warnings = tally.warnings()
+        self.warning.setText("【警告】" + ";".join(warnings) if warnings else "")
+        self.warning.setVisible(bool(warnings))
+        self.ballot_model.set_rows(list(tally.ballots.items()))
+        self.result_model.set_columns(
+            [*self._combined_columns(tally.score_decimals()), *self._type_columns(meeting)]
+        )
+        self.result_model.set_rows(
+            [
+                (category.name, target)
+                for category in tally.categories
+                for target in category.targets
+            ]
+        )
+        finalised = self.ballots.desk.finalisation() if self.ballots.desk.book else None
+        if finalised is None:
+            self.result_status.setText(
+                self.tr("初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。")
+            )
+            self.result_status.setObjectName("warning")
+        else:
+            self.result_status.setText(
+                self.tr("已定稿({at})。评议票数据摘要 SHA-256:{digest}").format(
+                    at=finalised.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    digest=finalised.digest,
+                )
+            )
+            self.result_status.setObjectName("final")
+        self.result_status.style().unpolish(self.result_status)
+        self.result_status.style().polish(self.result_status)
+
     def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
         self.meeting_id = meeting_id
         self.documents.set_meeting(meeting_id)
+        self.ballots.set_meeting(meeting_id)
         self.title.setText(meeting.title)
         date = meeting.date.isoformat() if meeting.date else self.tr("日期未定")
         targets = len(meeting.targets)
@@ -290,9 +373,6 @@ class MeetingPage(QWidget):
                 written=len(meeting.speakers) - spoken,
             )
         )
-        warnings = tally.warnings()
-        self.warning.setText("【警告】" + ";".join(warnings) if warnings else "")
-        self.warning.setVisible(bool(warnings))
         kinds = {
             "speeches": "述职发言",
             "commentary": "集中点评",
@@ -325,17 +405,7 @@ class MeetingPage(QWidget):
                 for i, s in enumerate(meeting.speakers, start=1)
             ]
         )
-        self.ballot_model.set_rows(list(tally.ballots.items()))
-        self.result_model.set_columns(
-            [*self._combined_columns(tally.score_decimals()), *self._type_columns(meeting)]
-        )
-        self.result_model.set_rows(
-            [
-                (category.name, target)
-                for category in tally.categories
-                for target in category.targets
-            ]
-        )
+        self._show_tally(meeting, tally)
 
 
 class MainWindow(QMainWindow):
@@ -354,7 +424,7 @@ class MainWindow(QMainWindow):
 
         self.list_page = MeetingListPage()
         self.list_page.open_requested.connect(self.open_meeting)
-        self.meeting_page = MeetingPage(db, self.operations)
+        self.meeting_page = MeetingPage(db, self.operations, station=station)
         self.meeting_page.back_requested.connect(self.show_list)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
@@ -405,10 +475,23 @@ class MainWindow(QMainWindow):
         self.list_page.set_meetings(meetings)
         self.meetings_changed.emit()
 
-    def show_list(self) -> None:
+    def show_list(self) -> bool:
+        """Back to the meeting list (False when the clerk chose to stay with a half-typed
+        ballot)."""
+        if (
+            self.pages.currentWidget() is self.meeting_page
+            and not self.meeting_page.settle_unsaved()
+        ):
+            return False
         self.pages.setCurrentWidget(self.list_page)
+        return True
 
     def open_meeting(self, meeting_id: int) -> None:
+        if (
+            self.pages.currentWidget() is self.meeting_page
+            and not self.meeting_page.settle_unsaved()
+        ):
+            return
         try:
             with self.db.session() as session:
                 meeting = load_meeting(session, meeting_id)
@@ -480,6 +563,12 @@ class MainWindow(QMainWindow):
         box.setObjectName("error-box")
         box.open()
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            self.pages.currentWidget() is self.meeting_page
+            and not self.meeting_page.settle_unsaved()
+        ):
+            event.ignore()
+            return
         self.operations.wait()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

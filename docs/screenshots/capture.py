@@ -49,9 +49,10 @@ def main() -> None:
     window.meeting_page.tabs.setCurrentIndex(1)
     app.processEvents()
     window.grab().save(str(HERE / "meeting-speakers.png"))
-    window.meeting_page.tabs.setCurrentIndex(2)
+    window.meeting_page.tabs.setCurrentWidget(window.meeting_page.results_tab)
     app.processEvents()
     window.grab().save(str(HERE / "meeting-results.png"))
+    capture_entry(app, window, db)
 
     panel = window.meeting_page.documents
     window.meeting_page.tabs.setCurrentWidget(panel)
@@ -80,6 +81,58 @@ def main() -> None:
         pdf.unlink()
     window.close()
     db.close()
+
+
+def capture_entry(app: object, window: object, db: object) -> None:
+    """The ballot entry screens, on a fresh copy of the seed meeting (no ballots yet)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop_app.resources import resource
+    from desktop_app.store.transfer import import_meeting_file
+
+    meeting_id = import_meeting_file(db, resource("demo", "seed-meeting.json"))  # type: ignore[arg-type]
+    window.refresh_meetings()  # type: ignore[attr-defined]
+    window.open_meeting(meeting_id)  # type: ignore[attr-defined]
+    page = window.meeting_page  # type: ignore[attr-defined]
+    page.tabs.setCurrentWidget(page.ballots)
+    entry = page.ballots.entry
+    entry.desk.set_counts("A", issued=30, collected=30)
+    entry.desk.set_counts("B", issued=150, collected=148)
+    app.processEvents()  # type: ignore[attr-defined]
+    sheet = entry.sheet
+    QTest.keyClicks(sheet, "121321432111112312132143211")
+    QTest.keyClick(sheet, Qt.Key.Key_Return)
+    QTest.keyClicks(sheet, "1111111111112")  # the first category is now over its cap
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-typing.png"))  # type: ignore[attr-defined]
+    QTest.keyClick(sheet, Qt.Key.Key_Return)
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-confirm-void.png"))  # type: ignore[attr-defined]
+    QTest.keyClick(sheet, Qt.Key.Key_Return)
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-saved-void.png"))  # type: ignore[attr-defined]
+    page.ballots.tabs.setCurrentWidget(page.ballots.ballot_list)
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-list.png"))  # type: ignore[attr-defined]
+
+    # Double entry: a second meeting, one ballot typed twice with one unit different.
+    second = import_meeting_file(db, resource("demo", "seed-meeting.json"))  # type: ignore[arg-type]
+    window.open_meeting(second)  # type: ignore[attr-defined]
+    page.tabs.setCurrentWidget(page.ballots)
+    page.ballots.desk.set_double_entry(True)
+    page.ballots.set_meeting(second)
+    sheet = page.ballots.entry.sheet
+    for keys in ("122312231223122312231223122", "122312231223122412231223122"):
+        page.ballots.entry.serial_edit.setText("A-0007")
+        QTest.keyClicks(sheet, keys)
+        QTest.keyClick(sheet, Qt.Key.Key_Return)
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-double-mismatch.png"))  # type: ignore[attr-defined]
+    page.ballots.tabs.setCurrentWidget(page.ballots.ballot_list)
+    page.ballots.ballot_list.select_serial("A-0007")
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(HERE / "entry-double-compare.png"))  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

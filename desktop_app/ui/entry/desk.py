@@ -1,0 +1,307 @@
+"""The ballot desk: every change to a meeting's ballots from the window goes through here.
+
+Each change runs one store call in its own transaction (committed before the method
+returns, so a crash right after a save never loses it), is pushed on the undo stack, and is
+announced with ``changed`` so the entry screen, the list and the progress refresh.
+Commits are a few milliseconds on SQLite, so they run on the GUI thread: the clerk sees the
+result of the save before the next ballot starts.
+
+Signals:
+    changed(): ballots, typings, counts or the finalisation changed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_app.domain.ballots import Ballot
+from desktop_app.domain.entry import (
+    EntryPair,
+    TypeProgress,
+    Typing,
+    audit_sample,
+    entry_progress,
+    next_serial,
+)
+from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
+from desktop_app.store import entry as store
+from desktop_app.store.ballots import load_ballots
+from desktop_app.store.database import Database
+from desktop_app.store.entry import BallotBook, BallotRecord, EntryCounts, Finalisation, Saved
+
+T = TypeVar("T")
+
+
+class BallotDesk(QObject):
+    changed = Signal()
+
+    def __init__(self, db: Database, *, station: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.station = station
+        self.undo_stack = QUndoStack(self)
+        self.book: BallotBook | None = None
+        self.last_serial: dict[str, str] = {}
+        self.last_error: DataError | None = None
+
+    # --- opening --------------------------------------------------------------------------
+
+    def open(self, meeting_id: int) -> None:
+        with self.db.session() as session:
+            self.book = BallotBook.load(session, meeting_id)
+            ballots = load_ballots(session, meeting_id)
+            pairs = store.entry_pairs(session, self.book) if self.book.double_entry else []
+        self.undo_stack.clear()
+        self.last_serial = {}
+        for ballot in ballots:
+            self.last_serial[ballot.type_code] = ballot.serial
+        for pair in pairs:
+            self.last_serial[pair.typings[0].ballot.type_code] = pair.serial
+        self.changed.emit()
+
+    @property
+    def meeting(self) -> Meeting:
+        assert self.book is not None, "no meeting open"
+        return self.book.meeting
+
+    @property
+    def meeting_id(self) -> int:
+        assert self.book is not None, "no meeting open"
+        return self.book.meeting_id
+
+    @property
+    def double_entry(self) -> bool:
+        return self.book is not None and self.book.double_entry
+
+    def _book(self) -> BallotBook:
+        assert self.book is not None, "no meeting open"
+        return self.book
+
+    def next_serial(self, type_code: str) -> str:
+        return next_serial(self.last_serial.get(type_code), type_code)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _read(self, query: Callable[..., T]) -> T:
+        with self.db.session() as session:
+            return query(session)
+
+    def records(self) -> list[BallotRecord]:
+        return self._read(lambda s: store.ballot_records(s, self.meeting_id))
+
+    def pairs(self) -> list[EntryPair]:
+        return self._read(lambda s: store.entry_pairs(s, self._book()))
+
+    def counts(self) -> EntryCounts:
+        return self._read(lambda s: store.entry_counts(s, self._book()))
+
+    def progress(self, counts: EntryCounts | None = None) -> list[TypeProgress]:
+        counts = counts or self.counts()
+        collected = self._read(lambda s: store.collected_counts(s, self.meeting_id))
+        return entry_progress(self.meeting, counts.counted, collected)
+
+    def finalisation(self) -> Finalisation | None:
+        return self._read(lambda s: store.finalisation(s, self.meeting_id))
+
+    def open_problems(self) -> list[str]:
+        return self._read(lambda s: store.open_problems(s, self._book()))
+
+    # --- changes (each one transaction, undoable) -----------------------------------------
+
+    def _write(self, change: Callable[..., T]) -> T:
+        with self.db.session() as session:
+            result = change(session)
+        self.changed.emit()
+        return result
+
+    def save(self, ballot: Ballot) -> Saved:
+        """Save a new ballot (or typing); raises DataError and stores nothing on bad input."""
+        saved = self._write(
+            lambda s: store.save_ballot(s, self._book(), ballot, station=self.station)
+        )
+        self.last_serial[ballot.type_code] = ballot.serial
+        self.undo_stack.push(_SaveCommand(self, ballot, saved.pass_no))
+        return saved
+
+    def replace(self, serial: str, ballot: Ballot, *, pass_no: int | None = None) -> Saved:
+        before = self._current(serial, pass_no)
+        saved = self._write(
+            lambda s: store.replace_ballot(
+                s, self._book(), serial, ballot, station=self.station, pass_no=pass_no
+            )
+        )
+        self.undo_stack.push(_ReplaceCommand(self, before, ballot, pass_no))
+        return saved
+
+    def delete(self, serial: str, *, pass_no: int | None = None) -> None:
+        deleted = self._write(
+            lambda s: store.delete_ballot(
+                s, self._book(), serial, station=self.station, pass_no=pass_no
+            )
+        )
+        self.undo_stack.push(_DeleteCommand(self, serial, deleted, pass_no))
+
+    def settle(self, serial: str, keep_pass: int) -> Saved:
+        """A mismatch settled against the paper: typing ``keep_pass`` is right."""
+        other = 2 if keep_pass == 1 else 1
+        pair = next((p for p in self.pairs() if p.serial == serial), None)
+        kept = pair.typing(keep_pass) if pair else None
+        if kept is None:
+            raise DataError(f"票号 “{serial}” 没有第 {keep_pass} 次录入 / no such typing")
+        return self.replace(serial, kept.ballot, pass_no=other)
+
+    def _current(self, serial: str, pass_no: int | None) -> Ballot:
+        if self.double_entry:
+            pair = next((p for p in self.pairs() if p.serial == serial), None)
+            typing = pair and (pair.typing(pass_no or 1) or pair.typings[0])
+            if typing:
+                return typing.ballot
+        else:
+            record = next((r for r in self.records() if r.serial == serial), None)
+            if record:
+                return record.ballot
+        raise DataError(f"没有票号 “{serial}” / no such ballot", field="serial")
+
+    # --- meeting-level changes (not undoable: each is explicit and audited) ---------------
+
+    def set_double_entry(self, on: bool) -> None:
+        self._write(lambda s: store.set_double_entry(s, self.meeting_id, on, station=self.station))
+        self.open(self.meeting_id)
+
+    def set_counts(self, type_code: str, *, issued: int | None, collected: int | None) -> None:
+        self._write(
+            lambda s: store.set_ballot_counts(
+                s,
+                self.meeting_id,
+                type_code,
+                issued=issued,
+                collected=collected,
+                station=self.station,
+            )
+        )
+        with self.db.session() as session:  # issued is part of the meeting definition
+            self.book = BallotBook.load(session, self.meeting_id)
+
+    def finalise(self) -> Finalisation:
+        done = self._write(lambda s: store.finalise(s, self._book(), station=self.station))
+        self.undo_stack.clear()  # nothing before the lock can be undone through it
+        return done
+
+    def unlock(self, reason: str) -> None:
+        self._write(lambda s: store.unlock(s, self.meeting_id, reason=reason, station=self.station))
+
+    def sample(self, size: int, seed: int | None = None) -> tuple[int, list[str]]:
+        """Draw an audit sample of counted serials; the seed (drawn when not given) and the
+        serials go to the audit log. Returns (seed, serials)."""
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        serials = audit_sample((r.serial for r in self.records()), size, seed)
+        self._write(
+            lambda s: store.record_sample(
+                s, self.meeting_id, seed=seed, size=size, serials=serials, station=self.station
+            )
+        )
+        return seed, serials
+
+
+class _DeskCommand(QUndoCommand):
+    """An undoable change already done once; redo() the first time does nothing."""
+
+    def __init__(self, desk: BallotDesk, text: str) -> None:
+        super().__init__(text)
+        self.desk = desk
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._run(self.forward)
+
+    def undo(self) -> None:
+        self._run(self.backward)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except DataError as exc:
+            # Someone changed it meanwhile, or the ballots were finalised: say so, drop it.
+            self.desk.last_error = exc
+            self.setObsolete(True)
+        self.desk.changed.emit()
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def backward(self) -> None:
+        raise NotImplementedError
+
+
+class _SaveCommand(_DeskCommand):
+    def __init__(self, desk: BallotDesk, ballot: Ballot, pass_no: int | None) -> None:
+        super().__init__(desk, f"保存 {ballot.serial}")
+        self.ballot, self.pass_no = ballot, pass_no
+
+    def forward(self) -> None:
+        with self.desk.db.session() as s:
+            store.save_ballot(s, self.desk._book(), self.ballot, station=self.desk.station)
+
+    def backward(self) -> None:
+        with self.desk.db.session() as s:
+            store.delete_ballot(
+                s,
+                self.desk._book(),
+                self.ballot.serial,
+                station=self.desk.station,
+                pass_no=self.pass_no,
+            )
+
+
+class _ReplaceCommand(_DeskCommand):
+    def __init__(
+        self, desk: BallotDesk, before: Ballot, after: Ballot, pass_no: int | None
+    ) -> None:
+        super().__init__(desk, f"修改 {before.serial}")
+        self.before, self.after, self.pass_no = before, after, pass_no
+
+    def _replace(self, old: Ballot, new: Ballot) -> None:
+        with self.desk.db.session() as s:
+            store.replace_ballot(
+                s,
+                self.desk._book(),
+                old.serial,
+                new,
+                station=self.desk.station,
+                pass_no=self.pass_no,
+            )
+
+    def forward(self) -> None:
+        self._replace(self.before, self.after)
+
+    def backward(self) -> None:
+        self._replace(self.after, self.before)
+
+
+class _DeleteCommand(_DeskCommand):
+    def __init__(
+        self, desk: BallotDesk, serial: str, deleted: list[Typing], pass_no: int | None
+    ) -> None:
+        super().__init__(desk, f"删除 {serial}")
+        self.serial, self.deleted, self.pass_no = serial, deleted, pass_no
+
+    def forward(self) -> None:
+        with self.desk.db.session() as s:
+            store.delete_ballot(
+                s, self.desk._book(), self.serial, station=self.desk.station, pass_no=self.pass_no
+            )
+
+    def backward(self) -> None:
+        with self.desk.db.session() as s:
+            for typing in self.deleted:
+                store.restore_typing(s, self.desk._book(), typing, station=self.desk.station)

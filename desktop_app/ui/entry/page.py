@@ -1,0 +1,59 @@
+"""The ballots page: the entry screen and the ballot list as two tabs over one desk."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.domain.ballots import Ballot
+from desktop_app.store.database import Database
+from desktop_app.ui.entry.ballot_list import BallotListPanel
+from desktop_app.ui.entry.desk import BallotDesk
+from desktop_app.ui.entry.panel import EntryPanel
+
+
+class BallotsPage(QWidget):
+    def __init__(self, db: Database, *, station: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = BallotDesk(db, station=station, parent=self)
+        self.entry = EntryPanel(self.desk)
+        self.ballot_list = BallotListPanel(self.desk)
+        self.ballot_list.edit_requested.connect(self.edit)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.entry, self.tr("逐张录入"))
+        self.tabs.addTab(self.ballot_list, self.tr("票据列表与定稿"))
+        self._shown = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.desk.open(meeting_id)
+        self.entry.set_meeting()
+        self.ballot_list.set_meeting()
+        self.show_entry()
+
+    def show_entry(self) -> None:
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.setFocus()
+
+    def settle_unsaved(self) -> bool:
+        """Before leaving (another tab, another meeting, quitting): see EntryPanel."""
+        return self.entry.settle_unsaved()
+
+    def edit(self, ballot: Ballot, pass_no: int | None) -> None:
+        if not self.settle_unsaved():
+            return
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.edit(ballot, pass_no)
+
+    def _tab_changed(self, index: int) -> None:
+        leaving_entry = self._shown == self.tabs.indexOf(self.entry) and index != self._shown
+        if leaving_entry and not self.settle_unsaved():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._shown)
+            self.tabs.blockSignals(False)
+            return
+        self._shown = index
+        if index == self.tabs.indexOf(self.entry):
+            self.entry.setFocus()

@@ -1,0 +1,464 @@
+"""The entry screen: type a paper ballot with one key per target, Enter saves it.
+
+A ballot that would not count as an ordinary valid ballot (void, blank, several boxes,
+saved before the last target) needs a second Enter: the first one shows what it would be.
+After a save the banner shows the saved ballot's serial and status in its colour until the
+next save, while the sheet is already empty for the next ballot.
+
+Signals:
+    saved(str): a ballot (or typing) was saved; carries its serial.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.ballots import Ballot, BallotStatus, Classification, classify_ballot
+from desktop_app.domain.draft import BallotDraft
+from desktop_app.domain.entry import PairState
+from desktop_app.domain.errors import DataError
+from desktop_app.store.entry import Saved
+from desktop_app.ui.entry.desk import BallotDesk
+from desktop_app.ui.entry.sheet import BallotSheet
+
+VOID_REASONS = ("签名或做记号", "撕毁、残缺", "字迹无法辨认", "非本次会议选票")
+
+BANNER_STYLES = {
+    "valid": "background:#2b8a3e;color:white;",
+    "void": "background:#c92a2a;color:white;",
+    "blank": "background:#495057;color:white;",
+    "waiting": "background:#1c7ed6;color:white;",
+    "warning": "background:#f59f00;color:black;",
+    "error": "background:#c92a2a;color:white;",
+    "edit": "background:#5f3dc4;color:white;",
+    "idle": "background:#e9ecef;color:#212529;",
+}
+
+
+def status_text(classification: Classification) -> str:
+    return classification.describe()
+
+
+class EntryPanel(QWidget):
+    saved = Signal(str)
+
+    def __init__(self, desk: BallotDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.editing: tuple[str, int | None] | None = None  # (serial, pass) being changed
+        self._confirm: Ballot | None = None  # the ballot the last warning was about
+        self.draft: BallotDraft | None = None
+        self.sheet: BallotSheet | None = None
+
+        self.type_combo = QComboBox()
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.serial_edit = QLineEdit()
+        self.serial_edit.setMaxLength(50)
+        self.serial_edit.setPlaceholderText(self.tr("票号"))
+        self.serial_edit.returnPressed.connect(self._focus_sheet)
+        self.mode_label = QLabel()
+        self.live_label = QLabel()
+        self.live_label.setObjectName("live-status")
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(36)
+        font = self.banner.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.banner.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        self.progress_warning = QLabel()
+        self.progress_warning.setObjectName("warning")
+        self.progress_warning.setWordWrap(True)
+
+        self.save_button = QPushButton(self.tr("保存(Enter)"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("清空重录"))
+        self.clear_button.clicked.connect(self.discard)
+        self.void_button = QPushButton(self.tr("人工作废…(Ctrl+D)"))
+        self.void_button.clicked.connect(lambda: self.void_by_hand())
+        self.undo_button = QPushButton(self.tr("撤销"))
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button = QPushButton(self.tr("重做"))
+        self.redo_button.clicked.connect(self.redo)
+        for shortcut, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
+            (QKeySequence("Ctrl+D"), lambda: self.void_by_hand()),
+            (QKeySequence("F2"), self.serial_edit.setFocus),
+            (QKeySequence("Ctrl+T"), self._next_type),
+        ):
+            item = QShortcut(shortcut, self)
+            item.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            item.activated.connect(slot)
+        desk.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        desk.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        desk.changed.connect(self.refresh_progress)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("票种")))
+        top.addWidget(self.type_combo)
+        top.addWidget(QLabel(self.tr("票号(F2)")))
+        top.addWidget(self.serial_edit)
+        top.addWidget(self.mode_label)
+        top.addStretch(1)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.live_label, 1)
+        for button in (self.save_button, self.clear_button, self.void_button):
+            buttons.addWidget(button)
+        self.sheet_holder = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.sheet_holder, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_warning)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+
+    # --- meeting --------------------------------------------------------------------------
+
+    def set_meeting(self) -> None:
+        """Build the sheet for the desk's meeting (after ``desk.open``)."""
+        meeting = self.desk.meeting
+        self.editing = None
+        self._confirm = None
+        self.draft = BallotDraft(meeting)
+        if self.sheet is not None:
+            self.sheet_holder.removeWidget(self.sheet)
+            self.sheet.hide()
+            self.sheet.deleteLater()
+        self.sheet = BallotSheet(self.draft)
+        self.sheet.changed.connect(self._draft_changed)
+        self.sheet.save_requested.connect(self.save)
+        self.sheet.cancel_requested.connect(self.cancel)
+        self.sheet.ignored_key.connect(self._ignored)
+        self.sheet_holder.addWidget(self.sheet)
+        self.setFocusProxy(self.sheet)
+        self.type_combo.blockSignals(True)
+        self.type_combo.clear()
+        for ballot_type in meeting.ballot_types:
+            self.type_combo.addItem(f"{ballot_type.code} · {ballot_type.label}", ballot_type.code)
+        self.type_combo.blockSignals(False)
+        self.serial_edit.setText(self.desk.next_serial(self.type_code))
+        keys = " · ".join(f"{i} {lv.label}" for i, lv in enumerate(meeting.levels, start=1))
+        self.key_help = self.tr(
+            "{keys} · 0/空格 不选 · M 多选(再按 M 结束) · ↑↓ 移动 · Backspace 退回 · "
+            "Enter 保存 · Esc 取消 · Ctrl+Z 撤销"
+        ).format(keys=keys)
+        self.hint.setText(self.key_help)
+        self._show_banner("idle", self.tr("请录入第一张评议票"))
+        self.refresh_progress()
+        self._draft_changed()
+
+    @property
+    def type_code(self) -> str:
+        return str(self.type_combo.currentData() or "")
+
+    # --- typing ---------------------------------------------------------------------------
+
+    def current_ballot(self, void_reason: str = "") -> Ballot:
+        assert self.draft is not None
+        return self.draft.ballot(self.serial_edit.text().strip(), self.type_code, void_reason)
+
+    def _draft_changed(self) -> None:
+        if self.draft is None:
+            return
+        self._confirm = None
+        ballot = self.current_ballot()
+        classification = classify_ballot(self.desk.meeting, ballot)
+        where = (
+            self.tr("已到末尾,按 Enter 保存")
+            if self.draft.at_end
+            else self.tr("第 {n}/{total} 个").format(n=self.draft.cursor + 1, total=self.draft.size)
+        )
+        colour = {"valid": "#2b8a3e", "void": "#c92a2a", "blank": "#495057"}[classification.status]
+        self.live_label.setText(
+            f"<b style='color:{colour}'>{status_text(classification)}</b> · {where}"
+            + (self.tr(" · 多选中:按等次键勾选,M 结束") if self.draft.multi else "")
+        )
+        self.hint.setText(self.key_help)
+
+    def _ignored(self, text: str) -> None:
+        shown = text if text.isprintable() and text.strip() else repr(text)
+        self.hint.setText(
+            self.tr("按键 “{key}” 无效,未录入。").format(key=shown) + " " + self.key_help
+        )
+
+    def _focus_sheet(self) -> None:
+        if self.sheet is not None:
+            self.sheet.setFocus()
+
+    def _type_changed(self) -> None:
+        if self.editing is None:
+            self.serial_edit.setText(self.desk.next_serial(self.type_code))
+        self._draft_changed()
+
+    def _next_type(self) -> None:
+        if self.type_combo.count():
+            self.type_combo.setCurrentIndex(
+                (self.type_combo.currentIndex() + 1) % self.type_combo.count()
+            )
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _needs_confirmation(self, ballot: Ballot, classification: Classification) -> str:
+        assert self.draft is not None
+        reasons = []
+        if (
+            classification.status is not BallotStatus.VALID
+            or classification.multi_marked
+            or classification.breaches
+        ):
+            reasons.append(status_text(classification))
+        if (
+            self.draft.unvisited()
+            and not ballot.void_reason
+            and classification.status is not BallotStatus.BLANK
+        ):
+            reasons.append(
+                self.tr("还有 {n} 个对象未录入(按不选计)").format(n=self.draft.unvisited())
+            )
+        return ";".join(reasons)
+
+    def save(self, *, confirmed: bool = False, void_reason: str = "") -> Saved | None:
+        """Enter: save the ballot; unusual ballots need a second Enter. Returns what was saved."""
+        if self.draft is None:
+            return None
+        ballot = self.current_ballot(void_reason)
+        if not ballot.serial:
+            self._show_banner("error", self.tr("请先填写票号(F2)"))
+            self.serial_edit.setFocus()
+            return None
+        classification = classify_ballot(self.desk.meeting, ballot)
+        warning = "" if void_reason else self._needs_confirmation(ballot, classification)
+        if warning and not confirmed and self._confirm != ballot:
+            self._confirm = ballot
+            self._show_banner(
+                "warning",
+                self.tr("{serial}:{warning}。再按 Enter 确认保存,或继续修改。").format(
+                    serial=ballot.serial, warning=warning
+                ),
+            )
+            return None
+        try:
+            if self.editing is not None:
+                serial, pass_no = self.editing
+                saved = self.desk.replace(serial, ballot, pass_no=pass_no)
+            else:
+                saved = self.desk.save(ballot)
+        except DataError as exc:
+            self._confirm = None
+            self._show_banner("error", str(exc))
+            if exc.field == "serial":
+                self.serial_edit.setFocus()
+                self.serial_edit.selectAll()
+            return None
+        was_editing = self.editing is not None
+        self._after_save(saved, edited=was_editing)
+        return saved
+
+    def _after_save(self, saved: Saved, *, edited: bool) -> None:
+        assert self.draft is not None and self.sheet is not None
+        verb = self.tr("已修改") if edited else self.tr("已保存")
+        text = f"{saved.serial} {verb} · {status_text(saved.classification)}"
+        kind = saved.classification.status.value
+        if saved.pair is PairState.WAITING:
+            kind = "waiting"
+            text += self.tr(" · 第 {n} 次录入,等待第二次录入").format(n=saved.pass_no or 1)
+        elif saved.pair is PairState.AGREED:
+            text += self.tr(" · 两次录入一致,已计入")
+        elif saved.pair is PairState.MISMATCH:
+            kind = "error"
+            text += self.tr(" · 与另一次录入不一致!请在“双录比对”中对照纸质票处理")
+        self.editing = None
+        self._confirm = None
+        self.draft.reset()
+        self.sheet.refresh()
+        self.type_combo.setEnabled(True)
+        self.serial_edit.setText(self.desk.next_serial(self.type_code))
+        self._show_banner(kind, text)
+        self.sheet.setFocus()
+        self.saved.emit(saved.serial)
+
+    def void_by_hand(self, reason: str | None = None) -> Saved | None:
+        """Save the ballot on the sheet as void by hand, with a reason (asked when None)."""
+        if reason is None:
+            reason, ok = QInputDialog.getItem(
+                self,
+                self.tr("人工作废"),
+                self.tr("作废原因(可选或直接输入):"),
+                list(VOID_REASONS),
+                0,
+                True,
+            )
+            if not ok:
+                return None
+        if not reason.strip():
+            self._show_banner("error", self.tr("人工作废须写明原因"))
+            return None
+        return self.save(confirmed=True, void_reason=reason.strip())
+
+    def edit(self, ballot: Ballot, pass_no: int | None = None) -> None:
+        """Load a stored ballot (or one typing) into the sheet for changing."""
+        assert self.draft is not None and self.sheet is not None
+        self.editing = (ballot.serial, pass_no)
+        self.draft.load(ballot)
+        index = self.type_combo.findData(ballot.type_code)
+        self.type_combo.blockSignals(True)
+        self.type_combo.setCurrentIndex(index)
+        self.type_combo.blockSignals(False)
+        self.serial_edit.setText(ballot.serial)
+        self.sheet.refresh()
+        which = self.tr("(第 {n} 次录入)").format(n=pass_no) if pass_no else ""
+        note = (
+            self.tr("(原为人工作废:{r})").format(r=ballot.void_reason) if ballot.void_reason else ""
+        )
+        self._show_banner(
+            "edit",
+            self.tr("正在修改 {serial}{which}{note}:改好后按 Enter 保存,Esc 放弃修改").format(
+                serial=ballot.serial, which=which, note=note
+            ),
+        )
+        self.sheet.setFocus()
+
+    def cancel(self) -> None:
+        """Esc: drop the warning, or stop editing (the stored ballot stays as it was)."""
+        if self._confirm is not None:
+            self._confirm = None
+            self._show_banner("idle", self.tr("已取消保存,请继续修改"))
+            return
+        if self.editing is not None:
+            self.discard()
+            self._show_banner("idle", self.tr("已放弃修改,原票不变"))
+
+    def discard(self) -> None:
+        if self.draft is None or self.sheet is None:
+            return
+        was_editing = self.editing is not None
+        self.editing = None
+        self._confirm = None
+        self.draft.reset()
+        if was_editing:
+            self.serial_edit.setText(self.desk.next_serial(self.type_code))
+        self.sheet.refresh()
+        self.sheet.setFocus()
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft is not None and (self.draft.dirty or self.editing is not None)
+
+    def settle_unsaved(self) -> bool:
+        """Before leaving the screen: a half-typed ballot is saved or discarded as the clerk
+        says, never silently. False when the clerk chose to stay."""
+        if not self.dirty:
+            return True
+        serial = self.serial_edit.text().strip()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("未保存的评议票"),
+            self.tr("票号 {serial} 还没有保存。保存、放弃,还是回去继续录入?").format(serial=serial),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unsaved-ballot")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(confirmed=True) is not None
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+            return True
+        return False
+
+    # --- undo -----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        text = self.desk.undo_stack.undoText()
+        self.desk.last_error = None
+        self.desk.undo_stack.undo()
+        self._after_undo(self.tr("已撤销:{what}").format(what=text))
+
+    def redo(self) -> None:
+        text = self.desk.undo_stack.redoText()
+        self.desk.last_error = None
+        self.desk.undo_stack.redo()
+        self._after_undo(self.tr("已重做:{what}").format(what=text))
+
+    def _after_undo(self, message: str) -> None:
+        if self.desk.last_error is not None:
+            self._show_banner("error", self.tr("无法撤销/重做:{e}").format(e=self.desk.last_error))
+        elif message.split(":", 1)[1]:
+            self._show_banner("idle", message)
+
+    # --- progress -------------------------------------------------------------------------
+
+    def refresh_progress(self) -> None:
+        if self.desk.book is None:
+            return
+        counts = self.desk.counts()
+        progress = self.desk.progress(counts)
+        parts = []
+        for p in progress:
+            collected = "?" if p.collected is None else p.collected
+            issued = "?" if p.issued is None else p.issued
+            part = self.tr("{code}票 已录入 {entered} / 收回 {collected} / 发出 {issued}").format(
+                code=p.code, entered=p.entered, collected=collected, issued=issued
+            )
+            if p.remaining:
+                part += self.tr("(还差 {n} 张)").format(n=p.remaining)
+            parts.append(part)
+        line = " · ".join(parts)
+        if self.desk.double_entry:
+            self.mode_label.setText(self.tr("双人录入"))
+            line += self.tr(" · 双人录入:待第二次录入 {w} 张,不一致 {m} 张").format(
+                w=counts.waiting, m=counts.mismatched
+            )
+        else:
+            self.mode_label.setText(self.tr("单人录入"))
+        finalised = self.desk.finalisation()
+        if finalised is not None:
+            line = self.tr("【已定稿,不能录入或修改】") + line
+        self.progress_label.setText(line)
+        warnings = [w for p in progress for w in p.warnings()]
+        self.progress_warning.setText(("⚠ " + ";".join(warnings)) if warnings else "")
+        self.progress_warning.setVisible(bool(warnings))
+        locked = finalised is not None
+        for widget in (self.save_button, self.void_button, self.clear_button):
+            widget.setEnabled(not locked)
+        if self.sheet is not None and self.sheet.isEnabled() == locked:
+            self.sheet.setEnabled(not locked)
+            if locked:
+                self._show_banner(
+                    "idle",
+                    self.tr("评议票已定稿,不能录入或修改;确需修改请先在“票据列表与定稿”中解除定稿"),
+                )
+
+    def _show_banner(self, kind: str, text: str) -> None:
+        self.banner.setProperty("kind", kind)
+        self.banner.setStyleSheet(f"QLabel#banner {{ {BANNER_STYLES[kind]} padding: 6px 10px; }}")
+        self.banner.setText(text)
