@@ -32,7 +32,7 @@ from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.run.autosave import is_text_input
+from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
 from desktop_app.ui.run.ballot import BallotPanel
 from desktop_app.ui.run.commentary import CommentaryPanel
 from desktop_app.ui.run.context import LiveContext, WallClock, utc_now
@@ -200,6 +200,9 @@ class RunScreen(QWidget):
         layout.addLayout(message_row)
         layout.addWidget(self.status)
 
+        for box in self.findChildren(AutoSaveText):
+            box.leave_requested.connect(self.setFocus)  # Esc: the keys are commands again
+
         self.ticker = QTimer(self)
         self.ticker.setTimerType(Qt.TimerType.PreciseTimer)
         self.ticker.setInterval(TICK_MS)
@@ -314,6 +317,8 @@ class RunScreen(QWidget):
         assert context is not None
         self.item_index = index
         context.current_item = index
+        self._hold = None  # a held final time belongs to the item left
+        self._pulse_since = None
         kind = context.meeting.agenda[index].kind
         panel = self.panels[kind]
         self.stack.setCurrentWidget(panel)
