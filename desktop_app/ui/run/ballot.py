@@ -25,6 +25,7 @@ class BallotPanel(Panel):
         super().__init__(parent)
         self.spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(3, 1)  # the counts stay beside their labels
         self.warning = QLabel()
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)

@@ -172,6 +172,7 @@ class RunScreen(QWidget):
         for panel in self.panels.values():
             self.stack.addWidget(panel)
             panel.message.connect(self.show_message)
+            panel.stage_changed.connect(self._reload_agenda)  # a press may start the item
             panel.stage_changed.connect(self.refresh)
             panel.stopped.connect(self._hold_final_time)
             panel.finished.connect(self.next_item)
