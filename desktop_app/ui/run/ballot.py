@@ -29,7 +29,7 @@ class BallotPanel(Panel):
         self.warning = QLabel()
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
-        self.entry_button = button(self.tr("开始录入评议票 →"))
+        self.entry_button = button(self.tr("开始录入评议票 (Ctrl+回车) →"))
         self.entry_button.clicked.connect(self.entry_requested)
         title = QLabel(self.tr("评议票发出与收回"))
         title.setObjectName("heading")

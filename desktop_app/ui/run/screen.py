@@ -264,6 +264,12 @@ class RunScreen(QWidget):
         self.previous_item_action = self._action(
             self.tr("上一项议程"), ["Ctrl+Left"], self.previous_item, typing_keys=False
         )
+        self.end_speeches_action = self._action(
+            self.tr("述职发言就到这里…"), ["Ctrl+Shift+E"], self._end_speeches, typing_keys=False
+        )
+        self.entry_action = self._action(
+            self.tr("开始录入评议票"), ["Ctrl+Return"], self._entry_key, typing_keys=False
+        )
         # For the main window's menus: they work wherever the focus is in the window.
         self.projector_action = QAction(self.tr("投影窗口(&P)"), self)
         self.projector_action.setShortcut(QKeySequence("F5"))
@@ -307,6 +313,10 @@ class RunScreen(QWidget):
         context.current_item = state.item_index or 0
         self.context = context
         self.title.setText(meeting.title)
+        if not meeting.agenda:
+            self.context = None
+            self.show_message(self.tr("这个会议没有议程,请先在会议定义中添加议程。"))
+            return
         self._hold = None
         self._pulse_since = None
         self._show_item(context.current_item)
@@ -353,6 +363,14 @@ class RunScreen(QWidget):
 
     def previous_item(self) -> None:
         self.go_to_item(self.item_index - 1)
+
+    def _end_speeches(self) -> None:
+        if self._panel() is self.speeches:
+            self.speeches.confirm_end()
+
+    def _entry_key(self) -> None:
+        if self._panel() is self.ballot:
+            self._entry_requested()
 
     def _entry_requested(self) -> None:
         if self.context is not None:
@@ -438,14 +456,15 @@ class RunScreen(QWidget):
         """What the projector should show now."""
         now = self.clock.now()
         message = self.message_edit.text().strip() if self.message_shown.isChecked() else ""
+        panel = self._panel()
         if self._hold is not None:
             held, until = self._hold
-            if now < until:
+            running = panel.timer is not None and panel.timer.state() is TimerState.RUNNING
+            if now < until and not running:  # the next speech starting ends the hold
                 return ProjectorView(
                     held.stage, held.text, held.phase, held.progress, False, message
                 )
             self._hold = None
-        panel = self._panel()
         stage = panel.stage()
         timer = panel.timer
         if timer is None or not stage.timed:

@@ -24,7 +24,7 @@ from desktop_app.domain.speech_clock import TimerState
 from desktop_app.ui.run.autosave import AutoSaveText
 from desktop_app.ui.run.panel import OnStage, TimedPanel
 from desktop_app.ui.run.speeches import button
-from desktop_app.ui.run.timer import ClockFace
+from desktop_app.ui.run.timer import ClockFace, progress_style
 
 
 class _ClockColumn(QWidget):
@@ -63,8 +63,10 @@ class _ClockColumn(QWidget):
         timer = self.panel.timer
         assert timer is not None
         running = timer.state() is not TimerState.IDLE
-        self.face.set_face(timer.text(), timer.phase() if running else None)
+        phase = timer.phase() if running else None
+        self.face.set_face(timer.text(), phase)
         self.progress.setValue(int(timer.progress() * 1000))
+        self.progress.setStyleSheet(progress_style(phase))
         speech = timer.speech
         if speech is None or timer.count_up:
             self.mode.setText(self.tr("正计时(按 + 设定计划时长)"))

@@ -33,7 +33,7 @@ from desktop_app.domain.timing import (
 )
 from desktop_app.ui.run.models import CurrentRowModel, run_table
 from desktop_app.ui.run.panel import OnStage, TimedPanel
-from desktop_app.ui.run.timer import ClockFace
+from desktop_app.ui.run.timer import ClockFace, progress_style
 
 STATUS_TEXT = {
     SpeakerStatus.SPOKEN: "已发言",
@@ -117,9 +117,9 @@ class SpeechesPanel(TimedPanel):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = button(self.tr("下移 (Alt+↓)"))
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.end_button = button(self.tr("述职发言就到这里"))
+        self.end_button = button(self.tr("述职发言就到这里 (Ctrl+Shift+E)"))
         self.end_button.setObjectName("endSpeeches")
-        self.end_button.clicked.connect(self._confirm_end)
+        self.end_button.clicked.connect(self.confirm_end)
 
         controls = QGridLayout()
         for i, push in enumerate(
@@ -273,8 +273,10 @@ class SpeechesPanel(TimedPanel):
     def _show_timer(self) -> None:
         assert self.timer is not None
         running = self.timer.state() is not TimerState.IDLE
-        self.face.set_face(self.timer.text(), self.timer.phase() if running else None)
+        phase = self.timer.phase() if running else None
+        self.face.set_face(self.timer.text(), phase)
         self.progress.setValue(int(self.timer.progress() * 1000))
+        self.progress.setStyleSheet(progress_style(phase))
 
     # --- commands ---------------------------------------------------------------------------
     def _refuse_while_busy(self) -> bool:
@@ -367,7 +369,10 @@ class SpeechesPanel(TimedPanel):
         self._show_queue()
         self.stage_changed.emit()
 
-    def _confirm_end(self) -> None:
+    def confirm_end(self) -> None:
+        """The "述职发言就到这里" button and key: asks first, then :meth:`end_here`."""
+        if self.ended:
+            return
         answer = QMessageBox.question(
             self,
             self.tr("述职发言就到这里"),

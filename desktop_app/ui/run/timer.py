@@ -25,6 +25,15 @@ IDLE_COLOURS = ("#20262e", "#d0d7de")  # nothing running: slate
 PULSE_COLOUR = "#ffffff"
 
 
+def progress_style(phase: Phase | None) -> str:
+    """The operator's progress bar in the phase colour."""
+    colour = IDLE_COLOURS[0] if phase is None else PHASE_COLOURS[phase][0]
+    return (
+        "QProgressBar { border: 1px solid #8c959f; border-radius: 3px; background: #eaeef2; }"
+        f" QProgressBar::chunk {{ background: {colour}; }}"
+    )
+
+
 class LiveTimer(QObject):
     """The speech timer on screen.
 

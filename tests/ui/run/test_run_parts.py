@@ -171,11 +171,11 @@ def test_comments_are_saved_as_typed_on_focus_out_and_on_leaving(
 
 @pytest.mark.qt_log_ignore("pipewire", "symbols", "va", "FFmpeg", "PulseAudio")
 def test_sound_that_is_unavailable_is_said_once(
-    app: QApplication, qtbot: QtBot, monkeypatch: object
+    app: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6 import QtMultimedia
 
-    monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(lambda: []))  # type: ignore[attr-defined]
+    monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(lambda: []))
     player = QtSoundPlayer()
     said: list[str] = []
     player.unavailable.connect(said.append)
@@ -270,3 +270,60 @@ def test_the_clock_face_colours_follow_the_phase(screen: RunScreen, clock: FakeC
     screen.refresh()
     assert face.phase is Phase.OVERTIME
     assert QFont(face.font()).bold() or "bold" in face.styleSheet()
+
+
+def test_the_next_speech_starting_ends_the_hold(screen: RunScreen, clock: FakeClock) -> None:
+    screen.set_projector_visible(True)
+    projector = screen.projector
+    assert projector is not None
+    screen.speeches.toggle()
+    clock.advance(10)
+    screen.speeches.stop()
+    screen.speeches.next_speaker()
+    screen.refresh()
+    assert projector.name.text() == "周明"  # held
+    screen.speeches.toggle()
+    clock.advance(1)
+    screen.refresh()
+    assert (projector.name.text(), projector.digits.text()) == ("吴建国", "4:59")
+
+
+def test_ending_speeches_and_ballot_entry_have_keys(
+    screen: RunScreen, qtbot: QtBot, meeting_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_args: QMessageBox.StandardButton.Yes)
+    )
+    screen.activateWindow()
+    qtbot.waitActive(screen)
+    screen.setFocus()
+    qtbot.keyClick(
+        screen,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert screen.speeches.ended and screen.item_index == 1
+    screen.go_to_item(5)
+    screen.setFocus()
+    with qtbot.waitSignal(screen.ballot_entry_requested) as entry:
+        qtbot.keyClick(screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert entry.args == [meeting_id]
+
+
+def test_a_meeting_without_agenda_is_refused_politely(
+    app: QApplication, qtbot: QtBot, db: Database, seed_meeting: object
+) -> None:
+    from dataclasses import replace
+
+    from desktop_app.store.meetings import save_meeting
+
+    with db.session() as session:
+        empty = save_meeting(session, replace(seed_meeting, agenda=()))  # type: ignore[type-var]
+    run = RunScreen(db, Operations(), sounds=FakeSounds())
+    qtbot.addWidget(run)
+    run.set_meeting(empty)
+    assert "没有议程" in run.status.text()
+    run.refresh()
+    run.next_item()
