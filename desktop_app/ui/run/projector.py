@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QScreen
 from PySide6.QtWidgets import QLabel, QProgressBar, QStackedLayout, QVBoxLayout, QWidget
 
@@ -47,7 +47,13 @@ def choose_screen(
 
 
 class ProjectorWindow(QWidget):
-    """The room's view; fed :class:`ProjectorView` values by the run screen."""
+    """The room's view; fed :class:`ProjectorView` values by the run screen.
+
+    Signals:
+        closed(): the window was closed by hand (its close button, Alt+F4).
+    """
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -159,6 +165,10 @@ class ProjectorWindow(QWidget):
         view, self.view = self.view, None
         if view is not None:
             self.show_view(view)
+
+    def closeEvent(self, event: object) -> None:
+        super().closeEvent(event)  # type: ignore[arg-type]
+        self.closed.emit()
 
     # --- placement ------------------------------------------------------------------------
     def place(self, screen: QScreen | None) -> None:

@@ -212,6 +212,9 @@ class RunScreen(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+            # A projector plugged in or pulled out: the projector window moves accordingly.
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
 
     # --- actions --------------------------------------------------------------------------
     def _action(self, text: str, keys: list[str], slot: object, *, typing_keys: bool) -> QAction:
@@ -508,6 +511,9 @@ class RunScreen(QWidget):
         if self.projector is None:
             self.projector = ProjectorWindow(self)
             self.projector.set_blackout(self.blackout_action.isChecked())
+            self.projector.closed.connect(lambda: self.projector_action.setChecked(False))
+            # The keys work when the operator has clicked the projector window, too.
+            self.projector.addActions(self.actions())
         self.projector.place(self._projector_screen())
         self.projector.show_view(self.projector_view())
 
@@ -518,6 +524,10 @@ class RunScreen(QWidget):
         return choose_screen(
             QGuiApplication.screens(), operator, remembered if isinstance(remembered, str) else None
         )
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.place(self._projector_screen())
 
     def _fill_screen_menu(self) -> None:
         menu = self.projector_screen_menu

@@ -327,3 +327,14 @@ def test_a_meeting_without_agenda_is_refused_politely(
     assert "没有议程" in run.status.text()
     run.refresh()
     run.next_item()
+
+
+def test_closing_the_projector_by_hand_unticks_it(screen: RunScreen, qtbot: QtBot) -> None:
+    screen.projector_action.trigger()
+    projector = screen.projector
+    assert projector is not None and screen.projector_action.isChecked()
+    assert set(screen.actions()) <= set(projector.actions())  # keys work from there too
+    screen._screens_changed(QApplication.primaryScreen())  # a screen came or went
+    assert projector.isVisible() and projector.full_screen_on is None
+    projector.close()
+    assert not screen.projector_action.isChecked()
