@@ -65,7 +65,10 @@ class BallotPanel(Panel):
             issued.setValue(UNCOUNTED if count.issued is None else count.issued)
             collected.setValue(UNCOUNTED if count.collected is None else count.collected)
             for spin in (issued, collected):
-                spin.valueChanged.connect(lambda _value, code=count.code: self._save(code))
+                # Stored when the operator finishes the number (Enter, Tab, focus out) and
+                # whenever the screen moves on (flush), not at every digit.
+                spin.editingFinished.connect(lambda code=count.code: self._save(code))
+                spin.valueChanged.connect(self._warn)
             self.spins[count.code] = (issued, collected)
             self.grid.addWidget(QLabel(count.label), row, 0)
             self.grid.addWidget(issued, row, 1)
@@ -81,10 +84,16 @@ class BallotPanel(Panel):
         issued_spin, collected_spin = self.spins[code]
         issued_spin.setValue(UNCOUNTED if issued is None else issued)
         collected_spin.setValue(UNCOUNTED if collected is None else collected)
+        self._save(code)
+
+    def flush(self) -> None:
+        for code in self.spins:
+            self._save(code)
 
     def _save(self, code: str) -> None:
         context = self.context
-        assert context is not None
+        if context is None or code not in self.spins:
+            return
         issued, collected = (self._value(s) for s in self.spins[code])
         with context.db.session() as session:
             set_ballot_counts(
@@ -97,7 +106,7 @@ class BallotPanel(Panel):
             )
         self._warn()
 
-    def _warn(self) -> None:
+    def _warn(self, _value: int = 0) -> None:
         over = [
             code
             for code, (issued, collected) in self.spins.items()

@@ -338,3 +338,26 @@ def test_closing_the_projector_by_hand_unticks_it(screen: RunScreen, qtbot: QtBo
     assert projector.isVisible() and projector.full_screen_on is None
     projector.close()
     assert not screen.projector_action.isChecked()
+
+
+def test_ballot_counts_are_stored_when_typed(
+    screen: RunScreen, qtbot: QtBot, db: Database, meeting_id: int
+) -> None:
+    from desktop_app.store.live import ballot_counts
+
+    screen.go_to_item(5)
+    collected = screen.ballot.spins["B"][1]
+    collected.setFocus()
+    collected.selectAll()
+    qtbot.keyClicks(collected, "158")
+    assert not screen.toggle_action.isEnabled()  # digits and Space are typing here
+    qtbot.keyClick(collected, Qt.Key.Key_Return)  # finished: stored
+    with db.session() as session:
+        counts = {c.code: (c.issued, c.collected) for c in ballot_counts(session, meeting_id)}
+    assert counts["B"] == (160, 158)
+    collected.setValue(170)
+    assert "收回多于发出" in screen.ballot.warning.text()
+    screen.ballot.flush()
+    with db.session() as session:
+        counts = {c.code: (c.issued, c.collected) for c in ballot_counts(session, meeting_id)}
+    assert counts["B"] == (160, 170)
