@@ -113,11 +113,19 @@ class ClockFace(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
         self.phase: Phase | None = None
+        self.pulse = False
+        self._shown: tuple[str, Phase | None, bool, int] | None = None
         self.set_face("—", None)
 
     def set_face(self, text: str, phase: Phase | None, *, pulse: bool = False) -> None:
-        """``phase`` None: nothing running (slate)."""
+        """``phase`` None: nothing running (slate). Restyled only when something changed:
+        the run screen calls this at every tick."""
+        shown = (text, phase, pulse, self._font_px())
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.phase = phase
+        self.pulse = pulse
         background, foreground = IDLE_COLOURS if phase is None else PHASE_COLOURS[phase]
         if pulse:
             background, foreground = PULSE_COLOUR, PHASE_COLOURS[Phase.OVERTIME][0]
@@ -136,4 +144,4 @@ class ClockFace(QLabel):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self.set_face(self.text(), self.phase)
+        self.set_face(self.text(), self.phase, pulse=self.pulse)

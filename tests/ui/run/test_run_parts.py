@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics
+from PySide6.QtGui import QFocusEvent, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 from run_fakes import FakeClock, FakeSounds
@@ -269,7 +269,17 @@ def test_the_clock_face_colours_follow_the_phase(screen: RunScreen, clock: FakeC
     clock.advance(61)
     screen.refresh()
     assert face.phase is Phase.OVERTIME
-    assert QFont(face.font()).bold() or "bold" in face.styleSheet()
+    assert "bold" in face.styleSheet()
+    assert face.pulse  # the flash when overtime begins
+    restyled: list[str] = []
+    face.setStyleSheet = restyled.append  # type: ignore[method-assign]
+    clock.advance(0.01)
+    screen.refresh()
+    assert restyled == []  # a tick that changes nothing restyles nothing
+    del face.setStyleSheet
+    clock.advance(2)
+    screen.refresh()
+    assert not face.pulse and face.background() == "#c1121f"
 
 
 def test_the_next_speech_starting_ends_the_hold(screen: RunScreen, clock: FakeClock) -> None:
