@@ -17,10 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+KEY_NAMES = {
+    "Space": "空格",
+    "Right": "→",
+    "Left": "←",
+    "Up": "↑",
+    "Down": "↓",
+    "Return": "回车",
+}
+
 
 def key_text(action: QAction) -> str:
-    keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-    return " / ".join(k.replace("Space", "空格") for k in keys if k)
+    """``N / →`` for an action's keys, named as printed on a keyboard."""
+    texts = []
+    for key in action.shortcuts():
+        parts = key.toString(QKeySequence.SequenceFormat.PortableText).split("+")
+        # "Ctrl++" splits into empty parts: the key itself was "+".
+        named = [KEY_NAMES.get(p, p) for p in parts if p] or ["+"]
+        if key.toString().endswith("++"):
+            named.append("+")
+        texts.append("+".join(named))
+    return " / ".join(t for t in texts if t)
 
 
 class ShortcutSheet(QDialog):
@@ -51,7 +68,8 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.resize(520, 640)
 
     def rows(self) -> list[tuple[str, str]]:
         texts = []

@@ -189,10 +189,11 @@ def test_the_shortcut_sheet_lists_every_key(screen: RunScreen, qtbot: QtBot) -> 
     qtbot.addWidget(sheet)
     rows = dict(sheet.rows())
     assert rows["开始 / 暂停 / 继续"] == "空格"
-    assert "N" in rows["下一位"] and "Right" in rows["下一位"]
-    assert rows["下一项议程"] == "Ctrl+Right"
+    assert rows["下一位"] == "N / →"
+    assert rows["下一项议程"] == "Ctrl+→"
+    assert rows["开始录入评议票"] == "Ctrl+回车"
     assert rows["投影窗口(P)"] == "F5"
-    assert "+" in rows["加 30 秒"] and rows["减 30 秒"] == "-"
+    assert rows["加 30 秒"] == "+ / =" and rows["减 30 秒"] == "-"
 
 
 def test_reopening_shows_the_meeting_where_it_stands(
