@@ -287,8 +287,9 @@ class RunScreen(QWidget):
         self.projector_screen_menu.aboutToShow.connect(self._fill_screen_menu)
 
     def menu_actions(self) -> list[QAction]:
-        """What the main window puts in its View and Help menus."""
-        return [self.projector_action, self.blackout_action, self.shortcuts_action]
+        """What the main window puts in its View menu (with :attr:`projector_screen_menu`);
+        :attr:`shortcuts_action` goes in its Help menu."""
+        return [self.projector_action, self.blackout_action]
 
     def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
         """While the operator types, letters, Space and arrows are text, not commands."""

@@ -205,6 +205,8 @@ class FloorPanel(TimedPanel):
             return
         assert self.context is not None
         self.box.flush()
+        if self.timer_busy():
+            self.stop()  # the next representative begins: the last one's time ends
         comment_id = self.context.add_comment(
             self.item_index, None, "", author=name, author_identity=identity
         )
@@ -238,10 +240,14 @@ class FloorPanel(TimedPanel):
 
     def next_speaker(self) -> None:
         if self.list.currentRow() + 1 < len(self.people):
+            if self.timer_busy():
+                self.stop()
             self.list.setCurrentRow(self.list.currentRow() + 1)
 
     def previous_speaker(self) -> None:
         if self.list.currentRow() > 0:
+            if self.timer_busy():
+                self.stop()
             self.list.setCurrentRow(self.list.currentRow() - 1)
 
     def stage(self) -> OnStage:

@@ -258,7 +258,8 @@ def test_a_main_window_can_host_the_run_screen(
     assert run.projector.parentWidget() is run  # closed with the window
     f5.trigger()
     assert not run.projector.isVisible()
-    assert [a.shortcut().toString() for a in run.menu_actions()] == ["F5", "B", "F1"]
+    assert [a.shortcut().toString() for a in run.menu_actions()] == ["F5", "B"]
+    assert run.shortcuts_action.shortcut().toString() == "F1"
 
 
 def test_the_clock_face_colours_follow_the_phase(screen: RunScreen, clock: FakeClock) -> None:
@@ -372,3 +373,24 @@ def test_ballot_counts_are_stored_when_typed(
     with db.session() as session:
         counts = {c.code: (c.issued, c.collected) for c in ballot_counts(session, meeting_id)}
     assert counts["B"] == (160, 170)
+
+
+def test_a_new_representative_ends_the_last_ones_time(screen: RunScreen, clock: FakeClock) -> None:
+    screen.go_to_item(2)
+    floor = screen.floor
+    floor.add("李梅", "社区党委书记")
+    floor.toggle()
+    clock.advance(75)
+    floor.add("王强", "村党支部书记")
+    assert floor.timer is not None and floor.timer.state() is TimerState.STOPPED
+    assert floor.timer.text() == "1:15"
+    floor.toggle()  # a fresh count for 王强
+    clock.advance(5)
+    screen.refresh()
+    assert floor.timer.text() == "0:05"
+    assert screen.projector_view().stage.title == "王强"
+    floor.previous_speaker()  # back to 李梅: 王强's time stops
+    assert floor.timer.state() is TimerState.STOPPED
+    assert screen.projector_view().stage.title == "王强"  # his final time, held
+    clock.advance(6)
+    assert screen.projector_view().stage.title == "李梅"
