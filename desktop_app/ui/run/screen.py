@@ -359,6 +359,8 @@ class RunScreen(QWidget):
         self._show_item(index)
 
     def next_item(self) -> None:
+        """Ctrl+→. In a meeting not yet begun it begins the first item instead (the chair
+        announces it); the first timer press does the same."""
         if self.context is not None:
             if not self.context.started:
                 self.go_to_item(self.item_index)
