@@ -109,6 +109,34 @@ class SpeechClock:
             self._stopped_at = self.clock.now()
             self.state = TimerState.STOPPED
 
+    def restore(
+        self,
+        state: TimerState,
+        *,
+        started_ago_s: float,
+        paused_s: float = 0.0,
+        paused_ago_s: float | None = None,
+        stopped_ago_s: float | None = None,
+    ) -> None:
+        """Put an idle timer where a stored speech stands: started ``started_ago_s`` seconds
+        ago, ``paused_s`` of finished pauses, paused or stopped so many seconds ago."""
+        if self.state is not TimerState.IDLE:
+            raise RuntimeError(f"cannot restore a timer that is {self.state}")
+        if state is TimerState.IDLE:
+            return
+        now = self.clock.now()
+        self._started_at = now - started_ago_s
+        self._paused_total = paused_s
+        if state is TimerState.PAUSED:
+            if paused_ago_s is None:
+                raise ValueError("a paused timer needs paused_ago_s")
+            self._paused_at = now - paused_ago_s
+        elif state is TimerState.STOPPED:
+            if stopped_ago_s is None:
+                raise ValueError("a stopped timer needs stopped_ago_s")
+            self._stopped_at = now - stopped_ago_s
+        self.state = state
+
     def adjust(self, delta_s: float) -> None:
         """Give (positive) or take (negative) time, at any moment, also while running."""
         self.adjustments_s += delta_s

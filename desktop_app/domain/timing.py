@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.speech_clock import Clock, SpeechClock, TimerState
 
 
 class EventKind(StrEnum):
@@ -29,6 +30,15 @@ class EventKind(StrEnum):
     SPEECH_ADJUST = "speech_adjust"  # value_s: seconds given (positive) or taken (negative)
     SPEECH_SKIP = "speech_skip"  # passed over (may still speak later)
     SPEECH_ABSENT = "speech_absent"  # marked absent
+    SPEECH_RETURN = "speech_return"  # a skip or absence taken back: the speaker is due again
+    SPEECH_NOT_SPOKEN = "speech_not_spoken"  # the item was ended before this speaker spoke
+    SPEECH_CORRECT_START = "speech_correct_start"  # value_s: the speech began so much earlier
+    SPEECH_REORDER = "speech_reorder"  # value_s: the speaker's new place in the queue, from 0
+    ITEM_END_EARLY = "item_end_early"  # "述职发言就到这里": the speeches item ends early
+
+
+# Events that must say how many seconds they are about.
+_NEEDS_VALUE = (EventKind.SPEECH_ADJUST, EventKind.SPEECH_CORRECT_START, EventKind.SPEECH_REORDER)
 
 
 class SpeakerStatus(StrEnum):
@@ -58,8 +68,8 @@ class SpeechEvent:
         object.__setattr__(self, "kind", EventKind(self.kind))
         if self.at.tzinfo is None or self.at.utcoffset() is None:
             raise ValueError(f"SpeechEvent.at must be timezone-aware, got {self.at!r}")
-        if self.kind is EventKind.SPEECH_ADJUST and self.value_s is None:
-            raise ValueError("a speech_adjust event needs value_s")
+        if self.kind in _NEEDS_VALUE and self.value_s is None:
+            raise ValueError(f"a {self.kind} event needs value_s")
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,12 @@ class _Replay:
             self.mark = SpeakerStatus.SKIPPED
         elif kind is EventKind.SPEECH_ABSENT:
             self.mark = SpeakerStatus.ABSENT
+        elif kind is EventKind.SPEECH_NOT_SPOKEN:
+            self.mark = SpeakerStatus.NOT_SPOKEN
+        elif kind is EventKind.SPEECH_RETURN:
+            self.mark = None
+        elif kind is EventKind.SPEECH_CORRECT_START and self.start is not None:
+            self.start -= dt.timedelta(seconds=event.value_s or 0.0)
 
     def finish(self) -> None:
         """A speech never stopped counts until the speaker's last event."""
@@ -220,3 +236,149 @@ def item_timings(meeting: Meeting, events: Iterable[SpeechEvent]) -> list[ItemTi
         length = _seconds(end - start) if start is not None and end is not None else None
         timings.append(ItemTiming(index, item.title, item.kind, start, end, length))
     return timings
+
+
+# --- the live state: where a (restarted) run screen stands --------------------------------
+
+
+@dataclass(frozen=True)
+class TimerFigures:
+    """One timer as its events leave it: when it started (corrected), how long it was
+    paused, whether it is paused or stopped now, and the time given or taken."""
+
+    state: TimerState
+    start: dt.datetime | None
+    paused_s: float  # pauses already over
+    paused_at: dt.datetime | None  # paused now, since then
+    end: dt.datetime | None
+    adjust_s: float
+
+    def spoken_s(self, now: dt.datetime) -> float:
+        """Speaking time at ``now`` (pauses excluded)."""
+        if self.start is None:
+            return 0.0
+        until = self.end or self.paused_at or now
+        return max(_seconds(until - self.start) - self.paused_s, 0.0)
+
+
+def timer_figures(events: Iterable[SpeechEvent], *, fresh_after_stop: bool = False) -> TimerFigures:
+    """Replay one timer's events (one speaker's, or an item's own timer).
+
+    A start after a stop continues the same speech (the gap counts as a pause), except with
+    ``fresh_after_stop``, where it begins a new one: a representative after another.
+    """
+    replay = _Replay()
+    for event in _in_order(events):
+        if fresh_after_stop and event.kind is EventKind.SPEECH_START and replay.end is not None:
+            replay = _Replay()
+        replay.apply(event)
+    if replay.start is None:
+        state = TimerState.IDLE
+    elif replay.end is not None:
+        state = TimerState.STOPPED
+    elif replay.paused_at is not None:
+        state = TimerState.PAUSED
+    else:
+        state = TimerState.RUNNING
+    return TimerFigures(
+        state, replay.start, replay.paused_s, replay.paused_at, replay.end, replay.adjust_s
+    )
+
+
+def restore_clock(
+    figures: TimerFigures,
+    limit_s: float,
+    clock: Clock,
+    wall_now: dt.datetime,
+    *,
+    warning_s: float = 60.0,
+    final_s: float = 30.0,
+) -> SpeechClock:
+    """A :class:`SpeechClock` on ``clock`` showing what ``figures`` show at ``wall_now``.
+
+    Stored times are wall-clock; the speech clock is monotonic. Each stored instant becomes
+    "so many seconds before now" on the monotonic clock, so a restarted process shows the
+    running speech at the right time and keeps counting from there.
+    """
+    speech = SpeechClock(limit_s, clock, warning_s=warning_s, final_s=final_s)
+    speech.adjust(figures.adjust_s)
+    if figures.start is None:
+        return speech
+
+    def ago(at: dt.datetime) -> float:
+        return max(_seconds(wall_now - at), 0.0)
+
+    speech.restore(
+        figures.state,
+        started_ago_s=ago(figures.start),
+        paused_s=figures.paused_s,
+        paused_ago_s=None if figures.paused_at is None else ago(figures.paused_at),
+        stopped_ago_s=None if figures.end is None else ago(figures.end),
+    )
+    return speech
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """Where the meeting stands, replayed from its events.
+
+    ``item_index``: the agenda item last started (None: the meeting has not begun);
+    ``order``: the oral speakers' names in the live queue order; ``marks``: a speaker's
+    standing (spoken, skipped, absent, not spoken; missing: still due or speaking now);
+    ``current``: the speaker whose timer runs or is paused, else the first one still due.
+    """
+
+    item_index: int | None
+    meeting_start: dt.datetime | None
+    order: tuple[str, ...]
+    marks: dict[str, SpeakerStatus]
+    current: str | None
+    speeches_ended: bool
+
+
+def speech_order(meeting: Meeting, events: Iterable[SpeechEvent]) -> list[str]:
+    """The oral speakers' names, in the meeting's order as reordered live."""
+    order: list[str] = []
+    for speaker in meeting.speakers:
+        if not speaker.written and speaker.name not in order:
+            order.append(speaker.name)
+    for event in _in_order(events):
+        if event.kind is EventKind.SPEECH_REORDER and event.speaker in order:
+            order.remove(event.speaker)
+            place = min(max(int(event.value_s or 0), 0), len(order))
+            order.insert(place, event.speaker)
+    return order
+
+
+def live_state(meeting: Meeting, events: Iterable[SpeechEvent]) -> LiveState:
+    """Replay the events into the run screen's state (see :class:`LiveState`)."""
+    ordered = _in_order(events)
+    order = speech_order(meeting, ordered)
+    item_starts = [e for e in ordered if e.kind is EventKind.ITEM_START]
+    marks: dict[str, SpeakerStatus] = {}
+    active: list[tuple[dt.datetime, str]] = []
+    for name in order:
+        own = [e for e in ordered if e.speaker == name]
+        figures = timer_figures(own)
+        if figures.state is TimerState.STOPPED:
+            marks[name] = SpeakerStatus.SPOKEN
+        elif figures.state is TimerState.IDLE:
+            replay = _Replay()
+            for event in own:
+                replay.apply(event)
+            if replay.mark is not None:
+                marks[name] = replay.mark
+        else:
+            active.append((own[-1].at, name))
+    if active:
+        current: str | None = max(active)[1]
+    else:
+        current = next((name for name in order if name not in marks), None)
+    return LiveState(
+        item_index=item_starts[-1].agenda_index if item_starts else None,
+        meeting_start=item_starts[0].at if item_starts else None,
+        order=tuple(order),
+        marks=marks,
+        current=current,
+        speeches_ended=any(e.kind is EventKind.ITEM_END_EARLY for e in ordered),
+    )

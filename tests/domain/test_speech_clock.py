@@ -205,3 +205,23 @@ def test_remaining_is_limit_plus_adjustments_minus_speaking_time(
         assert not shown.startswith("+")
     else:
         assert shown.startswith("+")
+
+
+def test_restore_puts_an_idle_timer_where_a_stored_speech_stands() -> None:
+    speech, clock = make()
+    speech.restore(TimerState.RUNNING, started_ago_s=100, paused_s=20)
+    assert speech.elapsed() == 80
+    clock.advance(1)
+    assert speech.elapsed() == 81
+    with pytest.raises(RuntimeError):
+        speech.restore(TimerState.RUNNING, started_ago_s=1)
+    paused, _ = make()
+    paused.restore(TimerState.PAUSED, started_ago_s=100, paused_ago_s=30)
+    assert (paused.state, paused.elapsed(), paused.paused_s()) == (TimerState.PAUSED, 70, 30)
+    with pytest.raises(ValueError):
+        make()[0].restore(TimerState.STOPPED, started_ago_s=100)
+    with pytest.raises(ValueError):
+        make()[0].restore(TimerState.PAUSED, started_ago_s=100)
+    untouched, _ = make()
+    untouched.restore(TimerState.IDLE, started_ago_s=5)
+    assert untouched.state is TimerState.IDLE

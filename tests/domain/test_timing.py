@@ -8,15 +8,28 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.domain.meeting import AgendaKind, Meeting, Speaker
+from desktop_app.domain.speech_clock import TimerState
 from desktop_app.domain.timing import (
     EventKind,
     SpeakerStatus,
     SpeechEvent,
     item_timings,
+    live_state,
+    restore_clock,
     speaker_timings,
+    speech_order,
+    timer_figures,
 )
 
 T0 = dt.datetime(2021, 1, 20, 1, 0, tzinfo=dt.UTC)
+
+
+class FakeClock:
+    def __init__(self, t: float = 0.0) -> None:
+        self.t = t
+
+    def now(self) -> float:
+        return self.t
 
 
 def at(seconds: float) -> dt.datetime:
@@ -202,3 +215,117 @@ def test_events_are_checked() -> None:
         SpeechEvent(EventKind.SPEECH_START, dt.datetime(2021, 1, 20, 9, 0))
     with pytest.raises(ValueError):
         SpeechEvent(EventKind.SPEECH_ADJUST, T0, 0, "甲")
+
+
+# --- live events: correct start, not spoken, return, reorder ------------------------------
+
+
+def test_a_corrected_start_moves_the_start_earlier(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 20, "甲"),
+        ev(EventKind.SPEECH_CORRECT_START, 25, "甲", value=20),
+        ev(EventKind.SPEECH_STOP, 300, "甲"),
+    ]
+    甲 = speaker_timings(meeting, events)[0]
+    assert 甲.start == at(0)
+    assert 甲.spoken_s == 300
+
+
+def test_ending_early_marks_not_spoken_and_a_return_undoes_a_skip(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_SKIP, 0, "甲"),
+        ev(EventKind.SPEECH_RETURN, 5, "甲"),
+        ev(EventKind.SPEECH_SKIP, 6, "乙"),
+        ev(EventKind.ITEM_END_EARLY, 10),
+        ev(EventKind.SPEECH_NOT_SPOKEN, 10, "丁"),
+    ]
+    timings = by_name(meeting, events)
+    assert timings["甲"].status is SpeakerStatus.NOT_SPOKEN  # type: ignore[attr-defined]
+    assert timings["乙"].status is SpeakerStatus.SKIPPED  # type: ignore[attr-defined]
+    assert timings["丁"].status is SpeakerStatus.NOT_SPOKEN  # type: ignore[attr-defined]
+    assert live_state(meeting, events).speeches_ended
+
+
+@pytest.mark.parametrize(
+    "kind", [EventKind.SPEECH_ADJUST, EventKind.SPEECH_CORRECT_START, EventKind.SPEECH_REORDER]
+)
+def test_events_about_an_amount_need_one(kind: EventKind) -> None:
+    with pytest.raises(ValueError, match="needs value_s"):
+        SpeechEvent(kind, at(0), 0, "甲")
+
+
+def test_reorders_replay_into_the_live_order(meeting: Meeting) -> None:
+    assert speech_order(meeting, []) == ["甲", "乙", "丁"]  # the written speaker is apart
+    events = [
+        ev(EventKind.SPEECH_REORDER, 0, "丁", value=0),
+        ev(EventKind.SPEECH_REORDER, 1, "甲", value=99),  # clamped to the end
+    ]
+    assert speech_order(meeting, events) == ["丁", "乙", "甲"]
+
+
+def test_live_state_finds_the_item_and_the_speaker_now_speaking(meeting: Meeting) -> None:
+    assert live_state(meeting, []).item_index is None
+    assert live_state(meeting, []).current == "甲"
+    events = [
+        ev(EventKind.ITEM_START, 0, item=0),
+        ev(EventKind.SPEECH_START, 1, "甲"),
+        ev(EventKind.SPEECH_STOP, 200, "甲"),
+        ev(EventKind.SPEECH_SKIP, 201, "乙"),
+        ev(EventKind.SPEECH_START, 202, "丁"),
+        ev(EventKind.SPEECH_PAUSE, 250, "丁"),
+    ]
+    state = live_state(meeting, events)
+    assert state.item_index == 0
+    assert state.meeting_start == at(0)
+    assert state.marks == {"甲": SpeakerStatus.SPOKEN, "乙": SpeakerStatus.SKIPPED}
+    assert state.current == "丁"
+    # Once 丁 has stopped too, nobody is due: no current speaker.
+    done = live_state(meeting, [*events, ev(EventKind.SPEECH_STOP, 260, "丁")])
+    assert done.current is None
+
+
+def test_timer_figures_and_a_restored_clock_agree(meeting: Meeting) -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0, "甲"),
+        ev(EventKind.SPEECH_ADJUST, 10, "甲", value=30),
+        ev(EventKind.SPEECH_PAUSE, 100, "甲"),
+        ev(EventKind.SPEECH_RESUME, 130, "甲"),
+    ]
+    figures = timer_figures(events)
+    assert figures.state is TimerState.RUNNING
+    assert figures.spoken_s(at(200)) == 170
+    clock = FakeClock(1000.0)
+    speech = restore_clock(figures, 300, clock, at(200))
+    assert speech.state is TimerState.RUNNING
+    assert speech.elapsed() == pytest.approx(170)
+    assert speech.remaining() == pytest.approx(160)  # 300 + 30 - 170
+    clock.t += 5
+    assert speech.elapsed() == pytest.approx(175)
+
+    paused = restore_clock(
+        timer_figures([*events, ev(EventKind.SPEECH_PAUSE, 150, "甲")]), 300, clock, at(200)
+    )
+    assert paused.state is TimerState.PAUSED
+    assert paused.elapsed() == pytest.approx(120)
+    paused.resume()
+    clock.t += 10
+    assert paused.elapsed() == pytest.approx(130)
+
+    stopped = restore_clock(
+        timer_figures([*events, ev(EventKind.SPEECH_STOP, 150, "甲")]), 300, clock, at(400)
+    )
+    assert stopped.state is TimerState.STOPPED
+    assert stopped.elapsed() == pytest.approx(120)
+    idle = restore_clock(timer_figures([]), 300, clock, at(0))
+    assert idle.state is TimerState.IDLE and idle.remaining() == 300
+
+
+def test_a_fresh_timer_after_a_stop_for_one_representative_after_another() -> None:
+    events = [
+        ev(EventKind.SPEECH_START, 0),
+        ev(EventKind.SPEECH_STOP, 100),
+        ev(EventKind.SPEECH_START, 160),
+    ]
+    assert timer_figures(events).paused_s == 60  # one speech with a gap
+    fresh = timer_figures(events, fresh_after_stop=True)
+    assert (fresh.start, fresh.paused_s, fresh.state) == (at(160), 0, TimerState.RUNNING)

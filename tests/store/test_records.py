@@ -13,6 +13,7 @@ from desktop_app.domain.meeting import Meeting, Speaker
 from desktop_app.domain.timing import EventKind, SpeechEvent, speaker_timings
 from desktop_app.store.audit import audit_events
 from desktop_app.store.database import Database
+from desktop_app.store.live import ballot_counts, set_ballot_counts
 from desktop_app.store.meetings import save_meeting
 from desktop_app.store.models import CommentRow, SpeakerRow, SpeechEventRow
 from desktop_app.store.records import add_comment, comments, events, record_event, update_comment
@@ -200,3 +201,37 @@ def test_a_repeated_speaker_name_goes_to_the_first(db: Database, seed_meeting: M
             .order_by(SpeakerRow.position)
         )
     assert first_id == first
+
+
+def test_live_event_kinds_round_trip(db: Database, meeting_id: int, seed_meeting: Meeting) -> None:
+    first, second = seed_meeting.speakers[0].name, seed_meeting.speakers[1].name
+    stored = [
+        SpeechEvent(EventKind.SPEECH_REORDER, at(0), 0, second, 0),
+        SpeechEvent(EventKind.SPEECH_START, at(1), 0, second),
+        SpeechEvent(EventKind.SPEECH_CORRECT_START, at(2), 0, second, 1.5),
+        SpeechEvent(EventKind.ITEM_END_EARLY, at(3), 0),
+        SpeechEvent(EventKind.SPEECH_NOT_SPOKEN, at(3), 0, first),
+    ]
+    with db.session() as session:
+        for event in stored:
+            record_event(session, meeting_id, event)
+    with db.session() as session:
+        assert [(e.kind, e.speaker, e.value_s) for e in events(session, meeting_id)] == [
+            (e.kind, e.speaker, e.value_s) for e in stored
+        ]
+
+
+def test_ballots_issued_and_collected_are_stored_and_audited(db: Database, meeting_id: int) -> None:
+    with db.session() as session:
+        before = {c.code: (c.issued, c.collected) for c in ballot_counts(session, meeting_id)}
+        set_ballot_counts(session, meeting_id, "A", issued=31, collected=30, station="s1")
+    assert before["A"][1] is None
+    with db.session() as session:
+        counts = {c.code: (c.issued, c.collected) for c in ballot_counts(session, meeting_id)}
+        assert counts["A"] == (31, 30)
+        logged = [e for e in audit_events(session, meeting_id) if e.action == "ballot_type.counts"]
+    assert len(logged) == 1
+    with db.session() as session, pytest.raises(DataError, match="票种"):
+        set_ballot_counts(session, meeting_id, "Z", issued=1, collected=1)
+    with db.session() as session, pytest.raises(DataError, match="负数"):
+        set_ballot_counts(session, meeting_id, "A", issued=-1, collected=1)

@@ -1,0 +1,80 @@
+"""What the run screen writes besides events and comments: ballots issued and collected.
+
+During the ballot item (投票评议) staff count the ballots handed out and handed back per
+type; the result sheets print both. Each change is audited like every other count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app.domain.errors import DataError
+from desktop_app.store.audit import record
+from desktop_app.store.models import BallotTypeRow, MeetingRow
+
+
+@dataclass(frozen=True)
+class BallotCount:
+    """A ballot type's ballots issued (发出) and collected (收回); None: not counted yet."""
+
+    code: str
+    label: str
+    issued: int | None
+    collected: int | None
+
+
+def _types(session: Session, meeting_id: int) -> list[BallotTypeRow]:
+    if session.get(MeetingRow, meeting_id) is None:
+        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+    return list(
+        session.scalars(
+            select(BallotTypeRow)
+            .where(BallotTypeRow.meeting_id == meeting_id)
+            .order_by(BallotTypeRow.position)
+        )
+    )
+
+
+def ballot_counts(session: Session, meeting_id: int) -> list[BallotCount]:
+    """Every ballot type of the meeting, in order, with its counts."""
+    rows = _types(session, meeting_id)
+    return [BallotCount(t.code, t.label, t.issued, t.collected) for t in rows]
+
+
+def set_ballot_counts(
+    session: Session,
+    meeting_id: int,
+    code: str,
+    *,
+    issued: int | None,
+    collected: int | None,
+    station: str = "",
+) -> None:
+    """Store a type's ballots issued and collected (audited). Flushes, the caller commits."""
+    for number, name in ((issued, "issued"), (collected, "collected")):
+        if number is not None and number < 0:
+            raise DataError(f"票数不能为负数:{number} / must not be negative", field=name)
+    row = next((t for t in _types(session, meeting_id) if t.code == code), None)
+    if row is None:
+        raise DataError(f"没有票种 “{code}” / no ballot type {code!r}", field="type")
+    before = {"issued": row.issued, "collected": row.collected}
+    after = {"issued": issued, "collected": collected}
+    if before == after:
+        return
+    row.issued = issued
+    row.collected = collected
+    session.add(row)
+    record(
+        session,
+        "ballot_type.counts",
+        station=station,
+        meeting_id=meeting_id,
+        entity="ballot_type",
+        entity_key=code,
+        before=before,
+        after=after,
+    )
+    session.flush()

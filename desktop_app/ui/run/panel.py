@@ -1,0 +1,204 @@
+"""The base of the run screen's panels, one per agenda item kind.
+
+A panel shows one agenda item. The run screen routes the keys to the panel on screen;
+the timer keys do nothing on a panel without a timer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.domain.speech_clock import SpeechClock, TimerState
+from desktop_app.domain.timing import EventKind, restore_clock, timer_figures
+from desktop_app.ui.run.context import LiveContext
+from desktop_app.ui.run.timer import LiveTimer
+
+
+@dataclass(frozen=True)
+class OnStage:
+    """What the projector shows: who speaks (and for what unit) and who is next."""
+
+    title: str
+    subtitle: str = ""
+    next_up: str = ""
+    timed: bool = True
+
+
+class Panel(QWidget):
+    """One agenda item on the run screen.
+
+    Signals:
+        message(str): something the operator should read (in the status line).
+        stage_changed(): who is on stage changed (the projector follows).
+        stopped(): a speech was stopped (the projector holds its final time).
+        finished(): the item ended itself ("述职发言就到这里"); go to the next item.
+    """
+
+    message = Signal(str)
+    stage_changed = Signal()
+    stopped = Signal()
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context: LiveContext | None = None
+        self.item_index = 0
+        self.timer: LiveTimer | None = None
+
+    def set_item(self, context: LiveContext, item_index: int) -> None:
+        """Show agenda item ``item_index``, rebuilt from what is stored."""
+        self.flush()
+        self.context = context
+        self.item_index = item_index
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild from the stored events and comments."""
+
+    def flush(self) -> None:
+        """Store anything typed and not yet saved."""
+
+    def stage(self) -> OnStage:
+        assert self.context is not None
+        return OnStage(self.context.meeting.agenda[self.item_index].title, timed=False)
+
+    # --- the timer keys; panels with a timer override what they need ----------------------
+    def record(
+        self, kind: EventKind, speaker: str | None = None, value: float | None = None
+    ) -> None:
+        assert self.context is not None
+        self.context.record(kind, self.item_index, speaker, value)
+
+    def timer_busy(self) -> bool:
+        """A speech is running or paused: leaving it would lose track of it."""
+        return self.timer is not None and self.timer.state() in (
+            TimerState.RUNNING,
+            TimerState.PAUSED,
+        )
+
+    def toggle(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def adjust(self, delta_s: float) -> None: ...
+
+    def correct_start(self, seconds: float) -> None: ...
+
+    def next_speaker(self) -> None: ...
+
+    def previous_speaker(self) -> None: ...
+
+    def skip(self) -> None: ...
+
+    def mark_absent(self) -> None: ...
+
+    def move_current(self, delta: int) -> None: ...
+
+
+class TimedPanel(Panel):
+    """A panel with one speech timer at a time, kept in step with the stored events.
+
+    Subclasses say whose timer it is (:meth:`timer_speaker`; None: the item's own timer)
+    and its limit (:meth:`timer_limit`; 0: count up until time is given).
+    """
+
+    fresh_after_stop = False  # a start after a stop begins a new speech (representatives)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timer = LiveTimer(self)
+
+    def timer_speaker(self) -> str | None:
+        return None
+
+    def timer_limit(self) -> float:
+        return 0.0
+
+    def load_timer(self) -> None:
+        """The timer as the stored events leave it, at the current time."""
+        context = self.context
+        assert context is not None and self.timer is not None
+        speaker = self.timer_speaker()
+        own = [
+            e
+            for e in context.events()
+            if e.speaker == speaker and (speaker is not None or e.agenda_index == self.item_index)
+        ]
+        figures = timer_figures(own, fresh_after_stop=self.fresh_after_stop)
+        speech = restore_clock(figures, self.timer_limit(), context.clock, context.wall_clock())
+        self.timer.load(speech, count_up=self._counts_up(speech))
+
+    @staticmethod
+    def _counts_up(speech: SpeechClock) -> bool:
+        return speech.limit_s + speech.adjustments_s <= 0
+
+    def _speech(self) -> SpeechClock:
+        assert self.timer is not None
+        if self.timer.speech is None:
+            self.load_timer()
+        assert self.timer.speech is not None
+        return self.timer.speech
+
+    def can_time(self) -> bool:
+        return True
+
+    def toggle(self) -> None:
+        if not self.can_time():
+            return
+        speech, speaker = self._speech(), self.timer_speaker()
+        if speech.state is TimerState.IDLE:
+            speech.start()
+            self.record(EventKind.SPEECH_START, speaker)
+        elif speech.state is TimerState.RUNNING:
+            speech.pause()
+            self.record(EventKind.SPEECH_PAUSE, speaker)
+        elif speech.state is TimerState.PAUSED:
+            speech.resume()
+            self.record(EventKind.SPEECH_RESUME, speaker)
+        else:
+            self.record(EventKind.SPEECH_START, speaker)
+            self.load_timer()
+        self._pressed()
+
+    def stop(self) -> None:
+        speech = self._speech()
+        if speech.state not in (TimerState.RUNNING, TimerState.PAUSED):
+            return
+        speech.stop()
+        self.record(EventKind.SPEECH_STOP, self.timer_speaker())
+        self._pressed()
+        self.stopped.emit()
+
+    def adjust(self, delta_s: float) -> None:
+        if not self.can_time():
+            return
+        speech = self._speech()
+        speech.adjust(delta_s)
+        self.record(EventKind.SPEECH_ADJUST, self.timer_speaker(), delta_s)
+        assert self.timer is not None
+        self.timer.count_up = self._counts_up(speech)
+        self._pressed()
+
+    def correct_start(self, seconds: float) -> None:
+        if not self.can_time() or seconds <= 0:
+            return
+        speech, speaker = self._speech(), self.timer_speaker()
+        if speech.state is TimerState.STOPPED:
+            self.message.emit(self.tr("已结束的发言不能补记开始时间。"))
+            return
+        if speech.state is TimerState.IDLE:
+            speech.start(late_by_s=seconds)
+            self.record(EventKind.SPEECH_START, speaker)
+        else:
+            speech.correct_start(seconds)
+        self.record(EventKind.SPEECH_CORRECT_START, speaker, seconds)
+        self._pressed()
+
+    def _pressed(self) -> None:
+        """After a press: show it, and let the queue and the projector follow."""
+        assert self.timer is not None
+        self.timer.refresh(chimes=False)
+        self.stage_changed.emit()

@@ -1,0 +1,184 @@
+"""The projector window: what the room sees.
+
+Huge digits sized to fit, the speaker's name and unit, the next speaker, a progress bar,
+colours by phase, an optional one-line message to the speaker, and a blackout. On a
+second screen it is frameless and full screen there; with one screen it is an ordinary
+window, so it never covers the operator's screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QScreen
+from PySide6.QtWidgets import QLabel, QProgressBar, QStackedLayout, QVBoxLayout, QWidget
+
+from desktop_app.domain.speech_clock import Phase
+from desktop_app.ui.run.panel import OnStage
+from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
+
+SETTINGS_KEY = "projector/screen"
+
+
+@dataclass(frozen=True)
+class ProjectorView:
+    """Everything the projector shows at one moment; equal views are not redrawn."""
+
+    stage: OnStage
+    text: str = ""
+    phase: Phase | None = None  # None: nothing running (slate)
+    progress: float = 0.0
+    pulse: bool = False
+    message: str = ""
+
+
+def choose_screen(
+    screens: Sequence[QScreen], operator: QScreen | None, remembered: str | None
+) -> QScreen | None:
+    """The projector's screen: the remembered one if present and not the operator's,
+    else the first other screen; None when there is only the operator's."""
+    others = [s for s in screens if s is not operator]
+    for screen in others:
+        if screen.name() == remembered:
+            return screen
+    return others[0] if others else None
+
+
+class ProjectorWindow(QWidget):
+    """The room's view; fed :class:`ProjectorView` values by the run screen.
+
+    Signals:
+        closed(): the window was closed by hand (its close button, Alt+F4).
+    """
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(self.tr("投影 — 述职计时"))
+        self.setObjectName("projector")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.view: ProjectorView | None = None
+        self.blackout = False
+        self.full_screen_on: QScreen | None = None
+
+        self.name = QLabel()
+        self.name.setObjectName("projectorName")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("projectorSubtitle")
+        self.digits = QLabel()
+        self.digits.setObjectName("projectorDigits")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.next_up = QLabel()
+        self.next_up.setObjectName("projectorNext")
+        self.message = QLabel()
+        self.message.setObjectName("projectorMessage")
+        for label in (self.name, self.subtitle, self.digits, self.next_up, self.message):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+
+        self.content = content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.addWidget(self.name)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.digits, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.next_up)
+        layout.addWidget(self.message)
+        self.black = QWidget()
+        self.black.setObjectName("projectorBlack")
+        self.black.setStyleSheet("QWidget#projectorBlack { background: black; }")
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.black)
+        self.resize(960, 540)
+
+    # --- content --------------------------------------------------------------------------
+    def colours(self) -> tuple[str, str]:
+        """Background and text colour now shown."""
+        view = self.view
+        if view is None or view.phase is None:
+            return IDLE_COLOURS
+        if view.pulse:
+            return PULSE_COLOUR, PHASE_COLOURS[Phase.OVERTIME][0]
+        return PHASE_COLOURS[view.phase]
+
+    def show_view(self, view: ProjectorView) -> bool:
+        """Show ``view``; False when it is what is shown already."""
+        if view == self.view:
+            return False
+        self.view = view
+        background, foreground = self.colours()
+        height = max(self.height(), 200)
+        self.setStyleSheet(
+            f"QWidget#projector {{ background: {background}; }}"
+            f" QLabel {{ color: {foreground}; background: transparent; }}"
+            f" QLabel#projectorName {{ font-size: {int(height * 0.085)}px; font-weight: bold; }}"
+            f" QLabel#projectorSubtitle {{ font-size: {int(height * 0.05)}px; }}"
+            f" QLabel#projectorNext {{ font-size: {int(height * 0.04)}px; }}"
+            f" QLabel#projectorMessage {{ font-size: {int(height * 0.05)}px;"
+            f" background: #fff3bf; color: #111111; border-radius: 6px; padding: 4px; }}"
+            f" QProgressBar {{ background: rgba(255,255,255,0.18); border: none;"
+            f" min-height: {int(height * 0.025)}px; max-height: {int(height * 0.025)}px; }}"
+            f" QProgressBar::chunk {{ background: {foreground}; }}"
+        )
+        self.name.setText(view.stage.title)
+        self.subtitle.setText(view.stage.subtitle)
+        self.subtitle.setVisible(bool(view.stage.subtitle))
+        self.digits.setText(view.text if view.stage.timed else "")
+        self.digits.setVisible(view.stage.timed)
+        self.progress.setVisible(view.stage.timed)
+        self.progress.setValue(int(view.progress * 1000))
+        self.next_up.setText(view.stage.next_up)
+        self.next_up.setVisible(bool(view.stage.next_up))
+        self.message.setText(view.message)
+        self.message.setVisible(bool(view.message))
+        self._fit_digits()
+        return True
+
+    def set_blackout(self, on: bool) -> None:
+        self.blackout = on
+        self.pages.setCurrentWidget(self.black if on else self.content)
+
+    def _fit_digits(self) -> None:
+        """The largest font at which the digits fill the space without being cut."""
+        text = self.digits.text() or "0:00"
+        # Measure with every digit an 8 so the size does not jump from one second to the next.
+        sample = "".join("8" if c.isdigit() else c for c in text)
+        font = QFont(self.digits.font())
+        font.setBold(True)
+        font.setPixelSize(100)
+        metrics = QFontMetrics(font)
+        width = max(self.width() - 80, 100) * 0.95
+        room = max(self.height() * 0.55, 60.0)
+        scale = min(width / max(metrics.horizontalAdvance(sample), 1), room / metrics.height())
+        font.setPixelSize(max(int(100 * scale), 12))
+        self.digits.setFont(font)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        view, self.view = self.view, None
+        if view is not None:
+            self.show_view(view)
+
+    def closeEvent(self, event: object) -> None:
+        super().closeEvent(event)  # type: ignore[arg-type]
+        self.closed.emit()
+
+    # --- placement ------------------------------------------------------------------------
+    def place(self, screen: QScreen | None) -> None:
+        """Full screen and frameless on ``screen``; None: a normal window."""
+        self.full_screen_on = screen
+        if screen is None:
+            self.setWindowFlags(Qt.WindowType.Window)
+            self.showNormal()
+            return
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()

@@ -1,0 +1,574 @@
+"""The run screen (会议进行): the agenda stepper, a panel per item kind, the meeting clock,
+the projector and the keys.
+
+Signals:
+    ballot_entry_requested(int): the ballot item asks for ballot entry; carries the meeting id.
+    item_changed(int): another agenda item is on screen; carries its index.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.speech_clock import Clock, MonotonicClock, Phase, TimerState
+from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
+from desktop_app.store.database import Database
+from desktop_app.store.meetings import load_meeting
+from desktop_app.ui.operations import Operations
+from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
+from desktop_app.ui.run.ballot import BallotPanel
+from desktop_app.ui.run.commentary import CommentaryPanel
+from desktop_app.ui.run.context import LiveContext, WallClock, utc_now
+from desktop_app.ui.run.models import CurrentRowModel, run_table
+from desktop_app.ui.run.panel import Panel
+from desktop_app.ui.run.projector import (
+    SETTINGS_KEY,
+    ProjectorView,
+    ProjectorWindow,
+    choose_screen,
+)
+from desktop_app.ui.run.shortcuts import ShortcutSheet
+from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
+from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
+from desktop_app.ui.run.speeches import SpeechesPanel, button
+
+TICK_MS = 20  # a second boundary shows within 20 ms
+HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
+PULSE_S = 1.6  # the projector and clock face flash this long when overtime begins
+PULSE_PERIOD_S = 0.2
+
+KIND_TITLE = {
+    AgendaKind.SPEECHES: "述职发言",
+    AgendaKind.COMMENTARY: "集中点评",
+    AgendaKind.FLOOR: "代表点评",
+    AgendaKind.SPEECH: "讲话",
+    AgendaKind.BALLOT: "投票",
+}
+
+AgendaRow = tuple[int, str, str, str, str]  # number, title, planned, started, length
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(int(seconds), 0)
+    if whole >= 3600:
+        return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def planned_s(meeting: Meeting, index: int) -> int | None:
+    """An item's planned length: the oral speakers' limits, or the speech's planned length."""
+    item = meeting.agenda[index]
+    if item.kind is AgendaKind.SPEECHES:
+        oral = [s for s in meeting.speakers if not s.written]
+        return sum(meeting.speech_limit_s(s) for s in oral)
+    if item.kind is AgendaKind.SPEECH:
+        return item.limit_s
+    return None
+
+
+class RunScreen(QWidget):
+    """Runs a meeting live from the keyboard. See the module docstring for the signals.
+
+    ``clock`` (monotonic) and ``wall_clock`` (timezone-aware now) are injected for tests;
+    ``sounds`` plays the chimes (default: QtMultimedia, silent when there is no audio).
+    """
+
+    ballot_entry_requested = Signal(int)
+    item_changed = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        operations: Operations,
+        *,
+        station: str = "",
+        clock: Clock | None = None,
+        wall_clock: WallClock | None = None,
+        sounds: SoundPlayer | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.operations = operations
+        self.station = station
+        self.clock: Clock = clock or MonotonicClock()
+        self.wall_clock: WallClock = wall_clock or utc_now
+        if sounds is None:
+            player = QtSoundPlayer(self)
+            player.unavailable.connect(self.show_message)
+            sounds = player
+        self.sounds: SoundPlayer = sounds
+        self.context: LiveContext | None = None
+        self.item_index = 0
+        self.timings: list[ItemTiming] = []
+        self.projector: ProjectorWindow | None = None
+        self._hold: tuple[ProjectorView, float] | None = None
+        self._pulse_since: float | None = None
+        self._clock_text = ""
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.meeting_clock = QLabel()
+        self.meeting_clock.setObjectName("meetingClock")
+        self.previous_item_button = button(self.tr("← 上一项"))
+        self.previous_item_button.clicked.connect(self.previous_item)
+        self.next_item_button = button(self.tr("下一项 (Ctrl+→) →"))
+        self.next_item_button.clicked.connect(self.next_item)
+        self.message_edit = QLineEdit()
+        self.message_edit.setPlaceholderText(self.tr("给发言人的提示,回车显示在投影上"))
+        self.message_edit.returnPressed.connect(self._message_entered)
+        self.message_shown = QCheckBox(self.tr("投影显示提示"))
+        self.message_shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.message_shown.toggled.connect(lambda _on: self.refresh())
+        self.status = QLabel()
+        self.status.setObjectName("warning")
+        self.status.setWordWrap(True)
+
+        self.agenda_model: CurrentRowModel[AgendaRow] = CurrentRowModel(
+            (
+                ("序号", lambda r: r[0]),
+                ("议程", lambda r: r[1]),
+                ("计划", lambda r: r[2]),
+                ("开始", lambda r: r[3]),
+                ("用时", lambda r: r[4]),
+            ),
+            self,
+        )
+        self.agenda = run_table(self.agenda_model, stretch=1)
+        self.agenda.clicked.connect(lambda index: self.go_to_item(index.row()))
+
+        self.speeches = SpeechesPanel()
+        self.commentary = CommentaryPanel()
+        self.floor = FloorPanel()
+        self.speech = SpeechPanel()
+        self.ballot = BallotPanel()
+        self.ballot.entry_requested.connect(self._entry_requested)
+        self.panels: dict[AgendaKind, Panel] = {
+            AgendaKind.SPEECHES: self.speeches,
+            AgendaKind.COMMENTARY: self.commentary,
+            AgendaKind.FLOOR: self.floor,
+            AgendaKind.SPEECH: self.speech,
+            AgendaKind.BALLOT: self.ballot,
+        }
+        self.stack = QStackedWidget()
+        for panel in self.panels.values():
+            self.stack.addWidget(panel)
+            panel.message.connect(self.show_message)
+            panel.stage_changed.connect(self._reload_agenda)  # a press may start the item
+            panel.stage_changed.connect(self.refresh)
+            panel.stopped.connect(self._hold_final_time)
+            panel.finished.connect(self.next_item)
+            if panel.timer is not None:
+                panel.timer.chime.connect(self.sounds.play)
+                panel.timer.overtime_began.connect(self._start_pulse)
+                panel.timer.changed.connect(self._update_projector)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.meeting_clock)
+        top.addWidget(self.previous_item_button)
+        top.addWidget(self.next_item_button)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_edit, 1)
+        message_row.addWidget(self.message_shown)
+        splitter = QSplitter()
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([280, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(message_row)
+        layout.addWidget(self.status)
+
+        for box in self.findChildren(AutoSaveText):
+            box.leave_requested.connect(self.setFocus)  # Esc: the keys are commands again
+
+        self.ticker = QTimer(self)
+        self.ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self.refresh)
+        self._build_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            # A projector plugged in or pulled out: the projector window moves accordingly.
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
+
+    # --- actions --------------------------------------------------------------------------
+    def _action(self, text: str, keys: list[str], slot: object, *, typing_keys: bool) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if typing_keys:
+            self._typing_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self._typing_actions: list[QAction] = []
+        panel = self._panel
+        # (text, keys, slot): keys that type text in a box, so off while the operator types.
+        typing = [
+            ("开始 / 暂停 / 继续", ["Space"], lambda: panel().toggle()),
+            ("结束本次发言", ["S"], lambda: panel().stop()),
+            ("下一位", ["N", "Right"], lambda: panel().next_speaker()),
+            ("上一位", ["Left"], lambda: panel().previous_speaker()),
+            ("加 30 秒", ["+", "="], lambda: panel().adjust(30)),
+            ("减 30 秒", ["-"], lambda: panel().adjust(-30)),
+            ("跳过当前述职人", ["K"], lambda: panel().skip()),
+            ("标记缺席", ["A"], lambda: panel().mark_absent()),
+            ("述职人上移", ["Alt+Up"], lambda: panel().move_current(-1)),
+            ("述职人下移", ["Alt+Down"], lambda: panel().move_current(1)),
+            ("补记开始时间…", ["L"], self.ask_late_start),
+            ("投影黑屏", ["B"], self.toggle_blackout),
+        ]
+        made = [self._action(self.tr(t), k, s, typing_keys=True) for t, k, s in typing]
+        (
+            self.toggle_action,
+            self.stop_action,
+            self.next_action,
+            self.previous_action,
+            self.plus_action,
+            self.minus_action,
+            self.skip_action,
+            self.absent_action,
+            self.up_action,
+            self.down_action,
+            self.late_action,
+            self.blackout_action,
+        ) = made
+        self.blackout_action.setCheckable(True)
+        self.next_item_action = self._action(
+            self.tr("下一项议程"), ["Ctrl+Right"], self.next_item, typing_keys=False
+        )
+        self.previous_item_action = self._action(
+            self.tr("上一项议程"), ["Ctrl+Left"], self.previous_item, typing_keys=False
+        )
+        self.end_speeches_action = self._action(
+            self.tr("述职发言就到这里…"), ["Ctrl+Shift+E"], self._end_speeches, typing_keys=False
+        )
+        self.entry_action = self._action(
+            self.tr("开始录入评议票"), ["Ctrl+Return"], self._entry_key, typing_keys=False
+        )
+        # For the main window's menus: they work wherever the focus is in the window.
+        self.projector_action = QAction(self.tr("投影窗口(&P)"), self)
+        self.projector_action.setShortcut(QKeySequence("F5"))
+        self.projector_action.setCheckable(True)
+        self.projector_action.toggled.connect(self.set_projector_visible)
+        self.addAction(self.projector_action)
+        self.shortcuts_action = QAction(self.tr("快捷键一览(&K)"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.addAction(self.shortcuts_action)
+        self.projector_screen_menu = QMenu(self.tr("投影屏幕(&S)"), self)
+        self.projector_screen_menu.aboutToShow.connect(self._fill_screen_menu)
+
+    def menu_actions(self) -> list[QAction]:
+        """What the main window puts in its View menu (with :attr:`projector_screen_menu`);
+        :attr:`shortcuts_action` goes in its Help menu."""
+        return [self.projector_action, self.blackout_action]
+
+    def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
+        """While the operator types, letters, Space and arrows are text, not commands."""
+        typing = is_text_input(new)
+        for action in self._typing_actions:
+            action.setEnabled(not typing)
+
+    def _panel(self) -> Panel:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Panel)
+        return widget
+
+    # --- the meeting ----------------------------------------------------------------------
+    def set_meeting(self, meeting_id: int) -> None:
+        """Open a meeting where it stands: the item, the queue and any running timer are
+        rebuilt from the stored events."""
+        self._panel().flush()
+        with self.db.session() as session:
+            meeting = load_meeting(session, meeting_id)
+        context = LiveContext(
+            self.db, meeting_id, meeting, self.station, self.clock, self.wall_clock
+        )
+        state = live_state(meeting, context.events())
+        context.started = state.item_index is not None
+        context.current_item = state.item_index or 0
+        self.context = context
+        self.title.setText(meeting.title)
+        if not meeting.agenda:
+            self.context = None
+            self.show_message(self.tr("这个会议没有议程,请先在会议定义中添加议程。"))
+            return
+        self._hold = None
+        self._pulse_since = None
+        self._show_item(context.current_item)
+        if self.isVisible():
+            self.ticker.start()
+
+    def _show_item(self, index: int) -> None:
+        context = self.context
+        assert context is not None
+        self.item_index = index
+        context.current_item = index
+        self._hold = None  # a held final time belongs to the item left
+        self._pulse_since = None
+        kind = context.meeting.agenda[index].kind
+        panel = self.panels[kind]
+        self.stack.setCurrentWidget(panel)
+        panel.set_item(context, index)
+        self.item_changed.emit(index)
+        self._reload_agenda()
+        self.refresh()
+
+    def go_to_item(self, index: int) -> None:
+        """Move to agenda item ``index``: the item on screen ends, that one starts."""
+        context = self.context
+        if context is None or (index == self.item_index and context.started):
+            return
+        if not 0 <= index < len(context.meeting.agenda):
+            return
+        panel = self._panel()
+        panel.flush()
+        if panel.timer_busy():
+            panel.stop()
+        if context.started:
+            context.record(EventKind.ITEM_END, self.item_index)
+        context.record(EventKind.ITEM_START, index)
+        self._show_item(index)
+
+    def next_item(self) -> None:
+        """Ctrl+→. In a meeting not yet begun it begins the first item instead (the chair
+        announces it); the first timer press does the same."""
+        if self.context is not None:
+            if not self.context.started:
+                self.go_to_item(self.item_index)
+            else:
+                self.go_to_item(self.item_index + 1)
+
+    def previous_item(self) -> None:
+        self.go_to_item(self.item_index - 1)
+
+    def _end_speeches(self) -> None:
+        if self._panel() is self.speeches:
+            self.speeches.confirm_end()
+
+    def _entry_key(self) -> None:
+        if self._panel() is self.ballot:
+            self._entry_requested()
+
+    def _entry_requested(self) -> None:
+        if self.context is not None:
+            self._panel().flush()
+            self.ballot_entry_requested.emit(self.context.meeting_id)
+
+    def ask_late_start(self) -> None:
+        seconds, ok = QInputDialog.getInt(
+            self, self.tr("补记开始时间"), self.tr("发言实际比按下开始早了多少秒?"), 10, 1, 600
+        )
+        if ok:
+            self._panel().correct_start(seconds)
+
+    # --- display --------------------------------------------------------------------------
+    def _reload_agenda(self) -> None:
+        context = self.context
+        assert context is not None
+        self.timings = item_timings(context.meeting, context.events())
+        self._show_agenda()
+
+    def _show_agenda(self) -> None:
+        context = self.context
+        assert context is not None
+        now = self.wall_clock()
+        rows: list[AgendaRow] = []
+        for timing in self.timings:
+            planned = planned_s(context.meeting, timing.index)
+            started = timing.start.astimezone().strftime("%H:%M") if timing.start else ""
+            length = ""
+            if timing.length_s is not None:
+                length = clock_text(timing.length_s)
+            elif timing.start is not None and timing.index == self.item_index:
+                length = clock_text((now - timing.start).total_seconds())
+            rows.append(
+                (
+                    timing.index + 1,
+                    timing.title,
+                    clock_text(planned) if planned else "—",
+                    started,
+                    length,
+                )
+            )
+        self.agenda_model.set_rows(rows)
+        self.agenda_model.set_current(self.item_index)
+
+    def _meeting_clock_text(self) -> str:
+        context = self.context
+        now = self.wall_clock()
+        text = self.tr("现在 {time}").format(time=now.astimezone().strftime("%H:%M:%S"))
+        if context is not None and self.timings:
+            starts = [t.start for t in self.timings if t.start is not None]
+            if starts:
+                text += self.tr(" · 会议已进行 {length}").format(
+                    length=clock_text((now - min(starts)).total_seconds())
+                )
+        return text
+
+    def refresh(self) -> None:
+        """Called every 20 ms: the timer, the meeting clock and the projector follow the clock.
+        Widgets change only when what they show changes."""
+        if self.context is None:
+            return
+        panel = self._panel()
+        if panel.timer is not None:
+            panel.timer.refresh()
+        text = self._meeting_clock_text()
+        if text != self._clock_text:
+            self._clock_text = text
+            self.meeting_clock.setText(text)
+            self._show_agenda()
+        self._update_projector()
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _message_entered(self) -> None:
+        self.message_shown.setChecked(bool(self.message_edit.text().strip()))
+        self.refresh()
+        self.setFocus()
+
+    # --- projector ------------------------------------------------------------------------
+    def projector_view(self) -> ProjectorView:
+        """What the projector should show now."""
+        now = self.clock.now()
+        message = self.message_edit.text().strip() if self.message_shown.isChecked() else ""
+        panel = self._panel()
+        if self._hold is not None:
+            held, until = self._hold
+            running = panel.timer is not None and panel.timer.state() is TimerState.RUNNING
+            if now < until and not running:  # the next speech starting ends the hold
+                return ProjectorView(
+                    held.stage, held.text, held.phase, held.progress, False, message
+                )
+            self._hold = None
+        stage = panel.stage()
+        timer = panel.timer
+        if timer is None or not stage.timed:
+            return ProjectorView(stage, message=message)
+        running = timer.state() is not TimerState.IDLE
+        phase = timer.phase() if running else None
+        pulse = False
+        if self._pulse_since is not None:
+            since = now - self._pulse_since
+            if since < PULSE_S:
+                pulse = math.floor(since / PULSE_PERIOD_S) % 2 == 0
+            else:
+                self._pulse_since = None
+        return ProjectorView(stage, timer.text(), phase, timer.progress(), pulse, message)
+
+    def _update_projector(self) -> None:
+        view = self.projector_view()
+        face = getattr(self._panel(), "face", None) or getattr(
+            getattr(self._panel(), "clock", None), "face", None
+        )
+        if face is not None and view.phase is Phase.OVERTIME:
+            face.set_face(face.text(), face.phase, pulse=view.pulse)
+        if self.projector is not None:
+            self.projector.show_view(view)
+
+    def _hold_final_time(self) -> None:
+        view = self.projector_view()
+        self._hold = (view, self.clock.now() + HOLD_S)
+
+    def _start_pulse(self) -> None:
+        self._pulse_since = self.clock.now()
+
+    def set_projector_visible(self, on: bool) -> None:
+        if self.projector_action.isChecked() != on:
+            self.projector_action.setChecked(on)  # comes back here through toggled
+            return
+        if not on:
+            if self.projector is not None:
+                self.projector.hide()
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self)
+            self.projector.set_blackout(self.blackout_action.isChecked())
+            self.projector.closed.connect(lambda: self.projector_action.setChecked(False))
+            # The keys work when the operator has clicked the projector window, too.
+            self.projector.addActions(self.actions())
+        self.projector.place(self._projector_screen())
+        self.projector.show_view(self.projector_view())
+
+    def _projector_screen(self) -> QScreen | None:
+        window = self.window().windowHandle()
+        operator = window.screen() if window is not None else QGuiApplication.primaryScreen()
+        remembered = QSettings().value(SETTINGS_KEY)
+        return choose_screen(
+            QGuiApplication.screens(), operator, remembered if isinstance(remembered, str) else None
+        )
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.place(self._projector_screen())
+
+    def _fill_screen_menu(self) -> None:
+        menu = self.projector_screen_menu
+        menu.clear()
+        remembered = QSettings().value(SETTINGS_KEY)
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            action = menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
+            action.setCheckable(True)
+            action.setChecked(screen.name() == remembered)
+            name = screen.name()
+            action.triggered.connect(lambda _on=False, name=name: self.use_screen(name))
+
+    def use_screen(self, name: str) -> None:
+        """Remember the projector's screen and move the projector there."""
+        QSettings().setValue(SETTINGS_KEY, name)
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.place(self._projector_screen())
+
+    def toggle_blackout(self) -> None:
+        if self.sender() is not self.blackout_action:
+            self.blackout_action.setChecked(not self.blackout_action.isChecked())
+        if self.projector is not None:
+            self.projector.set_blackout(self.blackout_action.isChecked())
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self.shortcut_actions(), self).exec()
+
+    def shortcut_actions(self) -> list[QAction]:
+        return [a for a in self.actions() if a.shortcuts()]
+
+    # --- life cycle -----------------------------------------------------------------------
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.context is not None:
+            self.ticker.start()
+
+    def hideEvent(self, event: object) -> None:
+        self.ticker.stop()
+        self._panel().flush()
+        super().hideEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,79 @@
+"""The shortcut sheet: every key of the run screen, read from its actions so it never lies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+KEY_NAMES = {
+    "Space": "空格",
+    "Right": "→",
+    "Left": "←",
+    "Up": "↑",
+    "Down": "↓",
+    "Return": "回车",
+}
+
+
+def key_text(action: QAction) -> str:
+    """``N / →`` for an action's keys, named as printed on a keyboard."""
+    texts = []
+    for key in action.shortcuts():
+        parts = key.toString(QKeySequence.SequenceFormat.PortableText).split("+")
+        # "Ctrl++" splits into empty parts: the key itself was "+".
+        named = [KEY_NAMES.get(p, p) for p in parts if p] or ["+"]
+        if key.toString().endswith("++"):
+            named.append("+")
+        texts.append("+".join(named))
+    return " / ".join(t for t in texts if t)
+
+
+class ShortcutSheet(QDialog):
+    """A table of the run screen's commands and their keys."""
+
+    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("快捷键"))
+        rows = [(a.text().replace("&", ""), key_text(a)) for a in actions if a.shortcuts()]
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("操作"), self.tr("按键")])
+        for row, (text, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(text))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        note = QLabel(
+            self.tr("在输入框里打字时,空格、字母和方向键只作输入;按 Esc 离开输入框后才作命令。")
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.resize(520, 640)
+
+    def rows(self) -> list[tuple[str, str]]:
+        texts = []
+        for row in range(self.table.rowCount()):
+            cells = (self.table.item(row, 0), self.table.item(row, 1))
+            texts.append(tuple(c.text() if c is not None else "" for c in cells))
+        return [(a, b) for a, b in texts]

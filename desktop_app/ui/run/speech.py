@@ -1,0 +1,259 @@
+"""点评讲话 / 总结讲话, and 基层代表点评: a timed speech with notes.
+
+A speech item counts down against its planned length (``limit_s``) or, without one, counts
+up; + and − change the planned length (a count-up clock becomes a countdown). The floor item
+adds representatives on the fly (name, identity), each with a comment and an optional timer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.speech_clock import TimerState
+from desktop_app.ui.run.autosave import AutoSaveText
+from desktop_app.ui.run.panel import OnStage, TimedPanel
+from desktop_app.ui.run.speeches import button
+from desktop_app.ui.run.timer import ClockFace, progress_style
+
+
+class _ClockColumn(QWidget):
+    """Clock face, progress bar and the timer buttons of a timed panel."""
+
+    def __init__(self, panel: TimedPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.face = ClockFace()
+        self.mode = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(14)
+        start = button(self.tr("开始/暂停 (空格)"))
+        start.clicked.connect(panel.toggle)
+        stop = button(self.tr("结束 (S)"))
+        stop.clicked.connect(panel.stop)
+        minus = button(self.tr("−30 秒 (−)"))
+        minus.clicked.connect(lambda: panel.adjust(-30))
+        plus = button(self.tr("+30 秒 (+)"))
+        plus.clicked.connect(lambda: panel.adjust(30))
+        row = QHBoxLayout()
+        for push in (start, stop, minus, plus):
+            row.addWidget(push)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.face, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(row)
+        assert panel.timer is not None
+        panel.timer.changed.connect(self.show_timer)
+
+    def show_timer(self) -> None:
+        timer = self.panel.timer
+        assert timer is not None
+        running = timer.state() is not TimerState.IDLE
+        phase = timer.phase() if running else None
+        self.face.set_face(timer.text(), phase)
+        self.progress.setValue(int(timer.progress() * 1000))
+        self.progress.setStyleSheet(progress_style(phase))
+        speech = timer.speech
+        if speech is None or timer.count_up:
+            self.mode.setText(self.tr("正计时(按 + 设定计划时长)"))
+        else:
+            planned = int(speech.limit_s + speech.adjustments_s)
+            self.mode.setText(
+                self.tr("倒计时,计划 {m} 分 {s:02d} 秒").format(m=planned // 60, s=planned % 60)
+            )
+
+
+class SpeechPanel(TimedPanel):
+    """点评讲话 / 总结讲话: one speech, its timer and notes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comment_id: int | None = None
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.speaker = QLabel()
+        self.clock = _ClockColumn(self)
+        self.notes = AutoSaveText()
+        self.notes.setPlaceholderText(self.tr("讲话要点记录,自动保存"))
+        notes_box = QGroupBox(self.tr("记录"))
+        QVBoxLayout(notes_box).addWidget(self.notes)
+        body = QHBoxLayout()
+        body.addWidget(self.clock, 1)
+        body.addWidget(notes_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.speaker)
+        layout.addLayout(body, 1)
+
+    def item_speaker(self) -> str:
+        assert self.context is not None
+        return self.context.meeting.agenda[self.item_index].speaker or ""
+
+    def timer_limit(self) -> float:
+        assert self.context is not None
+        return float(self.context.meeting.agenda[self.item_index].limit_s or 0)
+
+    def reload(self) -> None:
+        context = self.context
+        assert context is not None
+        item = context.meeting.agenda[self.item_index]
+        self.title.setText(item.title)
+        self.speaker.setText(self.tr("讲话人:{name}").format(name=item.speaker or "—"))
+        notes = [c for c in context.comments() if c.agenda_index == self.item_index]
+        self.comment_id = notes[0].id if notes else None
+        self.notes.bind(notes[0].text if notes else "", self._save)
+        self.load_timer()
+        self.clock.show_timer()
+
+    def _save(self, text: str) -> None:
+        context = self.context
+        assert context is not None
+        if self.comment_id is not None:
+            context.update_comment(self.comment_id, text)
+        elif text.strip():
+            self.comment_id = context.add_comment(
+                self.item_index, None, text, author=self.item_speaker()
+            )
+
+    def flush(self) -> None:
+        self.notes.flush()
+
+    def stage(self) -> OnStage:
+        assert self.context is not None
+        item = self.context.meeting.agenda[self.item_index]
+        return OnStage(item.speaker or item.title, item.title if item.speaker else "")
+
+
+class FloorPanel(TimedPanel):
+    """基层代表点评: representatives added live, each with a comment and an optional timer."""
+
+    fresh_after_stop = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people: list[tuple[int, str, str]] = []  # comment id, name, identity
+        self.texts: dict[int, str] = {}
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("姓名"))
+        self.identity = QLineEdit()
+        self.identity.setPlaceholderText(self.tr("身份,如:某村党支部书记"))
+        self.identity.returnPressed.connect(self.add_from_form)
+        self.name.returnPressed.connect(self.identity.setFocus)
+        add = button(self.tr("添加代表"))
+        add.clicked.connect(self.add_from_form)
+        form = QFormLayout()
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("身份"), self.identity)
+        form.addRow(add)
+        self.list = QListWidget()
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.currentRowChanged.connect(self._show_person)
+        self.box = AutoSaveText()
+        self.box.setPlaceholderText(self.tr("代表点评内容,自动保存"))
+        self.clock = _ClockColumn(self)
+        people = QVBoxLayout()
+        people.addLayout(form)
+        people.addWidget(self.list, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.clock, 1)
+        right.addWidget(self.box, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(people, 1)
+        layout.addLayout(right, 2)
+
+    def reload(self) -> None:
+        context = self.context
+        assert context is not None
+        own = [c for c in context.comments() if c.agenda_index == self.item_index]
+        self.people = [(c.id, c.author, c.author_identity) for c in own]
+        self.texts = {c.id: c.text for c in own}
+        self._fill(len(self.people) - 1)
+        self.load_timer()
+        self.clock.show_timer()
+
+    def _fill(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.addItems(
+            [f"{name}({identity})" if identity else name for _, name, identity in self.people]
+        )
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(row)
+        self._show_person(row)
+
+    def add(self, name: str, identity: str) -> None:
+        """Add a representative (a comment row carrying their name and identity)."""
+        name, identity = name.strip(), identity.strip()
+        if not name:
+            self.message.emit(self.tr("请先填写代表姓名。"))
+            return
+        assert self.context is not None
+        self.box.flush()
+        if self.timer_busy():
+            self.stop()  # the next representative begins: the last one's time ends
+        comment_id = self.context.add_comment(
+            self.item_index, None, "", author=name, author_identity=identity
+        )
+        self.people.append((comment_id, name, identity))
+        self.texts[comment_id] = ""
+        self._fill(len(self.people) - 1)
+        self.stage_changed.emit()
+
+    def add_from_form(self) -> None:
+        self.add(self.name.text(), self.identity.text())
+        if self.people and self.people[-1][1] == self.name.text().strip():
+            self.name.clear()
+            self.identity.clear()
+            self.box.setFocus()
+
+    def _show_person(self, row: int) -> None:
+        if not 0 <= row < len(self.people):
+            self.box.bind("", None)
+            return
+        comment_id = self.people[row][0]
+        self.box.bind(self.texts.get(comment_id, ""), lambda text: self._save(comment_id, text))
+        self.stage_changed.emit()
+
+    def _save(self, comment_id: int, text: str) -> None:
+        assert self.context is not None
+        self.context.update_comment(comment_id, text)
+        self.texts[comment_id] = text
+
+    def flush(self) -> None:
+        self.box.flush()
+
+    def next_speaker(self) -> None:
+        if self.list.currentRow() + 1 < len(self.people):
+            if self.timer_busy():
+                self.stop()
+            self.list.setCurrentRow(self.list.currentRow() + 1)
+
+    def previous_speaker(self) -> None:
+        if self.list.currentRow() > 0:
+            if self.timer_busy():
+                self.stop()
+            self.list.setCurrentRow(self.list.currentRow() - 1)
+
+    def stage(self) -> OnStage:
+        assert self.context is not None
+        row = self.list.currentRow()
+        if 0 <= row < len(self.people):
+            _, name, identity = self.people[row]
+            return OnStage(name, identity)
+        return OnStage(self.context.meeting.agenda[self.item_index].title)

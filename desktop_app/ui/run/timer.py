@@ -1,0 +1,147 @@
+"""What is shown of a speech timer, and the big clock face on the operator's screen.
+
+:class:`LiveTimer` wraps the :class:`~desktop_app.domain.speech_clock.SpeechClock` of the
+speech on screen. Its :meth:`LiveTimer.refresh` is called often (every 20 ms by the run
+screen, by hand in tests); it signals only when the shown text or phase changes, and
+requests a chime when the warning phase and zero are reached while the clock runs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from desktop_app.domain.speech_clock import Phase, SpeechClock, TimerState, format_clock
+from desktop_app.ui.run.sounds import END, WARNING
+
+# Background and text colour per phase, on the operator's clock face and the projector.
+PHASE_COLOURS: dict[Phase, tuple[str, str]] = {
+    Phase.NORMAL: ("#0f2e1d", "#e8fff0"),  # deep green
+    Phase.WARNING: ("#f2b705", "#1a1400"),  # amber: one minute left
+    Phase.FINAL: ("#e8590c", "#ffffff"),  # orange-red: thirty seconds left
+    Phase.OVERTIME: ("#c1121f", "#ffffff"),  # red, counting up
+}
+IDLE_COLOURS = ("#20262e", "#d0d7de")  # nothing running: slate
+PULSE_COLOUR = "#ffffff"
+
+
+def progress_style(phase: Phase | None) -> str:
+    """The operator's progress bar in the phase colour."""
+    colour = IDLE_COLOURS[0] if phase is None else PHASE_COLOURS[phase][0]
+    return (
+        "QProgressBar { border: 1px solid #8c959f; border-radius: 3px; background: #eaeef2; }"
+        f" QProgressBar::chunk {{ background: {colour}; }}"
+    )
+
+
+class LiveTimer(QObject):
+    """The speech timer on screen.
+
+    Signals:
+        changed(): the shown text, phase or state changed.
+        chime(str): a chime to play (``warning`` or ``end``).
+        overtime_began(): the running speech just reached zero.
+    """
+
+    changed = Signal()
+    chime = Signal(str)
+    overtime_began = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.speech: SpeechClock | None = None
+        self.count_up = False
+        self._shown: tuple[str, Phase, TimerState] | None = None
+
+    def load(self, speech: SpeechClock | None, *, count_up: bool = False) -> None:
+        """Show another speech (or none). No chime for where it already stands."""
+        self.speech = speech
+        self.count_up = count_up
+        self._shown = None
+        self.refresh(chimes=False)
+
+    def text(self) -> str:
+        if self.speech is None:
+            return "—"
+        if self.count_up:
+            return format_clock(self.speech.elapsed(), round_up=False)
+        return self.speech.display()
+
+    def phase(self) -> Phase:
+        if self.speech is None or self.count_up:
+            return Phase.NORMAL
+        return self.speech.phase()
+
+    def state(self) -> TimerState:
+        return TimerState.IDLE if self.speech is None else self.speech.state
+
+    def progress(self) -> float:
+        """Share of the allowed time used, 0 to 1 (count-up: 0)."""
+        if self.speech is None or self.count_up:
+            return 0.0
+        allowed = self.speech.limit_s + self.speech.adjustments_s
+        if allowed <= 0:
+            return 1.0
+        return min(max(self.speech.elapsed() / allowed, 0.0), 1.0)
+
+    def refresh(self, *, chimes: bool = True) -> bool:
+        """Recompute what is shown; True (and ``changed``) when it differs from before."""
+        shown = (self.text(), self.phase(), self.state())
+        previous = self._shown
+        if shown == previous:
+            return False
+        self._shown = shown
+        running = shown[2] is TimerState.RUNNING
+        if chimes and previous is not None and running and shown[1] != previous[1]:
+            before, now = previous[1], shown[1]
+            if now is Phase.OVERTIME:
+                self.chime.emit(END)
+                self.overtime_began.emit()
+            elif before is Phase.NORMAL and now in (Phase.WARNING, Phase.FINAL):
+                self.chime.emit(WARNING)
+        self.changed.emit()
+        return True
+
+
+class ClockFace(QLabel):
+    """Big digits coloured by phase, sized to fit the label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("—", parent)
+        self.setObjectName("clockFace")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(120)
+        self.phase: Phase | None = None
+        self.pulse = False
+        self._shown: tuple[str, Phase | None, bool, int] | None = None
+        self.set_face("—", None)
+
+    def set_face(self, text: str, phase: Phase | None, *, pulse: bool = False) -> None:
+        """``phase`` None: nothing running (slate). Restyled only when something changed:
+        the run screen calls this at every tick."""
+        shown = (text, phase, pulse, self._font_px())
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.phase = phase
+        self.pulse = pulse
+        background, foreground = IDLE_COLOURS if phase is None else PHASE_COLOURS[phase]
+        if pulse:
+            background, foreground = PULSE_COLOUR, PHASE_COLOURS[Phase.OVERTIME][0]
+        self.setText(text)
+        self.setStyleSheet(
+            f"QLabel#clockFace {{ background: {background}; color: {foreground};"
+            f" border-radius: 8px; font-weight: bold; font-size: {self._font_px()}px; }}"
+        )
+
+    def background(self) -> str:
+        return IDLE_COLOURS[0] if self.phase is None else PHASE_COLOURS[self.phase][0]
+
+    def _font_px(self) -> int:
+        # "+12:34" is six characters of roughly 0.6 em; leave a margin.
+        return max(24, min(int(self.height() * 0.7), int(self.width() / 4.2)))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.set_face(self.text(), self.phase, pulse=self.pulse)
