@@ -65,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     station = os.environ.get("DESKTOP_APP_STATION") or socket.gethostname()
     window = MainWindow(db, station=station)
     window.show()
+    window.restore_session()
     if args.self_check:
         QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 3))
     code = app.exec()

@@ -46,7 +46,6 @@ from desktop_app.store.models import (
     BallotEntryRow,
     BallotMarkRow,
     BallotRow,
-    BallotTypeRow,
     LevelRow,
     MeetingRow,
     TargetRow,
@@ -123,55 +122,6 @@ def set_double_entry(session: Session, meeting_id: int, on: bool, *, station: st
         after={"double_entry": on},
     )
     session.flush()
-
-
-def set_ballot_counts(
-    session: Session,
-    meeting_id: int,
-    type_code: str,
-    *,
-    issued: int | None,
-    collected: int | None,
-    station: str = "",
-) -> None:
-    """Record how many ballots of a type were issued (发出) and collected (收回)."""
-    row = session.scalars(
-        select(BallotTypeRow).where(
-            BallotTypeRow.meeting_id == meeting_id, BallotTypeRow.code == type_code
-        )
-    ).first()
-    if row is None:
-        raise DataError(f"未知票种 “{type_code}” / unknown ballot type", field="type")
-    for name, value in (("issued", issued), ("collected", collected)):
-        if value is not None and value < 0:
-            raise DataError(f"张数不能为负数:{value} / must not be negative", field=name)
-    before = {"issued": row.issued, "collected": row.collected}
-    after = {"issued": issued, "collected": collected}
-    if before == after:
-        return
-    row.issued, row.collected = issued, collected
-    session.add(row)
-    record(
-        session,
-        "ballot_type.counts",
-        station=station,
-        meeting_id=meeting_id,
-        entity="ballot_type",
-        entity_key=type_code,
-        before=before,
-        after=after,
-    )
-    session.flush()
-
-
-def collected_counts(session: Session, meeting_id: int) -> dict[str, int | None]:
-    return dict(
-        session.execute(
-            select(BallotTypeRow.code, BallotTypeRow.collected).where(
-                BallotTypeRow.meeting_id == meeting_id
-            )
-        ).all()
-    )
 
 
 # --- reading ----------------------------------------------------------------------------------

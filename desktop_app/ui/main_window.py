@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,8 +41,11 @@ from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.run import RunScreen
 
 APP_TITLE = "述职评议会议助手"
+LAST_MEETING_KEY = "session/last_meeting"
+LAST_TAB_KEY = "session/last_tab"
 
 
 def _percent(value: float | None) -> str:
@@ -158,6 +161,7 @@ class MeetingPage(QWidget):
         self.documents = DocumentsPanel(db, operations)
         self.ballots = BallotsPage(db, station=station)
         self.ballots.desk.changed.connect(self._ballots_changed)
+        self.run_screen = RunScreen(db, operations, station=station)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -219,6 +223,14 @@ class MeetingPage(QWidget):
         results_layout.addWidget(self.result_status)
         self.result_view = _table(self.result_model, stretch=None, sortable=True)  # type: ignore[arg-type]
         results_layout.addWidget(self.result_view, 1)
+        for widget, name in (
+            (self.run_screen, "run"),
+            (self.ballots, "ballots"),
+            (results, "results"),
+            (self.documents, "documents"),
+        ):
+            widget.setObjectName(name)
+        tabs.addTab(self.run_screen, self.tr("会议进行"))
         tabs.addTab(self.ballots, self.tr("评议票录入"))
         tabs.addTab(results, self.tr("计票结果"))
         tabs.addTab(self.documents, self.tr("文档与打印"))
@@ -300,8 +312,10 @@ class MeetingPage(QWidget):
             self.tabs.blockSignals(False)
             return
         self._tab_shown = index
-        # Typing ballots needs every row of the sheet: the meeting's details make way.
-        self.details.setVisible(self.tabs.widget(index) is not self.ballots)
+        # Running the meeting and typing ballots need the room: the meeting's details make way.
+        self.details.setVisible(self.tabs.widget(index) not in (self.ballots, self.run_screen))
+        if self.tabs.widget(index) is self.ballots:
+            self.ballots.refresh()  # counts issued/collected may have changed on the run screen
         if self.tabs.widget(index) is self.results_tab and self.results_stale:
             self.refresh_results()
 
@@ -356,6 +370,7 @@ class MeetingPage(QWidget):
         self.meeting_id = meeting_id
         self.documents.set_meeting(meeting_id)
         self.ballots.set_meeting(meeting_id)
+        self.run_screen.set_meeting(meeting_id)
         self.title.setText(meeting.title)
         date = meeting.date.isoformat() if meeting.date else self.tr("日期未定")
         targets = len(meeting.targets)
@@ -426,6 +441,8 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_meeting)
         self.meeting_page = MeetingPage(db, self.operations, station=station)
         self.meeting_page.back_requested.connect(self.show_list)
+        self.meeting_page.run_screen.ballot_entry_requested.connect(self.open_ballot_entry)
+        self.meeting_page.tabs.currentChanged.connect(self._remember_tab)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.meeting_page)
@@ -464,7 +481,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
         view_menu.addAction(self.list_action)
+        run = self.meeting_page.run_screen
+        view_menu.addSeparator()
+        view_menu.addActions(run.menu_actions())  # 投影窗口 F5, 投影黑屏 B
+        view_menu.addMenu(run.projector_screen_menu)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(run.shortcuts_action)
         help_menu.addAction(self.about_action)
 
     # --- commands -------------------------------------------------------------------------
@@ -484,7 +506,34 @@ class MainWindow(QMainWindow):
         ):
             return False
         self.pages.setCurrentWidget(self.list_page)
+        QSettings().remove(LAST_MEETING_KEY)
         return True
+
+    def restore_session(self) -> bool:
+        """At start-up: reopen the meeting (and tab) that was open when the app last stopped,
+        closed normally or not, so a restart after a crash lands where the meeting is."""
+        settings = QSettings()
+        model = self.list_page.model
+        known = {model.row_at(i).id for i in range(model.rowCount())}
+        try:
+            meeting_id = int(str(settings.value(LAST_MEETING_KEY)))
+        except ValueError:
+            return False
+        if meeting_id not in known:
+            return False
+        self.open_meeting(meeting_id)
+        tab = settings.value(LAST_TAB_KEY)
+        tabs = self.meeting_page.tabs
+        for i in range(tabs.count()):
+            widget = tabs.widget(i)
+            if tab and widget is not None and widget.objectName() == tab:
+                tabs.setCurrentIndex(i)
+        return True
+
+    def _remember_tab(self) -> None:
+        if self.meeting_page.meeting_id is not None:
+            name = self.meeting_page.tabs.currentWidget().objectName()
+            QSettings().setValue(LAST_TAB_KEY, name)
 
     def open_meeting(self, meeting_id: int) -> None:
         if (
@@ -501,7 +550,15 @@ class MainWindow(QMainWindow):
             return
         self.meeting_page.show_meeting(meeting_id, meeting, tally)
         self.pages.setCurrentWidget(self.meeting_page)
+        QSettings().setValue(LAST_MEETING_KEY, meeting_id)
         self.meeting_opened.emit(meeting_id)
+
+    def open_ballot_entry(self, meeting_id: int) -> None:
+        """The ballot item's "go to ballot entry": the entry screen, ready for the first key."""
+        if self.meeting_page.meeting_id != meeting_id:
+            self.open_meeting(meeting_id)
+        self.meeting_page.tabs.setCurrentWidget(self.meeting_page.ballots)
+        self.meeting_page.ballots.show_entry()
 
     def load_demo(self) -> None:
         self._set_busy(True, self.tr("正在载入演示会议…"))

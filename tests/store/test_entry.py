@@ -20,7 +20,6 @@ from desktop_app.store.entry import (
     BallotBook,
     EntryCounts,
     ballot_records,
-    collected_counts,
     delete_ballot,
     entry_counts,
     entry_pairs,
@@ -31,11 +30,11 @@ from desktop_app.store.entry import (
     replace_ballot,
     restore_typing,
     save_ballot,
-    set_ballot_counts,
     set_double_entry,
     settle_mismatch,
     unlock,
 )
+from desktop_app.store.live import ballot_counts, set_ballot_counts
 from desktop_app.store.meetings import save_meeting
 from desktop_app.store.tally_sql import tally_meeting
 
@@ -294,11 +293,12 @@ def test_counts_collected_are_stored_and_audited(db: Database, meeting_id: int) 
     with db.session() as session:
         set_ballot_counts(session, meeting_id, "A", issued=30, collected=29, station="s")
     with db.session() as session:
-        assert collected_counts(session, meeting_id)["A"] == 29
+        counts = {c.code: c.collected for c in ballot_counts(session, meeting_id)}
+        assert counts["A"] == 29
         assert tally_meeting(session, meeting_id).ballots["A"].issued == 30
     with pytest.raises(DataError), db.session() as session:
         set_ballot_counts(session, meeting_id, "A", issued=30, collected=-1)
-    with pytest.raises(DataError, match="未知票种"), db.session() as session:
+    with pytest.raises(DataError, match="票种"), db.session() as session:
         set_ballot_counts(session, meeting_id, "Z", issued=1, collected=1)
     assert actions(db, meeting_id)[-1] == "ballot_type.counts"
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.app import create_application
@@ -25,3 +26,25 @@ def window(app: QApplication, qtbot: QtBot, db: Database) -> Iterator[MainWindow
     main_window.show()
     yield main_window
     main_window.operations.wait()
+
+
+@pytest.fixture
+def answer_box() -> Callable[[QMessageBox.StandardButton], list[str]]:
+    """``answer_box(button)``: click ``button`` on the next message box that opens (a modal
+    one blocks the test until it is answered); returns a list that receives its text."""
+
+    def arm(button: QMessageBox.StandardButton) -> list[str]:
+        seen: list[str] = []
+
+        def click() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, click)
+                return
+            seen.append(box.text())
+            box.button(button).click()
+
+        QTimer.singleShot(0, click)
+        return seen
+
+    return arm

@@ -34,6 +34,7 @@ from desktop_app.store import entry as store
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.entry import BallotBook, BallotRecord, EntryCounts, Finalisation, Saved
+from desktop_app.store.live import ballot_counts, set_ballot_counts
 
 T = TypeVar("T")
 
@@ -63,6 +64,12 @@ class BallotDesk(QObject):
             self.last_serial[ballot.type_code] = ballot.serial
         for pair in pairs:
             self.last_serial[pair.typings[0].ballot.type_code] = pair.serial
+        self.changed.emit()
+
+    def reload(self) -> None:
+        """Re-read the meeting (issued counts may have changed elsewhere); keeps undo."""
+        with self.db.session() as session:
+            self.book = BallotBook.load(session, self.meeting_id)
         self.changed.emit()
 
     @property
@@ -103,7 +110,9 @@ class BallotDesk(QObject):
 
     def progress(self, counts: EntryCounts | None = None) -> list[TypeProgress]:
         counts = counts or self.counts()
-        collected = self._read(lambda s: store.collected_counts(s, self.meeting_id))
+        collected = {
+            c.code: c.collected for c in self._read(lambda s: ballot_counts(s, self.meeting_id))
+        }
         return entry_progress(self.meeting, counts.counted, collected)
 
     def finalisation(self) -> Finalisation | None:
@@ -176,7 +185,7 @@ class BallotDesk(QObject):
 
     def set_counts(self, type_code: str, *, issued: int | None, collected: int | None) -> None:
         self._write(
-            lambda s: store.set_ballot_counts(
+            lambda s: set_ballot_counts(
                 s,
                 self.meeting_id,
                 type_code,
@@ -185,8 +194,7 @@ class BallotDesk(QObject):
                 station=self.station,
             )
         )
-        with self.db.session() as session:  # issued is part of the meeting definition
-            self.book = BallotBook.load(session, self.meeting_id)
+        self.reload()  # issued is part of the meeting definition
 
     def finalise(self) -> Finalisation:
         done = self._write(lambda s: store.finalise(s, self._book(), station=self.station))

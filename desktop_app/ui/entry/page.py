@@ -33,6 +33,11 @@ class BallotsPage(QWidget):
         self.ballot_list.set_meeting()
         self.show_entry()
 
+    def refresh(self) -> None:
+        """Re-read the meeting's counts and settings (changed elsewhere) and redisplay."""
+        if self.desk.book is not None:
+            self.desk.reload()
+
     def show_entry(self) -> None:
         self.tabs.setCurrentWidget(self.entry)
         self.entry.setFocus()

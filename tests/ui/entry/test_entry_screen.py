@@ -7,10 +7,11 @@ The seed meeting has 27 targets: 22 in the first category (cap 好 11), 5 in the
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ballots import Ballot
@@ -18,10 +19,13 @@ from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule, Rule
 from desktop_app.store.audit import audit_events
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
-from desktop_app.store.entry import ballot_records, set_ballot_counts
+from desktop_app.store.entry import ballot_records
+from desktop_app.store.live import set_ballot_counts
 from desktop_app.store.meetings import save_meeting
 from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.entry import ballot_list as ballot_list_module
+
+AnswerBox = Callable[[QMessageBox.StandardButton], list[str]]
 
 ALL_FAIR = "2" * 27  # 较好 everywhere: valid under every rule
 TWELVE_GOOD = "1" * 12 + "2" * 15  # 12 好 in the first category, cap 11
@@ -335,22 +339,6 @@ def test_double_entry_mismatch_and_resolution(
 # --- never lose a half-typed ballot -------------------------------------------------------------
 
 
-def answer_next_box(button: QMessageBox.StandardButton) -> list[str]:
-    """Click ``button`` on the next message box that opens; returns its text when done."""
-    seen: list[str] = []
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, click)
-            return
-        seen.append(box.text())
-        box.button(button).click()
-
-    QTimer.singleShot(0, click)
-    return seen
-
-
 @pytest.mark.parametrize(
     ("button", "stays", "saved"),
     [
@@ -366,9 +354,10 @@ def test_switching_away_mid_ballot_asks(
     button: QMessageBox.StandardButton,
     stays: bool,
     saved: int,
+    answer_box: AnswerBox,
 ) -> None:
     qtbot.keyClicks(page.entry.sheet, "1234")
-    seen = answer_next_box(button)
+    seen = answer_box(button)
     page.tabs.setCurrentWidget(page.ballot_list)
     assert seen and "A-0001" in seen[0]
     assert (page.tabs.currentWidget() is page.entry) is stays
