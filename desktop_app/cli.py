@@ -103,21 +103,26 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> None:
     from desktop_app.domain.errors import DataError
-    from desktop_app.publish import current_digest
+    from desktop_app.publish import current_digest, finalised_digest
 
-    digest = current_digest(_open(args), args.id)
+    db = _open(args)
+    digest = current_digest(db, args.id)
     print(digest)
-    if args.digest is None:
-        print(
-            "未给出要核对的摘要:以上为当前评议票数据的 SHA-256;用 --digest 核对结果表上印的摘要 / "
-            "pass --digest to compare with the one printed on a sheet",
-            file=sys.stderr,
-        )
-        return
-    printed = "".join(args.digest.split()).lower()
-    if printed != digest:
-        raise DataError(f"不一致:评议票数据已与摘要 {printed} 不同 / does NOT match")
-    print("一致:评议票数据与摘要相符 / matches", file=sys.stderr)
+    if args.digest is not None:
+        expected, against = "".join(args.digest.split()).lower(), "给出的摘要 / the digest given"
+    else:
+        recorded = finalised_digest(db, args.id)
+        if recorded is None:
+            print(
+                "评议票尚未定稿:以上为当前评议票数据的 SHA-256;定稿后再核对,或用 --digest "
+                "核对结果表上印的摘要 / not finalised: pass --digest to compare with a sheet",
+                file=sys.stderr,
+            )
+            return
+        expected, against = recorded, "定稿时记录的摘要 / the digest recorded at finalising"
+    if expected != digest:
+        raise DataError(f"不一致:评议票数据已与{against} {expected} 不同 / does NOT match")
+    print(f"一致:评议票数据与{against}相符 / matches", file=sys.stderr)
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -229,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "verify",
         cmd_verify,
-        "recompute the ballot-data digest; with --digest, say if it matches",
+        "recompute the ballot-data digest and say if it matches the one recorded at "
+        "finalising (or, with --digest, the one printed on a sheet)",
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")

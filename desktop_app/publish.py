@@ -27,6 +27,7 @@ from desktop_app.reports.results import results_pdf
 from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
+from desktop_app.store.entry import finalisation
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.records import comments, events
 
@@ -37,11 +38,19 @@ def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
+        final = finalisation(session, meeting_id)
     # Figures and digest from the same loaded ballots, so they cannot disagree even if a
     # station saves a ballot meanwhile (PostgreSQL reads each query afresh).
     tally = count(meeting, ballots)
     digest = ballot_digest(meeting, ballots) if ballots else None
-    return results_pdf(meeting, tally, generated_at=now, digest=digest)
+    return results_pdf(
+        meeting,
+        tally,
+        generated_at=now,
+        digest=digest,
+        finalised_at=final.at if final else None,
+        finalised_digest=final.digest if final else None,
+    )
 
 
 def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
@@ -138,3 +147,10 @@ def current_digest(db: Database, meeting_id: int) -> str:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
     return ballot_digest(meeting, ballots)
+
+
+def finalised_digest(db: Database, meeting_id: int) -> str | None:
+    """The digest recorded when the ballots were finalised (None while they are open)."""
+    with db.session() as session:
+        final = finalisation(session, meeting_id)
+    return final.digest if final else None

@@ -124,11 +124,40 @@ def signature_lines() -> Table:
     return table
 
 
-def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
+def finalisation_lines(
+    info: DocumentInfo, finalised_at: dt.datetime | None, finalised_digest: str | None
+) -> list[Flowable]:
+    """Whether these figures are final: 初步结果 until the ballots are finalised; a loud
+    warning when the ballot data no longer matches the digest recorded at finalising."""
+    s = styles()
+    if finalised_at is None:
+        return [Paragraph("初步结果:评议票尚未定稿,仅供核对,不作为正式结果。", s["warning"])]
+    when = finalised_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if finalised_digest and info.digest != finalised_digest:
+        return [
+            Paragraph(
+                escape(
+                    f"【警告】评议票数据已与 {when} 定稿时不同(定稿摘要 {finalised_digest}),"
+                    "本表数字不是定稿结果,请核查。"
+                ),
+                s["warning"],
+            )
+        ]
+    return [Paragraph(escape(f"评议票已于 {when} 定稿;页脚摘要即定稿摘要。"), s["small"])]
+
+
+def results_story(
+    info: DocumentInfo,
+    tally: Tally,
+    *,
+    finalised_at: dt.datetime | None = None,
+    finalised_digest: str | None = None,
+) -> list[Flowable]:
     s = styles()
     meeting = info.meeting
     width = frame_width(info)
     story: list[Flowable] = [*title_block(info)]
+    story.extend(finalisation_lines(info, finalised_at, finalised_digest))
     story.extend(warning_lines(tally))
     for number, category in enumerate(tally.categories, start=1):
         story.append(Paragraph(escape(f"{number}. {category.name}"), s["heading"]))
@@ -159,8 +188,15 @@ def results_story(info: DocumentInfo, tally: Tally) -> list[Flowable]:
 
 
 def results_pdf(
-    meeting: Meeting, tally: Tally, *, generated_at: dt.datetime, digest: str | None
+    meeting: Meeting,
+    tally: Tally,
+    *,
+    generated_at: dt.datetime,
+    digest: str | None,
+    finalised_at: dt.datetime | None = None,
+    finalised_digest: str | None = None,
 ) -> bytes:
-    """The result sheet as PDF bytes."""
+    """The result sheet as PDF bytes; marked 初步结果 unless ``finalised_at`` is given."""
     info = DocumentInfo(KIND_TITLE, meeting, generated_at, digest, landscape=True)
-    return build_pdf(info, results_story(info, tally))
+    story = results_story(info, tally, finalised_at=finalised_at, finalised_digest=finalised_digest)
+    return build_pdf(info, story)

@@ -83,3 +83,31 @@ def test_verify_detects_a_ballot_changed_behind_the_apps_back(tmp_path: Path) ->
     changed = cli("verify", meeting_id, "--digest", digest, db=db)
     assert changed.returncode == 1
     assert "does NOT match" in changed.stderr
+
+
+def test_verify_compares_with_the_digest_recorded_at_finalising(tmp_path: Path) -> None:
+    import sqlite3
+
+    from desktop_app.store.database import open_database
+    from desktop_app.store.entry import BallotBook, finalise
+
+    db = tmp_path / "x.sqlite3"
+    meeting_id = demo(db)
+    before = cli("verify", meeting_id, db=db)
+    assert before.returncode == 0 and "尚未定稿" in before.stderr
+    database = open_database(db)
+    with database.session() as session:
+        done = finalise(session, BallotBook.load(session, int(meeting_id)), station="主持")
+    database.close()
+    same = cli("verify", meeting_id, db=db)
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.strip() == done.digest and "定稿时记录的摘要" in same.stderr
+
+    with sqlite3.connect(db) as raw:  # edited behind the app's back, after finalising
+        raw.execute(
+            "UPDATE ballot_mark SET level_id = (SELECT max(id) FROM level) "
+            "WHERE rowid = (SELECT min(rowid) FROM ballot_mark)"
+        )
+    changed = cli("verify", meeting_id, db=db)
+    assert changed.returncode == 1
+    assert done.digest in changed.stderr and "does NOT match" in changed.stderr

@@ -139,3 +139,26 @@ def test_a_comment_keeps_its_line_breaks(
     minutes = read_pdf(make_report(db, recorded, "minutes", now=NOW))
     assert re.search(r"第一段。\s*[\r\n]\s*第二段。", minutes.text)
     assert "第一段。第二段。" not in minutes.text
+
+
+def test_the_result_sheet_says_provisional_until_finalised_and_warns_after_tampering(
+    db: Database, db_path: object, recorded: int, read_pdf: Callable[[bytes], ReadPdf]
+) -> None:
+    import sqlite3
+
+    from desktop_app.store.entry import BallotBook, finalise
+
+    provisional = read_pdf(make_report(db, recorded, "results", now=NOW))
+    assert "初步结果" in provisional.flat
+    with db.session() as session:
+        done = finalise(session, BallotBook.load(session, recorded))
+    final = read_pdf(make_report(db, recorded, "results", now=NOW))
+    assert "初步结果" not in final.flat and "定稿" in final.flat
+    assert done.digest in final.flat.replace(" ", "")
+    with sqlite3.connect(str(db_path)) as raw:
+        raw.execute(
+            "UPDATE ballot_mark SET level_id = (SELECT max(id) FROM level) "
+            "WHERE rowid = (SELECT min(rowid) FROM ballot_mark)"
+        )
+    tampered = read_pdf(make_report(db, recorded, "results", now=NOW))
+    assert "【警告】评议票数据已与" in tampered.flat
