@@ -2,9 +2,9 @@
 
 Callbacks run on the GUI thread, so they may touch widgets; the work function must not.
 Only a plain integer crosses threads through Qt (a queued ``Signal(int)``); the result or
-exception itself waits in a dictionary under a lock. Passing Python objects through a
-queued ``Signal(object)`` from a worker crashed the interpreter here ("deallocating None"),
-so no Python object is handed to Qt from a worker thread.
+exception itself waits in a dictionary under a lock, so no Python object is handed to Qt
+from a worker thread. (A "deallocating None" crash once blamed on queued ``Signal(object)``
+was a PySide6 refcount bug; see ``refcount_guard.py``.)
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.domain.ballots import Ballot
@@ -39,6 +40,16 @@ from desktop_app.store.live import ballot_counts, set_ballot_counts
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class DeskStatus:
+    """What every view shows about the ballots as a whole, read in one transaction after
+    each change (so a save costs one read, not one per view)."""
+
+    counts: EntryCounts
+    progress: list[TypeProgress]
+    finalisation: Finalisation | None
+
+
 class BallotDesk(QObject):
     changed = Signal()
 
@@ -50,6 +61,8 @@ class BallotDesk(QObject):
         self.book: BallotBook | None = None
         self.last_serial: dict[str, str] = {}
         self.last_error: DataError | None = None
+        self._status: DeskStatus | None = None
+        self.changed.connect(self._forget_status, Qt.ConnectionType.DirectConnection)
 
     # --- opening --------------------------------------------------------------------------
 
@@ -99,6 +112,22 @@ class BallotDesk(QObject):
         with self.db.session() as session:
             return query(session)
 
+    def _forget_status(self) -> None:
+        self._status = None
+
+    @property
+    def status(self) -> DeskStatus:
+        """Counts, progress and finalisation, read once per change (first listener pays)."""
+        if self._status is None:
+            book = self._book()
+            with self.db.session() as session:
+                counts = store.entry_counts(session, book)
+                collected = {c.code: c.collected for c in ballot_counts(session, book.meeting_id)}
+                final = store.finalisation(session, book.meeting_id)
+            progress = entry_progress(book.meeting, counts.counted, collected)
+            self._status = DeskStatus(counts, progress, final)
+        return self._status
+
     def records(self) -> list[BallotRecord]:
         return self._read(lambda s: store.ballot_records(s, self.meeting_id))
 
@@ -106,17 +135,13 @@ class BallotDesk(QObject):
         return self._read(lambda s: store.entry_pairs(s, self._book()))
 
     def counts(self) -> EntryCounts:
-        return self._read(lambda s: store.entry_counts(s, self._book()))
+        return self.status.counts
 
-    def progress(self, counts: EntryCounts | None = None) -> list[TypeProgress]:
-        counts = counts or self.counts()
-        collected = {
-            c.code: c.collected for c in self._read(lambda s: ballot_counts(s, self.meeting_id))
-        }
-        return entry_progress(self.meeting, counts.counted, collected)
+    def progress(self) -> list[TypeProgress]:
+        return self.status.progress
 
     def finalisation(self) -> Finalisation | None:
-        return self._read(lambda s: store.finalisation(s, self.meeting_id))
+        return self.status.finalisation
 
     def open_problems(self) -> list[str]:
         return self._read(lambda s: store.open_problems(s, self._book()))

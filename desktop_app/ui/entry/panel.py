@@ -420,8 +420,8 @@ class EntryPanel(QWidget):
     def refresh_progress(self) -> None:
         if self.desk.book is None:
             return
-        counts = self.desk.counts()
-        progress = self.desk.progress(counts)
+        status = self.desk.status
+        counts, progress = status.counts, status.progress
         parts = []
         for p in progress:
             collected = "?" if p.collected is None else p.collected
@@ -440,7 +440,7 @@ class EntryPanel(QWidget):
             )
         else:
             self.mode_label.setText(self.tr("单人录入"))
-        finalised = self.desk.finalisation()
+        finalised = status.finalisation
         if finalised is not None:
             line = self.tr("【已定稿,不能录入或修改】") + line
         self.progress_label.setText(line)
