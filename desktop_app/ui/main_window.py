@@ -314,6 +314,7 @@ class MeetingPage(QWidget):
         self._tab_shown = index
         # Running the meeting and typing ballots need the room: the meeting's details make way.
         self.details.setVisible(self.tabs.widget(index) not in (self.ballots, self.run_screen))
+        self.title.setVisible(self.tabs.widget(index) is not self.run_screen)  # it has its own
         if self.tabs.widget(index) is self.ballots:
             self.ballots.refresh()  # counts issued/collected may have changed on the run screen
         if self.tabs.widget(index) is self.results_tab and self.results_stale:

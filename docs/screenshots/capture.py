@@ -52,6 +52,9 @@ def main() -> None:
     window.meeting_page.tabs.setCurrentWidget(window.meeting_page.results_tab)
     app.processEvents()
     window.grab().save(str(HERE / "meeting-results.png"))
+    window.meeting_page.tabs.setCurrentWidget(window.meeting_page.run_screen)
+    app.processEvents()
+    window.grab().save(str(HERE / "meeting-run-tab.png"))
     capture_entry(app, window, db)
 
     panel = window.meeting_page.documents
