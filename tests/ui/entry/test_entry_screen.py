@@ -431,3 +431,25 @@ def test_audit_sample_dialog_is_reproducible(qtbot: QtBot, db: Database, page: B
     assert len(events) == 2 and events[0].after["seed"] == 20261123
     assert events[0].after["serials"] == first.splitlines()[1:]
     dialog.close()
+
+
+def test_the_mouse_works_too(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+    sheet = page.entry.sheet
+    assert sheet is not None
+
+    def cell(row: int, level: int) -> object:
+        index = sheet.sheet_model.index(row, sheet.sheet_model.FIRST_LEVEL + level)
+        return sheet.visualRect(index).center()
+
+    qtbot.mouseClick(sheet.viewport(), Qt.MouseButton.LeftButton, pos=cell(0, 3))  # 差
+    qtbot.mouseClick(sheet.viewport(), Qt.MouseButton.LeftButton, pos=cell(1, 0))  # 好
+    qtbot.mouseClick(  # Ctrl+click adds a second box: several ticked
+        sheet.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, cell(1, 1)
+    )
+    assert page.entry.draft is not None
+    assert page.entry.draft.marks[:2] == [("差",), ("好", "较好")]
+    assert page.entry.draft.cursor == 2  # the next key goes to the third unit
+    qtbot.keyClicks(sheet, "2" * 25)
+    page.entry.save_button.click()  # several boxes: the button also asks first
+    page.entry.save_button.click()
+    assert statuses(db, page) == [("A-0001", "void")]
