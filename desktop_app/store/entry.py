@@ -49,12 +49,9 @@ from desktop_app.store.models import (
     LevelRow,
     MeetingRow,
     TargetRow,
+    as_utc,
     utcnow,
 )
-
-
-def _utc(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -90,7 +87,7 @@ def finalisation(session: Session, meeting_id: int) -> Finalisation | None:
     if row.finalised_at is None:
         return None
     return Finalisation(
-        _utc(row.finalised_at), row.finalised_digest or "", row.finalised_station or ""
+        as_utc(row.finalised_at), row.finalised_digest or "", row.finalised_station or ""
     )
 
 
@@ -151,7 +148,7 @@ def ballot_records(session: Session, meeting_id: int) -> list[BallotRecord]:
         .order_by(BallotRow.id)
     ).all()
     return [
-        BallotRecord(ballot, BallotStatus(status), detail, station, _utc(updated_at))
+        BallotRecord(ballot, BallotStatus(status), detail, station, as_utc(updated_at))
         for ballot, (status, detail, station, updated_at) in zip(ballots, heads, strict=True)
     ]
 
@@ -259,30 +256,7 @@ def save_ballot(session: Session, book: BallotBook, ballot: Ballot, *, station: 
     if _ballot_row(session, book.meeting_id, ballot.serial) is not None:
         raise _taken(ballot.serial)  # imported from a file, outside double entry
     pass_no = 2 if rows else 1
-    now = utcnow()
-    session.add(
-        BallotEntryRow(
-            meeting_id=book.meeting_id,
-            serial=ballot.serial,
-            pass_no=pass_no,
-            ballot_type_id=book.ids.ballot_types[ballot.type_code],
-            marks=_marks_json(ballot),
-            void_reason=ballot.void_reason.strip(),
-            station=station,
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    try:
-        session.flush()
-    except IntegrityError:
-        raise DataError(
-            f"票号 “{ballot.serial}” 刚被其他录入点录入,请重新保存 / serial taken concurrently",
-            field="serial",
-        ) from None
-    _audit(
-        session, book, "ballot_entry.create", ballot.serial, station, after=ballot, pass_no=pass_no
-    )
+    _add_typing(session, book, Typing(pass_no, ballot, station), station)
     state = _settle(session, book, ballot.serial, station)
     return Saved(ballot.serial, classification, pass_no, state)
 
@@ -402,15 +376,22 @@ def restore_typing(
         save_ballot(session, book, typing.ballot, station=station)
         return
     check_ballot(typing.ballot, book.ids)
+    _add_typing(session, book, typing, station)
+    _settle(session, book, typing.ballot.serial, station)
+
+
+def _add_typing(session: Session, book: BallotBook, typing: Typing, station: str) -> None:
+    """Insert one typing (audited); a pass taken meanwhile by another station is refused."""
+    ballot = typing.ballot
     now = utcnow()
     session.add(
         BallotEntryRow(
             meeting_id=book.meeting_id,
-            serial=typing.ballot.serial,
+            serial=ballot.serial,
             pass_no=typing.pass_no,
-            ballot_type_id=book.ids.ballot_types[typing.ballot.type_code],
-            marks=_marks_json(typing.ballot),
-            void_reason=typing.ballot.void_reason.strip(),
+            ballot_type_id=book.ids.ballot_types[ballot.type_code],
+            marks=_marks_json(ballot),
+            void_reason=ballot.void_reason.strip(),
             station=typing.station,
             created_at=now,
             updated_at=now,
@@ -419,17 +400,20 @@ def restore_typing(
     try:
         session.flush()
     except IntegrityError:
-        raise _taken(typing.ballot.serial) from None
+        raise DataError(
+            f"票号 “{ballot.serial}” 的第 {typing.pass_no} 次录入刚被其他录入点保存,"
+            "请核对后重新保存 / typing taken concurrently",
+            field="serial",
+        ) from None
     _audit(
         session,
         book,
         "ballot_entry.create",
-        typing.ballot.serial,
+        ballot.serial,
         station,
-        after=typing.ballot,
+        after=ballot,
         pass_no=typing.pass_no,
     )
-    _settle(session, book, typing.ballot.serial, station)
 
 
 def settle_mismatch(
@@ -585,7 +569,7 @@ def unlock(session: Session, meeting_id: int, *, reason: str, station: str = "")
         raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
     if row.finalised_at is None:
         raise DataError("评议票尚未定稿 / ballots are not finalised")
-    before = {"digest": row.finalised_digest, "finalised_at": _utc(row.finalised_at).isoformat()}
+    before = {"digest": row.finalised_digest, "finalised_at": as_utc(row.finalised_at).isoformat()}
     row.finalised_at = row.finalised_digest = row.finalised_station = None
     session.add(row)
     record(

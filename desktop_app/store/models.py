@@ -44,6 +44,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(at: dt.datetime) -> dt.datetime:
+    """A stored time as timezone-aware UTC (SQLite gives naive values, UTC already)."""
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
 def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index)
 

@@ -8,7 +8,6 @@ timezone-aware UTC datetimes (SQLite keeps no offset).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +25,9 @@ from desktop_app.store.models import (
     SpeakerRow,
     SpeechEventRow,
     TargetRow,
+    as_utc,
     utcnow,
 )
-
-
-def _utc(at: dt.datetime) -> dt.datetime:
-    """As stored: UTC. Naive values read back from SQLite are UTC already."""
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -175,7 +170,7 @@ def comments(session: Session, meeting_id: int) -> list[Comment]:
             author=r.author,
             author_identity=r.author_identity,
             text=r.text,
-            created_at=_utc(r.created_at),
+            created_at=as_utc(r.created_at),
         )
         for r in rows
     ]
@@ -190,7 +185,7 @@ def record_event(session: Session, meeting_id: int, event: SpeechEvent) -> None:
             agenda_item_id=names.agenda_id(event.agenda_index),
             speaker_id=names.speaker_id(event.speaker),
             kind=str(event.kind),
-            at=_utc(event.at),
+            at=as_utc(event.at),
             value_s=event.value_s,
         )
     )
@@ -209,7 +204,7 @@ def events(session: Session, meeting_id: int) -> list[SpeechEvent]:
     return [
         SpeechEvent(
             kind=EventKind(r.kind),
-            at=_utc(r.at),
+            at=as_utc(r.at),
             agenda_index=positions.get(r.agenda_item_id) if r.agenda_item_id is not None else None,
             speaker=names.speaker_names.get(r.speaker_id) if r.speaker_id is not None else None,
             value_s=r.value_s,
