@@ -58,3 +58,41 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path)
     yield database
     database.close()
+
+
+# --- PostgreSQL (multi-station) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """One throw-away PostgreSQL server for the session (see tests/postgres_server.py)."""
+    from tests.postgres_server import REQUIRE_ENV, NoServer, PostgresServer
+
+    try:
+        server = PostgresServer.create()
+    except NoServer as exc:
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(f"PostgreSQL is required here ({REQUIRE_ENV}) but: {exc}")
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")
+    yield server
+    server.remove()
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(postgres: object) -> str:
+    """A fresh, empty PostgreSQL database on the session's server; its URL."""
+    from tests.postgres_server import PostgresServer
+
+    assert isinstance(postgres, PostgresServer)
+    return postgres.create_database(f"meetings_{os.getpid()}_{next(_pg_databases)}")
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """A fresh, migrated PostgreSQL database."""
+    database = open_database(pg_url)
+    yield database
+    database.close()

@@ -8,6 +8,7 @@ brings the schema to the newest alembic revision, and returns a :class:`Database
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
@@ -127,6 +134,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+class DatabaseUnavailable(DataError):
+    """The database stopped answering (server down, network gone); nothing was written."""
+
+
 class Database:
     """An open, migrated database. Use :meth:`session` for every unit of work."""
 
@@ -139,17 +150,35 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        """A transaction: committed when the block ends, rolled back if it raises.
+
+        A lost connection (server stopped, network gone, SQLite file unreachable) becomes a
+        :class:`DataError` saying nothing was saved; the pool checks connections before use
+        (``pool_pre_ping``), so the next session reconnects by itself once the server is back.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        except (OperationalError, InterfaceError) as exc:
+            if isinstance(exc.orig, sqlite3.OperationalError) and "locked" not in str(exc.orig):
+                raise  # a SQL mistake on SQLite, not a lost connection
+            raise DatabaseUnavailable(
+                f"数据库连接中断,本次操作未保存,请稍后重试:{_first_line(exc.orig)} / "
+                "the database connection failed; nothing was saved",
+                file=self.url,
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _first_line(error: object) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def open_database(

@@ -43,6 +43,7 @@ from desktop_app.store.ballots import (
 )
 from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids
 from desktop_app.store.models import (
+    AuditEventRow,
     BallotEntryRow,
     BallotMarkRow,
     BallotRow,
@@ -655,3 +656,14 @@ def record_sample(
         after={"seed": seed, "size": size, "serials": list(serials)},
     )
     session.flush()
+
+
+def last_change(session: Session, meeting_id: int) -> int:
+    """The newest audit event of the meeting: every change to its ballots writes one, so a
+    station that sees this number move knows another station changed something."""
+    return (
+        session.scalar(
+            select(func.max(AuditEventRow.id)).where(AuditEventRow.meeting_id == meeting_id)
+        )
+        or 0
+    )

@@ -323,7 +323,10 @@ class MeetingPage(QWidget):
     def _ballots_changed(self) -> None:
         self.results_stale = True
         if self.tabs.currentWidget() is self.results_tab:
-            self.refresh_results()
+            try:
+                self.refresh_results()
+            except DataError:  # the database is not answering; recounted when shown again
+                self.results_stale = True
 
     def refresh_results(self) -> None:
         """Recount from the database (after ballots changed) and show it."""

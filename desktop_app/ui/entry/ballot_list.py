@@ -236,10 +236,13 @@ class BallotListPanel(QWidget):
 
     def _changed(self) -> None:
         self.stale = True
-        if self.isVisible():
-            self.reload()
-        else:
-            self._update_buttons()
+        try:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._update_buttons()
+        except DataError:  # the database is not answering; reloaded when it is back
+            self.stale = True
 
     def showEvent(self, event: object) -> None:
         if self.stale:

@@ -6,8 +6,12 @@ announced with ``changed`` so the entry screen, the list and the progress refres
 Commits are a few milliseconds on SQLite, so they run on the GUI thread: the clerk sees the
 result of the save before the next ballot starts.
 
+Other stations (PostgreSQL, issue 7) are noticed by polling: every change writes an audit
+event, so the newest audit id of the meeting moving means someone else changed something.
+
 Signals:
-    changed(): ballots, typings, counts or the finalisation changed.
+    changed(): ballots, typings, counts or the finalisation changed (here or elsewhere).
+    online_changed(bool): the database stopped or started answering.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.domain.ballots import Ballot
@@ -33,7 +37,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.store import entry as store
 from desktop_app.store.ballots import load_ballots
-from desktop_app.store.database import Database
+from desktop_app.store.database import Database, DatabaseUnavailable
 from desktop_app.store.entry import BallotBook, BallotRecord, EntryCounts, Finalisation, Saved
 from desktop_app.store.live import ballot_counts, set_ballot_counts
 
@@ -50,8 +54,12 @@ class DeskStatus:
     finalisation: Finalisation | None
 
 
+POLL_MS = 1500  # other stations' ballots show within 2 s
+
+
 class BallotDesk(QObject):
     changed = Signal()
+    online_changed = Signal(bool)
 
     def __init__(self, db: Database, *, station: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +71,11 @@ class BallotDesk(QObject):
         self.last_error: DataError | None = None
         self._status: DeskStatus | None = None
         self.changed.connect(self._forget_status, Qt.ConnectionType.DirectConnection)
+        self.online = True
+        self._seen = 0
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
 
     # --- opening --------------------------------------------------------------------------
 
@@ -71,7 +84,9 @@ class BallotDesk(QObject):
             self.book = BallotBook.load(session, meeting_id)
             ballots = load_ballots(session, meeting_id)
             pairs = store.entry_pairs(session, self.book) if self.book.double_entry else []
+            self._seen = store.last_change(session, meeting_id)
         self.undo_stack.clear()
+        self.poll_timer.start()
         self.last_serial = {}
         for ballot in ballots:
             self.last_serial[ballot.type_code] = ballot.serial
@@ -149,10 +164,38 @@ class BallotDesk(QObject):
     # --- changes (each one transaction, undoable) -----------------------------------------
 
     def _write(self, change: Callable[..., T]) -> T:
-        with self.db.session() as session:
-            result = change(session)
+        try:
+            with self.db.session() as session:
+                result = change(session)
+                self._seen = store.last_change(session, self.meeting_id)
+        except DatabaseUnavailable:
+            self._set_online(False)
+            raise
+        self._set_online(True)
         self.changed.emit()
         return result
+
+    def poll(self) -> bool:
+        """Look for changes made by other stations; True (and ``changed``) when there are."""
+        if self.book is None:
+            return False
+        try:
+            with self.db.session() as session:
+                seen = store.last_change(session, self.meeting_id)
+        except DatabaseUnavailable:
+            self._set_online(False)
+            return False
+        self._set_online(True)
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        self.changed.emit()
+        return True
+
+    def _set_online(self, online: bool) -> None:
+        if online != self.online:
+            self.online = online
+            self.online_changed.emit(online)
 
     def save(self, ballot: Ballot) -> Saved:
         """Save a new ballot (or typing); raises DataError and stores nothing on bad input."""

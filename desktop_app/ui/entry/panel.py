@@ -110,6 +110,12 @@ class EntryPanel(QWidget):
         desk.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         desk.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         desk.changed.connect(self.refresh_progress)
+        desk.online_changed.connect(self._online_changed)
+        self.offline_label = QLabel(
+            self.tr("⚠ 与数据库的连接中断:正在自动重连。此时保存的票不会丢失,会留在屏幕上。")
+        )
+        self.offline_label.setObjectName("warning")
+        self.offline_label.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("票种")))
@@ -129,6 +135,7 @@ class EntryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.offline_label)
         layout.addWidget(self.banner)
         layout.addLayout(self.sheet_holder, 1)
         layout.addLayout(buttons)
@@ -420,7 +427,11 @@ class EntryPanel(QWidget):
     def refresh_progress(self) -> None:
         if self.desk.book is None:
             return
-        status = self.desk.status
+        try:
+            status = self.desk.status
+        except DataError:  # the database is not answering: the offline line says so
+            self.offline_label.setVisible(True)
+            return
         counts, progress = status.counts, status.progress
         parts = []
         for p in progress:
@@ -457,6 +468,11 @@ class EntryPanel(QWidget):
                     "idle",
                     self.tr("评议票已定稿,不能录入或修改;确需修改请先在“票据列表与定稿”中解除定稿"),
                 )
+
+    def _online_changed(self, online: bool) -> None:
+        self.offline_label.setVisible(not online)
+        if online:
+            self.refresh_progress()
 
     def _show_banner(self, kind: str, text: str) -> None:
         self.banner.setProperty("kind", kind)
