@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.domain.errors import DataError
-from desktop_app.store.database import open_database
+from desktop_app.store.database import Database, open_database
+from desktop_app.ui.connection import configured_station
 from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import APP_TITLE, MainWindow
 
@@ -42,6 +43,26 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def _open(given: str | None) -> Database | None:
+    """The database of ``--db``, else the one chosen in 数据库与录入点, else the default file.
+    A shared database that does not answer (or wants its password) opens the dialog."""
+    from desktop_app.ui.connection import ConnectionDialog, configured_url
+
+    url = given or configured_url()
+    while True:
+        try:
+            return open_database(url)
+        except DataError as exc:
+            if given is not None or url is None:
+                QMessageBox.critical(None, APP_TITLE, f"无法打开数据库:\n{exc}")
+                return None
+            dialog = ConnectionDialog()
+            dialog.status_label.setText(f"无法连接:{exc}")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            url = dialog.url()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
@@ -57,12 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args, qt_args = parser.parse_known_args(argv[1:])
     app = create_application([argv[0], *qt_args])
-    try:
-        db = open_database(args.db)
-    except DataError as exc:
-        QMessageBox.critical(None, APP_TITLE, f"无法打开数据库:\n{exc}")
+    db = _open(args.db)
+    if db is None:
         return 1
-    station = os.environ.get("DESKTOP_APP_STATION") or socket.gethostname()
+    station = configured_station(os.environ.get("DESKTOP_APP_STATION") or socket.gethostname())
     window = MainWindow(db, station=station)
     window.show()
     window.restore_session()

@@ -125,6 +125,24 @@ def cmd_verify(args: argparse.Namespace) -> None:
     print(f"一致:评议票数据与{against}相符 / matches", file=sys.stderr)
 
 
+def cmd_db_create(args: argparse.Namespace) -> None:
+    from desktop_app.store.database import create_database, to_url
+
+    url = to_url(args.url or args.db)
+    created = create_database(url if isinstance(url, str) else url.render_as_string(False))
+    shown = url if isinstance(url, str) else url.render_as_string(hide_password=True)
+    print(
+        ("已建立数据库并升级到最新版本" if created else "数据库已存在,已升级到最新版本")
+        + f" / {'created' if created else 'exists'}, migrated: {_hide_password(shown)}"
+    )
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True) if "://" in url else url
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from desktop_app.store.transfer import load_demo
 
@@ -241,6 +259,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
+
+    database = commands.add_parser("db", help="set up the database for several stations")
+    db_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub = command(
+        db_commands,
+        "create",
+        cmd_db_create,
+        "create the database (PostgreSQL: on the server, if missing) and migrate it",
+    )
+    sub.add_argument(
+        "url",
+        nargs="?",
+        metavar="URL",
+        help="e.g. postgresql+psycopg://meetings:PASSWORD@192.168.1.10:5432/meetings "
+        "(default: --db)",
+    )
     return parser
 
 

@@ -177,6 +177,52 @@ class Database:
         self.engine.dispose()
 
 
+def postgres_url(
+    *, host: str, port: int, database: str, user: str, password: str | None = None
+) -> str:
+    """A PostgreSQL URL from its parts (quoted properly: a password may hold '@' or '/')."""
+    url = URL.create(
+        "postgresql+psycopg",
+        username=user or None,
+        password=password or None,
+        host=host or None,
+        port=port or None,
+        database=database or None,
+    )
+    return url.render_as_string(hide_password=False)
+
+
+def create_database(url: str) -> bool:
+    """Create the PostgreSQL database ``url`` names (if missing) and migrate it to the newest
+    revision; the server's ``postgres`` maintenance database is used to create it, with the
+    same user. Returns whether it was created. SQLite files are simply created."""
+    parsed = make_url(url)
+    created = False
+    if parsed.get_backend_name() == "postgresql":
+        name = parsed.database
+        if not name:
+            raise DataError("地址中缺少数据库名 / the URL names no database", file=url)
+        admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                exists = connection.exec_driver_sql(
+                    "SELECT 1 FROM pg_database WHERE datname = %(name)s", {"name": name}
+                ).first()
+                if exists is None:
+                    quoted = connection.dialect.identifier_preparer.quote(name)
+                    connection.exec_driver_sql(f"CREATE DATABASE {quoted} ENCODING 'UTF8'")
+                    created = True
+        except DatabaseError as exc:
+            raise DataError(
+                f"无法建立数据库:{_first_line(exc.orig)} / cannot create the database",
+                file=parsed.render_as_string(hide_password=True),
+            ) from None
+        finally:
+            admin.dispose()
+    open_database(url).close()
+    return created
+
+
 def _first_line(error: object) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 

@@ -37,6 +37,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
+from desktop_app.ui.connection import ConnectionDialog
 from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
@@ -473,6 +474,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("导入会议定义(JSON)…(&I)"), QKeySequence.StandardKey.Open, self.import_meeting
         )
+        self.connection_action = self._action(
+            self.tr("数据库与录入点…(&C)"), None, self.show_connection_dialog
+        )
         self.quit_action = self._action(
             self.tr("退出(&Q)"), QKeySequence.StandardKey.Quit, self.close
         )
@@ -481,6 +485,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.connection_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
@@ -586,6 +592,18 @@ class MainWindow(QMainWindow):
             lambda: import_meeting_file(self.db, chosen, station=self.station),
             self._imported,
             self._failed,
+        )
+
+    def show_connection_dialog(self) -> ConnectionDialog:
+        """Choose this laptop's file or the shared database; applied at the next start."""
+        dialog = ConnectionDialog(self)
+        dialog.accepted.connect(self._connection_saved)
+        dialog.open()
+        return dialog
+
+    def _connection_saved(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("数据库设置已保存,重新启动程序后生效(当前仍使用:{url})").format(url=self.db.url)
         )
 
     def show_about(self) -> None:

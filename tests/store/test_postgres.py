@@ -223,3 +223,32 @@ def test_a_save_while_the_server_is_down_is_refused_then_works_again(
         save_ballot(session, book, ballot)
     with pg_db.session() as session:
         assert [b.serial for b in load_ballots(session, meeting_id)] == ["B-0001"]
+
+
+def test_db_create_makes_and_migrates_the_database_with_one_command(postgres: object) -> None:
+    from tests.postgres_server import PostgresServer
+
+    assert isinstance(postgres, PostgresServer)
+    url = postgres.url("meeting_day_2026")
+    command = [sys.executable, "-m", "desktop_app.cli", "db", "create", url]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "已建立数据库" in first.stdout
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert again.returncode == 0 and "已存在" in again.stdout
+    demo = subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "--db", url, "demo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert demo.returncode == 0, demo.stderr
+    bad = subprocess.run(
+        [*command[:-1], postgres.url("").rstrip("/")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
