@@ -102,3 +102,23 @@ def test_a_restart_reopens_the_meeting_and_tab_last_open(
     qtbot.addWidget(third)
     assert not third.restore_session()
     assert third.pages.currentWidget() is third.list_page
+
+
+def test_run_screen_keys_do_not_fire_while_typing_ballots(
+    window: MainWindow, opened: int, qtbot: QtBot
+) -> None:
+    window.activateWindow()
+    window.open_ballot_entry(opened)
+    sheet = window.meeting_page.ballots.entry.sheet
+    run = window.meeting_page.run_screen
+    qtbot.keyClicks(sheet, " 1 m2m")  # space, S/K/A/N-like keys all mean something else here
+    qtbot.keyClick(sheet, Qt.Key.Key_Plus)
+    draft = window.meeting_page.ballots.entry.draft
+    assert draft is not None
+    assert draft.marks[:5] == [(), ("好",), (), ("较好",), ()]
+    with window.db.session() as session:
+        from desktop_app.store.records import events
+
+        assert events(session, opened) == []  # nothing started on the run screen
+    assert run.item_index == 0
+    window.meeting_page.ballots.entry.discard()  # so closing the window does not ask
