@@ -91,6 +91,9 @@ class Problem:
     field: str
     message: str
     fix: str
+    # False for what only stops the meeting from being run (an empty category, a cap above
+    # the number of units): such a draft can still be saved and finished later.
+    blocks_save: bool = True
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}({self.fix})"
@@ -123,7 +126,9 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
     labels = set(meeting.level_labels)
 
     if not meeting.categories:
-        problems.append(Problem("categories", "没有评议对象类别", "至少添加一个类别"))
+        problems.append(
+            Problem("categories", "没有评议对象类别", "至少添加一个类别", blocks_save=False)
+        )
     category_names = Counter(c.name for c in meeting.categories)
     target_where: dict[str, str] = {}
     for i, category in enumerate(meeting.categories):
@@ -135,7 +140,12 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
             )
         if not category.targets:
             problems.append(
-                Problem(f"categories[{i}].targets", "该类别没有评议对象", "添加或导入评议对象")
+                Problem(
+                    f"categories[{i}].targets",
+                    "该类别没有评议对象",
+                    "添加或导入评议对象",
+                    blocks_save=False,
+                )
             )
         for j, target in enumerate(category.targets):
             where = f"categories[{i}].targets[{j}]"
@@ -164,11 +174,14 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                         where,
                         f"上限 {cap} 大于该类别的单位数 {len(category.targets)}",
                         f"改为不超过 {len(category.targets)} 的数,或留空表示不限",
+                        blocks_save=False,
                     )
                 )
 
     if not meeting.ballot_types:
-        problems.append(Problem("ballot_types", "没有票种", "至少添加一种评议票,如 A 票"))
+        problems.append(
+            Problem("ballot_types", "没有票种", "至少添加一种评议票,如 A 票", blocks_save=False)
+        )
     codes = Counter(t.code for t in meeting.ballot_types)
     for i, ballot_type in enumerate(meeting.ballot_types):
         if not ballot_type.code.strip():

@@ -232,3 +232,12 @@ def test_counting_changes(seed_meeting: Meeting, change, field: str) -> None:  #
 
 def test_no_change_no_changes(seed_meeting: Meeting) -> None:
     assert classify_changes(seed_meeting, seed_meeting) == []
+
+
+def test_unfinished_drafts_can_be_saved(seed_meeting: Meeting) -> None:
+    draft = default_meeting()
+    assert validate_meeting(draft) and not any(p.blocks_save for p in validate_meeting(draft))
+    bad = dataclasses.replace(
+        seed_meeting, speakers=(*seed_meeting.speakers, Speaker("王五", "", "无此县"))
+    )
+    assert all(p.blocks_save for p in validate_meeting(bad))
