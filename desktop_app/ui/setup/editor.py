@@ -191,6 +191,8 @@ class SectionModel(QAbstractTableModel):
         return col.put is not None and not (col.counting and self.editor.locked)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.isValid() and self._editable(index.column()):
             if self.columns[index.column()].check:
