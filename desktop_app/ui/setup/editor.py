@@ -110,7 +110,7 @@ class Col:
     the edit made (ValueError with a message for bad input), or None if read-only. ``field``
     is the field path suffix of the row's problems (``name`` in ``speakers[3].name``);
     ``check``: a yes/no column shown as a check box. ``counting``: read-only once ballots
-    exist.
+    exist. ``choices``: the values offered in a drop-down list (typing is still checked).
     """
 
     header: str
@@ -119,6 +119,7 @@ class Col:
     field: str | None = None
     check: bool = False
     counting: bool = False
+    choices: Callable[[Meeting], list[str]] | None = None  # edited with a drop-down list
 
 
 class SectionModel(QAbstractTableModel):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -70,6 +72,50 @@ def _save_name(parent: QWidget, title: str, folder: str, filter_: str) -> str:
     return QFileDialog.getSaveFileName(parent, title, folder, filter_)[0]
 
 
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down list for the columns that take one of a few values."""
+
+    def __init__(self, model: SectionModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def _choices(self, index: QModelIndex | QPersistentModelIndex) -> list[str] | None:
+        column = self.model.columns[index.column()]
+        draft = self.model.editor.draft
+        return None if column.choices is None or draft is None else column.choices(draft)
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        choices = self._choices(index)
+        if choices is None:
+            return super().createEditor(parent, option, index)
+        box = QComboBox(parent)
+        box.addItems(choices)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findText(str(index.data())), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            if editor.currentText() != index.data():
+                model.setData(index, editor.currentText())
+        else:
+            super().setModelData(editor, model, index)
+
+
 class SectionTable(QWidget):
     """A table of the draft with 添加 / 删除 / 上移 / 下移 buttons."""
 
@@ -84,6 +130,7 @@ class SectionTable(QWidget):
         self.view = QTableView()
         self.view.setObjectName(f"table-{section.name}")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(ChoiceDelegate(self.model, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
@@ -99,6 +146,7 @@ class SectionTable(QWidget):
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(self.tr(name), kind.value)
         self.kind.setVisible(kinds)
+        self.kind.setToolTip(self.tr("添加的议程类型"))
         self.add_button = QPushButton(self.tr("添加"))
         self.remove_button = QPushButton(self.tr("删除"))
         self.up_button = QToolButton()
@@ -296,7 +344,10 @@ class SetupPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(details, self.tr("基本信息与规则"))
-        self.tabs.addTab(self.agenda, self.tr("议程"))
+        agenda = QWidget()
+        agenda_layout = QVBoxLayout(agenda)
+        agenda_layout.addWidget(self.agenda)
+        self.tabs.addTab(agenda, self.tr("议程"))
         self.tabs.addTab(people, self.tr("述职人"))
         self.tabs.addTab(units, self.tr("评议对象与上限"))
         self.tabs.addTab(ballots, self.tr("票种与等次"))

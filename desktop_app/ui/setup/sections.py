@@ -122,6 +122,7 @@ AGENDA = Section(
             lambda m, i: KIND_NAMES[m.agenda[i].kind],
             lambda m, i, v: _agenda(m, i, kind=kind_from_text(v)),
             "kind",
+            choices=lambda m: list(KIND_NAMES.values()),
         ),
         Col(
             "名称", lambda m, i: m.agenda[i].title, lambda m, i, v: _agenda(m, i, title=v), "title"
@@ -177,6 +178,7 @@ SPEAKERS = Section(
             lambda m, i: m.speakers[i].target,
             lambda m, i, v: _speaker(m, i, target=v or None),
             "target",
+            choices=lambda m: ["", *m.targets],
         ),
         Col(
             "时限(秒)",
@@ -458,6 +460,7 @@ TARGETS = Section(
             _move_target_to,
             None,
             counting=True,
+            choices=lambda m: [c.name for c in m.categories],
         ),
         Col(
             "述职人",

@@ -373,3 +373,33 @@ def test_unreadable_file(qtbot: QtBot, page: SetupPage, tmp_path: Path) -> None:
     assert "无法读取 Excel" in problems(dialog)[0]
     assert str(path) in problems(dialog)[0]
     assert not dialog.import_button.isEnabled()
+
+
+def test_agenda_kind_and_speaker_unit_are_chosen_from_lists(page: SetupPage) -> None:
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    page.agenda.kind.setCurrentIndex(page.agenda.kind.findData("speech"))
+    page.agenda.add()
+    assert page.editor.draft is not None
+    assert page.editor.draft.agenda[-1].title == "讲话"
+    model = page.agenda.model
+    index = cell(model, 6, "类型")
+    delegate = page.agenda.view.itemDelegate()
+    editor = delegate.createEditor(page.agenda.view, QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    assert editor.count() == 5
+    delegate.setEditorData(editor, index)
+    assert editor.currentText() == "讲话"
+    editor.setCurrentIndex(editor.findText("投票评议"))
+    delegate.setModelData(editor, model, index)
+    assert page.editor.draft.agenda[-1].kind.value == "ballot"
+    editor.deleteLater()
+    speakers = page.speakers.model
+    unit = cell(speakers, 0, "述职单位")
+    editor = delegate.createEditor(page.speakers.view, QStyleOptionViewItem(), unit)
+    assert not isinstance(editor, QComboBox)  # that delegate belongs to the agenda table
+    editor.deleteLater()
+    speaker_delegate = page.speakers.view.itemDelegate()
+    box = speaker_delegate.createEditor(page.speakers.view, QStyleOptionViewItem(), unit)
+    assert isinstance(box, QComboBox) and box.itemText(0) == ""
+    box.deleteLater()
