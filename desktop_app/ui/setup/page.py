@@ -455,6 +455,10 @@ class SetupPage(QWidget):
         for table in self.tables.values():
             table.refresh(meeting, locked)
         self.banner.setVisible(locked)
+        self.import_button.setEnabled(not locked)
+        self.import_button.setToolTip(
+            self.tr("已录入评议票,不能再导入名单(会改变评议对象)") if locked else ""
+        )
         self.banner.setText(
             self.tr(
                 "已录入 {n} 张评议票:评议对象、等次的数目和分值、上限、票种代码、权重和计票规则"

@@ -146,6 +146,7 @@ def test_protection_once_ballots_exist(
     assert not types.setData(weight, "0.5")
     assert not page.targets.add_button.isEnabled()
     assert not page.multi_mark.isEnabled()
+    assert not page.import_button.isEnabled()
     assert page.import_roster() is None and "不能再导入" in page.status.text()
     # A counting change forced into the draft is refused by the store, nothing half-changed.
     forced = dataclasses.replace(
