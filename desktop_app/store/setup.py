@@ -107,7 +107,8 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     old = load_meeting(session, meeting_id)
     if old == new:
         return
-    if ballot_count(session, meeting_id):
+    locked = ballot_count(session, meeting_id) > 0
+    if locked:
         refused = counting_changes(old, new)
         if refused:
             what = ";".join(c.description for c in refused)
@@ -169,12 +170,23 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
 
     # Levels and ballot types: by position once ballots exist (only renames are allowed),
     # else by label/code then position.
+    # Marks and counted sections refer to these rows, so once ballots exist they are matched
+    # by position only: swapping two labels is then two renames, never a change of meaning.
+    by_position: Callable[[Any, Any], bool] = lambda _r, _n: False  # noqa: E731
     level_rows: list[LevelRow] = _ordered(session, LevelRow, meeting_id)
-    level_match = _match(level_rows, new.levels, lambda r, lv: r.label == lv.label)
+    level_match = _match(
+        level_rows, new.levels, by_position if locked else (lambda r, lv: r.label == lv.label)
+    )
     type_rows: list[BallotTypeRow] = _ordered(session, BallotTypeRow, meeting_id)
-    type_match = _match(type_rows, new.ballot_types, lambda r, t: r.code == t.code)
+    type_match = _match(
+        type_rows, new.ballot_types, by_position if locked else (lambda r, t: r.code == t.code)
+    )
     category_rows: list[CategoryRow] = _ordered(session, CategoryRow, meeting_id)
-    category_match = _match(category_rows, new.categories, lambda r, c: r.name == c.name)
+    category_match = _match(
+        category_rows,
+        new.categories,
+        by_position if locked else (lambda r, c: r.name == c.name),
+    )
 
     for gone in (
         _gone(agenda_rows, agenda_match),

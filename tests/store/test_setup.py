@@ -246,3 +246,28 @@ def test_table_file_errors(tmp_path: Path) -> None:
     csv_path = tmp_path / "r.csv"
     csv_path.write_text("\ufeff单位,姓名\n甲县,张三\n", "utf-8")
     assert read_table_file(csv_path) == [["单位", "姓名"], ["甲县", "张三"]]
+
+
+def test_swapped_labels_once_ballots_exist_are_renames(
+    db: Database, with_ballots: int, seed_meeting: Meeting
+) -> None:
+    with db.session() as session:
+        _, before = load_meeting_and_ids(session, with_ballots)
+    first, second = seed_meeting.levels[:2]
+    new = dataclasses.replace(
+        seed_meeting,
+        levels=(
+            Level(second.label, first.score),
+            Level(first.label, second.score),
+            *seed_meeting.levels[2:],
+        ),
+        categories=tuple(
+            dataclasses.replace(c, caps={second.label: c.caps[first.label]})
+            for c in seed_meeting.categories
+        ),
+    )
+    assert update(db, with_ballots, new) == new
+    with db.session() as session:
+        _, after = load_meeting_and_ids(session, with_ballots)
+    # The row that held 好 (score 100) keeps score 100 under its new name.
+    assert after.levels[second.label] == before.levels[first.label]
