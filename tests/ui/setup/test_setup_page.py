@@ -404,3 +404,18 @@ def test_agenda_kind_and_speaker_unit_are_chosen_from_lists(page: SetupPage) -> 
     box = speaker_delegate.createEditor(page.speakers.view, QStyleOptionViewItem(), unit)
     assert isinstance(box, QComboBox) and box.itemText(0) == ""
     box.deleteLater()
+
+
+def test_new_meeting_from_a_json_file(
+    app: QApplication, qtbot: QtBot, db: Database, seed_meeting: Meeting, tmp_path: Path
+) -> None:
+    from desktop_app.store.transfer import meeting_json
+
+    path = tmp_path / "meeting.json"
+    path.write_text(meeting_json(seed_meeting), "utf-8")
+    dialog = NewMeetingDialog(db, ask_open_file=lambda *_: str(path))
+    qtbot.addWidget(dialog)
+    dialog.choose_file()
+    new_id = dialog.create_meeting()
+    assert new_id is not None
+    assert stored(db, new_id) == seed_meeting
