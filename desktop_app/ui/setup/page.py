@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -157,6 +158,37 @@ class SectionTable(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
+        for text, keys, slot in (
+            (self.tr("添加一行"), QKeySequence(Qt.Key.Key_Insert), self.add),
+            (
+                self.tr("删除所选行"),
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Delete),
+                self.remove,
+            ),
+            (
+                self.tr("上移"),
+                QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Up),
+                lambda: self.move_row(-1),
+            ),
+            (
+                self.tr("下移"),
+                QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Down),
+                lambda: self.move_row(1),
+            ),
+        ):
+            action = QAction(text, self.view)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.view.addAction(action)
+        self.add_button.setToolTip(self.tr("添加一行(Insert)"))
+        self.remove_button.setToolTip(self.tr("删除所选行(Ctrl+Delete)"))
+        self.up_button.setToolTip(self.tr("上移(Alt+↑)"))
+        self.down_button.setToolTip(self.tr("下移(Alt+↓)"))
+        self._tips = {
+            button: button.toolTip()
+            for button in (self.add_button, self.remove_button, self.up_button, self.down_button)
+        }
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr(section.name)))
         buttons.addStretch(1)
@@ -177,7 +209,9 @@ class SectionTable(QWidget):
         frozen = locked and self.section.counting
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(not frozen)
-            button.setToolTip(self.tr("已录入评议票,不能增删或调整顺序") if frozen else "")
+            button.setToolTip(
+                self.tr("已录入评议票,不能增删或调整顺序") if frozen else self._tips[button]
+            )
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -582,6 +616,30 @@ class SetupPage(QWidget):
         self.show_message(self.tr("已保存。"))
         self.meeting_changed.emit(self.meeting_id)
         return True
+
+    def settle_unsaved(self) -> bool:
+        """Before leaving the screen or the meeting: unsaved edits are saved or discarded as
+        the user says, never silently lost. False when the user chose to stay."""
+        if not self.editor.dirty:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("未保存的会议设置"),
+            self.tr("会议设置有修改尚未保存。保存、放弃,还是回去继续修改?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unsaved-setup")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
 
     def revert(self) -> None:
         if self.meeting_id is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ballots import Ballot
@@ -419,3 +419,29 @@ def test_new_meeting_from_a_json_file(
     new_id = dialog.create_meeting()
     assert new_id is not None
     assert stored(db, new_id) == seed_meeting
+
+
+def test_keyboard_and_unsaved_changes(
+    qtbot: QtBot, page: SetupPage, db: Database, meeting_id: int, seed_meeting: Meeting, answer_box
+) -> None:  # type: ignore[no-untyped-def]
+    view = page.speakers.view
+    page.tabs.setCurrentIndex(2)
+    view.setFocus()
+    view.setCurrentIndex(page.speakers.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert page.editor.draft is not None
+    assert page.editor.draft.speakers[1] == seed_meeting.speakers[0]
+    assert view.currentIndex().row() == 1
+    # Leaving with unsaved edits asks; Cancel stays, Discard reverts, Save stores.
+    seen = answer_box(QMessageBox.StandardButton.Cancel)
+    assert not page.settle_unsaved()
+    assert "尚未保存" in seen[0] and page.editor.dirty
+    answer_box(QMessageBox.StandardButton.Discard)
+    assert page.settle_unsaved()
+    assert page.editor.draft == seed_meeting and not page.editor.dirty
+    page.speakers.view.setCurrentIndex(page.speakers.model.index(0, 0))
+    page.speakers.remove()
+    answer_box(QMessageBox.StandardButton.Save)
+    assert page.settle_unsaved()
+    assert stored(db, meeting_id).speakers == seed_meeting.speakers[1:]
+    assert page.settle_unsaved()  # nothing to ask any more
