@@ -120,6 +120,8 @@ class Col:
     check: bool = False
     counting: bool = False
     choices: Callable[[Meeting], list[str]] | None = None  # edited with a drop-down list
+    # After an edit: a note for the user about what was typed (e.g. what "一半" came to).
+    explain: Callable[[Meeting, int, str], str | None] | None = None
 
 
 class SectionModel(QAbstractTableModel):
@@ -131,9 +133,11 @@ class SectionModel(QAbstractTableModel):
 
     Signals:
         rejected(str): an edit was refused; carries the message for the user.
+        noted(str): an edit was made and has something to tell (what "一半" came to).
     """
 
     rejected = Signal(str)
+    noted = Signal(str)
 
     def __init__(
         self,
@@ -249,7 +253,13 @@ class SectionModel(QAbstractTableModel):
         except ValueError as exc:
             self.rejected.emit(f"{col.header}:{exc}")
             return False
-        return self.editor.apply(f"{self.name}:修改{col.header}", new)
+        if not self.editor.apply(f"{self.name}:修改{col.header}", new):
+            return False
+        if col.explain is not None and not col.check:
+            note = col.explain(new, index.row(), value)
+            if note:
+                self.noted.emit(note)
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

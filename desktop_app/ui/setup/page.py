@@ -128,6 +128,7 @@ class SectionTable(QWidget):
             page.editor, section.name, section.count, [], section.prefix, self
         )
         self.model.rejected.connect(page.show_message)
+        self.model.noted.connect(page.show_message)
         self.view = QTableView()
         self.view.setObjectName(f"table-{section.name}")
         self.view.setModel(self.model)

@@ -20,7 +20,7 @@ from desktop_app.domain.meeting import (
     Meeting,
     Speaker,
 )
-from desktop_app.domain.setup import half_cap, parse_cap
+from desktop_app.domain.setup import HALF_WORDS, half_cap, parse_cap
 from desktop_app.ui.setup.editor import Col
 
 T = TypeVar("T")
@@ -335,7 +335,13 @@ def _cap_column(label: str) -> Col:
     def put(m: Meeting, i: int, text: Any) -> Meeting:
         return _set_cap(m, i, label, str(text))
 
-    return Col(f"“{label}”上限", get, put, f"caps.{label}", counting=True)
+    def explain(m: Meeting, i: int, text: str) -> str | None:
+        if text.strip().lower() not in HALF_WORDS:
+            return None
+        units = len(m.categories[i].targets)
+        return f"“{text}”即 {units} 个单位的一半(向下取整):“{label}”上限为 {half_cap(units)}"
+
+    return Col(f"“{label}”上限", get, put, f"caps.{label}", counting=True, explain=explain)
 
 
 def _category_columns(m: Meeting) -> list[Col]:

@@ -104,6 +104,7 @@ def test_problems_are_shown_beside_their_cells_and_block_saving(
     assert categories.setData(cell(categories, 1, "“好”上限"), "一半")
     assert page.editor.draft is not None
     assert page.editor.draft.categories[1].caps == {"好": 2}
+    assert "5 个单位的一半" in page.status.text() and "上限为 2" in page.status.text()
     assert categories.setData(cell(categories, 1, "“好”上限"), "9")
     index = cell(categories, 1, "“好”上限")
     assert categories.data(index, Qt.ItemDataRole.BackgroundRole) == PROBLEM_BRUSH
