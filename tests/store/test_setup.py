@@ -271,3 +271,25 @@ def test_swapped_labels_once_ballots_exist_are_renames(
         _, after = load_meeting_and_ids(session, with_ballots)
     # The row that held 好 (score 100) keeps score 100 under its new name.
     assert after.levels[second.label] == before.levels[first.label]
+
+
+def test_a_first_typing_under_double_entry_also_locks(
+    db: Database, meeting_id: int, seed_meeting: Meeting
+) -> None:
+    from desktop_app.store.models import BallotEntryRow
+
+    with db.session() as session:
+        _, ids = load_meeting_and_ids(session, meeting_id)
+        session.add(
+            BallotEntryRow(
+                meeting_id=meeting_id,
+                serial="A-001",
+                pass_no=1,
+                ballot_type_id=ids.ballot_types["A"],
+            )
+        )
+    with db.session() as session:
+        assert ballot_count(session, meeting_id) == 1
+    new = dataclasses.replace(seed_meeting, levels=seed_meeting.levels[:3])
+    with pytest.raises(DataError, match="等次的数目改变"):
+        update(db, meeting_id, new)
