@@ -12,7 +12,7 @@ from pathlib import Path
 from desktop_app.domain.ballot_csv import read_ballot_rows, write_ballots_csv
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_from_dict, meeting_to_dict
-from desktop_app.files import write_text
+from desktop_app.files import write_bytes, write_text
 from desktop_app.resources import resource
 from desktop_app.store.ballots import add_ballots, load_ballots
 from desktop_app.store.database import Database
@@ -96,3 +96,77 @@ def load_demo(db: Database, *, station: str = "") -> int:
     meeting_id = import_meeting_file(db, resource("demo", "seed-meeting.json"), station=station)
     import_ballots_file(db, meeting_id, resource("demo", "seed-ballots.csv"), station=station)
     return meeting_id
+
+
+# --- rosters (名单): speakers and targets in .xlsx or CSV -----------------------------------
+
+ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees: 300.0 is "300", None is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table_file(path: Path) -> list[list[str]]:
+    """The cells of a roster file as text: the first sheet of an .xlsx, or a UTF-8 CSV."""
+    import csv
+    import io
+    import zipfile
+
+    suffix = path.suffix.lower()
+    if suffix not in ROSTER_SUFFIXES:
+        raise DataError(
+            f"不支持的文件类型 “{path.suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file",
+            file=str(path),
+        )
+    if suffix == ".csv":
+        text = read_text(path)
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DataError("文件不存在 / file not found", file=str(path)) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataError(
+            f"无法读取 Excel 文件:{exc} / not a readable .xlsx file", file=str(path)
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def write_roster_file(meeting: Meeting, path: Path) -> None:
+    """The meeting's roster as an .xlsx that :func:`read_table_file` and the roster import
+    read back (speakers in order, then units no speaker reports for)."""
+    import io
+
+    import openpyxl
+
+    from desktop_app.domain.roster import ROSTER_HEADERS, roster_table
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "名单"
+    sheet.append(list(ROSTER_HEADERS))
+    for row in roster_table(meeting):
+        cells = []
+        for value in row:
+            if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+                value = "'" + value  # text, never a formula
+            cells.append(value)
+        sheet.append(cells)
+    for column, width in zip("ABCDEFGH", (6, 10, 24, 20, 30, 10, 10, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes(path, buffer.getvalue())

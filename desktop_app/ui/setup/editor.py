@@ -1,0 +1,271 @@
+"""The meeting being edited: a draft :class:`Meeting`, every edit undoable.
+
+Every edit replaces the whole (frozen) draft with a new one through a :class:`QUndoCommand`,
+so undo and redo are exact and the Qt models below are thin adapters that read the draft.
+
+Signals:
+    changed(): the draft changed (an edit, an undo or a redo, or a newly loaded meeting).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+
+from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.setup import Problem, counting_changes, validate_meeting
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+PROBLEM_BRUSH = QBrush(QColor("#ffd6d6"))
+LOCKED_BRUSH = QBrush(QColor("#eeeeee"))
+
+
+class _Snapshot(QUndoCommand):
+    def __init__(self, editor: MeetingEditor, text: str, before: Meeting, after: Meeting) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.editor._set_draft(self.after)
+
+    def undo(self) -> None:
+        self.editor._set_draft(self.before)
+
+
+class MeetingEditor(QObject):
+    """The draft meeting, the last saved version, and the undo stack."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.saved: Meeting | None = None
+        self.draft: Meeting | None = None
+        self.locked = False  # ballots exist: counting fields are read-only
+        self.problems: list[Problem] = []
+        self._by_field: dict[str, Problem] = {}
+
+    def load(self, meeting: Meeting, *, locked: bool) -> None:
+        """Start editing ``meeting`` (just loaded or saved): the undo history starts over."""
+        self.saved = meeting
+        self.locked = locked
+        self.undo_stack.clear()
+        self._set_draft(meeting)
+
+    def mark_saved(self, meeting: Meeting) -> None:
+        self.saved = meeting
+        self.undo_stack.setClean()
+        self.changed.emit()
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft is not None and self.draft != self.saved
+
+    def apply(self, text: str, new: Meeting) -> bool:
+        """Make ``new`` the draft, as one undoable step named ``text``. Refused (False) when
+        ballots exist and ``new`` would change the count."""
+        if self.draft is None or new == self.draft:
+            return False
+        if self.locked and self.saved is not None and counting_changes(self.saved, new):
+            return False
+        self.undo_stack.push(_Snapshot(self, text, self.draft, new))
+        return True
+
+    def edit(self, text: str, **changes: Any) -> bool:
+        assert self.draft is not None
+        return self.apply(text, dataclasses.replace(self.draft, **changes))
+
+    def problem(self, field: str) -> Problem | None:
+        return self._by_field.get(field)
+
+    def _set_draft(self, meeting: Meeting) -> None:
+        self.draft = meeting
+        self.problems = validate_meeting(meeting)
+        self._by_field = {}
+        for problem in self.problems:
+            self._by_field.setdefault(problem.field, problem)
+        self.changed.emit()
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a setup table.
+
+    ``get(meeting, row)`` gives the value shown; ``put(meeting, row, text)`` the meeting with
+    the edit made (ValueError with a message for bad input), or None if read-only. ``field``
+    is the field path suffix of the row's problems (``name`` in ``speakers[3].name``);
+    ``check``: a yes/no column shown as a check box. ``counting``: read-only once ballots
+    exist. ``choices``: the values offered in a drop-down list (typing is still checked).
+    """
+
+    header: str
+    get: Callable[[Meeting, int], Any]
+    put: Callable[[Meeting, int, Any], Meeting] | None = None
+    field: str | None = None
+    check: bool = False
+    counting: bool = False
+    choices: Callable[[Meeting], list[str]] | None = None  # edited with a drop-down list
+    # After an edit: a note for the user about what was typed (e.g. what "一半" came to).
+    explain: Callable[[Meeting, int, str], str | None] | None = None
+
+
+class SectionModel(QAbstractTableModel):
+    """An editable table over one list of the draft (agenda, speakers, levels...).
+
+    ``prefix(row)`` is the field path of a row, e.g. ``speakers[3]``; cells with a problem
+    are tinted and carry the problem and its fix as tooltip. Edits go through the editor,
+    so each is one undo step.
+
+    Signals:
+        rejected(str): an edit was refused; carries the message for the user.
+        noted(str): an edit was made and has something to tell (what "一半" came to).
+    """
+
+    rejected = Signal(str)
+    noted = Signal(str)
+
+    def __init__(
+        self,
+        editor: MeetingEditor,
+        name: str,
+        count: Callable[[Meeting], int],
+        columns: Sequence[Col],
+        prefix: Callable[[Meeting, int], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.name = name
+        self._count = count
+        self.columns = list(columns)
+        self._prefix = prefix
+        editor.changed.connect(self._reset)
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def set_columns(self, columns: Sequence[Col]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        draft = self.editor.draft
+        return 0 if parent.isValid() or draft is None else self._count(draft)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def field_of(self, row: int, column: int) -> str | None:
+        draft = self.editor.draft
+        col = self.columns[column]
+        if draft is None or col.field is None:
+            return None
+        return f"{self._prefix(draft, row)}.{col.field}" if col.field else self._prefix(draft, row)
+
+    def problem_at(self, row: int, column: int) -> Problem | None:
+        field = self.field_of(row, column)
+        return None if field is None else self.editor.problem(field)
+
+    def index_of_field(self, field: str) -> QModelIndex | None:
+        """The cell a problem's field path points at, if it is in this table."""
+        for row in range(self.rowCount()):
+            for column in range(len(self.columns)):
+                if self.field_of(row, column) == field:
+                    return self.index(row, column)
+        return None
+
+    def _editable(self, column: int) -> bool:
+        col = self.columns[column]
+        return col.put is not None and not (col.counting and self.editor.locked)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self._editable(index.column()):
+            if self.columns[index.column()].check:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        draft = self.editor.draft
+        if draft is None or not index.isValid() or index.row() >= self.rowCount():
+            return None
+        col = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col.check:
+                return None
+            value = col.get(draft, index.row())
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.CheckStateRole and col.check:
+            checked = bool(col.get(draft, index.row()))
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.problem_at(index.row(), index.column()) is not None:
+                return PROBLEM_BRUSH
+            if col.counting and self.editor.locked:
+                return LOCKED_BRUSH
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            problem = self.problem_at(index.row(), index.column())
+            if problem is not None:
+                return f"{problem.message}\n如何修改:{problem.fix}"
+            if col.counting and self.editor.locked:
+                return "已录入评议票,此项会影响计票结果,不能修改"
+            return None
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        draft = self.editor.draft
+        if draft is None or not index.isValid() or not self._editable(index.column()):
+            return False
+        col = self.columns[index.column()]
+        assert col.put is not None
+        if col.check:
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        else:
+            value = str(value).strip()
+        try:
+            new = col.put(draft, index.row(), value)
+        except ValueError as exc:
+            self.rejected.emit(f"{col.header}:{exc}")
+            return False
+        if not self.editor.apply(f"{self.name}:修改{col.header}", new):
+            return False
+        if col.explain is not None and not col.check:
+            note = col.explain(new, index.row(), value)
+            if note:
+                self.noted.emit(note)
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return str(section + 1)

@@ -1,0 +1,482 @@
+"""The tables of the setup screen: which list of the meeting each shows, its columns, and
+how a row is added, removed or moved. Each edit returns a new :class:`Meeting`; the editor
+makes it one undo step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from desktop_app.domain.meeting import (
+    DEFAULT_SPEECH_LIMIT_S,
+    AgendaItem,
+    AgendaKind,
+    BallotType,
+    Category,
+    Level,
+    Meeting,
+    Speaker,
+)
+from desktop_app.domain.setup import HALF_WORDS, half_cap, parse_cap
+from desktop_app.ui.setup.editor import Col
+
+T = TypeVar("T")
+
+KIND_NAMES: dict[AgendaKind, str] = {
+    AgendaKind.SPEECHES: "述职发言",
+    AgendaKind.COMMENTARY: "集中点评",
+    AgendaKind.FLOOR: "代表点评",
+    AgendaKind.SPEECH: "讲话",
+    AgendaKind.BALLOT: "投票评议",
+}
+
+
+def _put(items: Sequence[T], index: int, item: T) -> tuple[T, ...]:
+    return (*items[:index], item, *items[index + 1 :])
+
+
+def _move(items: Sequence[T], index: int, delta: int) -> tuple[T, ...]:
+    other = index + delta
+    if not (0 <= index < len(items) and 0 <= other < len(items)):
+        return tuple(items)
+    moved = list(items)
+    moved[index], moved[other] = moved[other], moved[index]
+    return tuple(moved)
+
+
+def _drop(items: Sequence[T], index: int) -> tuple[T, ...]:
+    return (*items[:index], *items[index + 1 :])
+
+
+def whole(text: str, *, what: str = "数") -> int | None:
+    """A positive whole number, or None for an empty cell."""
+    if not text:
+        return None
+    if not text.isdigit() or int(text) <= 0:
+        raise ValueError(f"应为正整数,或留空;实为“{text}”")
+    return int(text)
+
+
+def count(text: str) -> int | None:
+    """A whole number ≥ 0, or None for an empty cell (unknown)."""
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"应为不小于 0 的整数,或留空;实为“{text}”")
+    return int(text)
+
+
+def number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"应为数字,实为“{text}”") from None
+
+
+def kind_from_text(text: str) -> AgendaKind:
+    for kind, name in KIND_NAMES.items():
+        if text in (name, kind.value):
+            return kind
+    raise ValueError(f"议程类型应为 {'、'.join(KIND_NAMES.values())} 之一,实为“{text}”")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the setup screen."""
+
+    name: str
+    count: Callable[[Meeting], int]
+    prefix: Callable[[Meeting, int], str]
+    columns: Callable[[Meeting], list[Col]]
+    add: Callable[[Meeting, Any], Meeting] | None
+    remove: Callable[[Meeting, int], Meeting] | None
+    move: Callable[[Meeting, int, int], Meeting] | None
+    counting: bool = False  # adding, removing or moving rows changes the count
+
+
+# --- agenda ---------------------------------------------------------------------------
+
+
+def _agenda(m: Meeting, i: int, **changes: Any) -> Meeting:
+    return dataclasses.replace(
+        m, agenda=_put(m.agenda, i, dataclasses.replace(m.agenda[i], **changes))
+    )
+
+
+def _add_agenda(m: Meeting, kind: Any) -> Meeting:
+    kind = AgendaKind(kind) if kind else AgendaKind.SPEECH
+    limit = DEFAULT_SPEECH_LIMIT_S if kind is AgendaKind.SPEECHES else None
+    return dataclasses.replace(m, agenda=(*m.agenda, AgendaItem(kind, KIND_NAMES[kind], limit)))
+
+
+AGENDA = Section(
+    "议程",
+    lambda m: len(m.agenda),
+    lambda m, i: f"agenda[{i}]",
+    lambda m: [
+        Col(
+            "类型",
+            lambda m, i: KIND_NAMES[m.agenda[i].kind],
+            lambda m, i, v: _agenda(m, i, kind=kind_from_text(v)),
+            "kind",
+            choices=lambda m: list(KIND_NAMES.values()),
+        ),
+        Col(
+            "名称", lambda m, i: m.agenda[i].title, lambda m, i, v: _agenda(m, i, title=v), "title"
+        ),
+        Col(
+            "时限(秒)",
+            lambda m, i: m.agenda[i].limit_s,
+            lambda m, i, v: _agenda(m, i, limit_s=whole(v)),
+            "limit_s",
+        ),
+        Col(
+            "讲话人",
+            lambda m, i: m.agenda[i].speaker,
+            lambda m, i, v: _agenda(m, i, speaker=v or None),
+            "speaker",
+        ),
+    ],
+    _add_agenda,
+    lambda m, i: dataclasses.replace(m, agenda=_drop(m.agenda, i)),
+    lambda m, i, d: dataclasses.replace(m, agenda=_move(m.agenda, i, d)),
+)
+
+
+# --- speakers -------------------------------------------------------------------------
+
+
+def _speaker(m: Meeting, i: int, **changes: Any) -> Meeting:
+    return dataclasses.replace(
+        m, speakers=_put(m.speakers, i, dataclasses.replace(m.speakers[i], **changes))
+    )
+
+
+def _new_name(existing: Sequence[str], stem: str) -> str:
+    n = len(existing) + 1
+    while f"{stem}{n}" in existing:
+        n += 1
+    return f"{stem}{n}"
+
+
+SPEAKERS = Section(
+    "述职人",
+    lambda m: len(m.speakers),
+    lambda m, i: f"speakers[{i}]",
+    lambda m: [
+        Col(
+            "姓名", lambda m, i: m.speakers[i].name, lambda m, i, v: _speaker(m, i, name=v), "name"
+        ),
+        Col(
+            "职务", lambda m, i: m.speakers[i].post, lambda m, i, v: _speaker(m, i, post=v), "post"
+        ),
+        Col(
+            "述职单位",
+            lambda m, i: m.speakers[i].target,
+            lambda m, i, v: _speaker(m, i, target=v or None),
+            "target",
+            choices=lambda m: ["", *m.targets],
+        ),
+        Col(
+            "时限(秒)",
+            lambda m, i: m.speakers[i].limit_s,
+            lambda m, i, v: _speaker(m, i, limit_s=whole(v)),
+            "limit_s",
+        ),
+        Col(
+            "书面述职",
+            lambda m, i: m.speakers[i].written,
+            lambda m, i, v: _speaker(m, i, written=bool(v)),
+            "written",
+            check=True,
+        ),
+    ],
+    lambda m, _: dataclasses.replace(
+        m,
+        speakers=(*m.speakers, Speaker(_new_name([s.name for s in m.speakers], "述职人"))),
+    ),
+    lambda m, i: dataclasses.replace(m, speakers=_drop(m.speakers, i)),
+    lambda m, i, d: dataclasses.replace(m, speakers=_move(m.speakers, i, d)),
+)
+
+
+# --- levels ---------------------------------------------------------------------------
+
+
+def _rename_level(m: Meeting, i: int, label: str) -> Meeting:
+    """Rename a level, and its caps with it."""
+    old = m.levels[i].label
+    categories = tuple(
+        dataclasses.replace(c, caps={(label if k == old else k): v for k, v in c.caps.items()})
+        for c in m.categories
+    )
+    levels = _put(m.levels, i, dataclasses.replace(m.levels[i], label=label))
+    return dataclasses.replace(m, levels=levels, categories=categories)
+
+
+def _drop_level(m: Meeting, i: int) -> Meeting:
+    label = m.levels[i].label
+    categories = tuple(
+        dataclasses.replace(c, caps={k: v for k, v in c.caps.items() if k != label})
+        for c in m.categories
+    )
+    return dataclasses.replace(m, levels=_drop(m.levels, i), categories=categories)
+
+
+LEVELS = Section(
+    "等次",
+    lambda m: len(m.levels),
+    lambda m, i: f"levels[{i}]",
+    lambda m: [
+        Col(
+            "名称", lambda m, i: m.levels[i].label, lambda m, i, v: _rename_level(m, i, v), "label"
+        ),
+        Col(
+            "分值",
+            lambda m, i: f"{m.levels[i].score:g}",
+            lambda m, i, v: dataclasses.replace(
+                m,
+                levels=_put(m.levels, i, dataclasses.replace(m.levels[i], score=number(v))),
+            ),
+            "score",
+            counting=True,
+        ),
+    ],
+    lambda m, _: dataclasses.replace(
+        m, levels=(*m.levels, Level(_new_name(m.level_labels, "等次"), 0))
+    ),
+    _drop_level,
+    lambda m, i, d: dataclasses.replace(m, levels=_move(m.levels, i, d)),
+    counting=True,
+)
+
+
+# --- ballot types ---------------------------------------------------------------------
+
+
+def _type(m: Meeting, i: int, **changes: Any) -> Meeting:
+    return dataclasses.replace(
+        m,
+        ballot_types=_put(m.ballot_types, i, dataclasses.replace(m.ballot_types[i], **changes)),
+    )
+
+
+def _add_type(m: Meeting, _: Any) -> Meeting:
+    codes = [t.code for t in m.ballot_types]
+    code = next((c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in codes), _new_name(codes, "T"))
+    return dataclasses.replace(m, ballot_types=(*m.ballot_types, BallotType(code, f"{code}票")))
+
+
+TYPES = Section(
+    "票种",
+    lambda m: len(m.ballot_types),
+    lambda m, i: f"ballot_types[{i}]",
+    lambda m: [
+        Col(
+            "代码",
+            lambda m, i: m.ballot_types[i].code,
+            lambda m, i, v: _type(m, i, code=v),
+            "code",
+            counting=True,
+        ),
+        Col(
+            "名称",
+            lambda m, i: m.ballot_types[i].label,
+            lambda m, i, v: _type(m, i, label=v),
+            "label",
+        ),
+        Col(
+            "权重",
+            lambda m, i: f"{m.ballot_types[i].weight:g}",
+            lambda m, i, v: _type(m, i, weight=number(v)),
+            "weight",
+            counting=True,
+        ),
+        Col(
+            "发出票数",
+            lambda m, i: m.ballot_types[i].issued,
+            lambda m, i, v: _type(m, i, issued=count(v)),
+            "issued",
+        ),
+    ],
+    _add_type,
+    lambda m, i: dataclasses.replace(m, ballot_types=_drop(m.ballot_types, i)),
+    lambda m, i, d: dataclasses.replace(m, ballot_types=_move(m.ballot_types, i, d)),
+    counting=True,
+)
+
+
+# --- categories and their caps ----------------------------------------------------------
+
+
+def _category(m: Meeting, i: int, **changes: Any) -> Meeting:
+    return dataclasses.replace(
+        m, categories=_put(m.categories, i, dataclasses.replace(m.categories[i], **changes))
+    )
+
+
+def _set_cap(m: Meeting, i: int, label: str, text: str) -> Meeting:
+    category = m.categories[i]
+    cap = parse_cap(text, len(category.targets))
+    caps = {k: v for k, v in category.caps.items() if k != label}
+    if cap is not None:
+        caps[label] = cap
+    ordered = {lv.label: caps[lv.label] for lv in m.levels if lv.label in caps}
+    return _category(m, i, caps=ordered)
+
+
+def _cap_column(label: str) -> Col:
+    def get(m: Meeting, i: int) -> int | None:
+        return m.categories[i].caps.get(label)
+
+    def put(m: Meeting, i: int, text: Any) -> Meeting:
+        return _set_cap(m, i, label, str(text))
+
+    def explain(m: Meeting, i: int, text: str) -> str | None:
+        if text.strip().lower() not in HALF_WORDS:
+            return None
+        units = len(m.categories[i].targets)
+        return f"“{text}”即 {units} 个单位的一半(向下取整):“{label}”上限为 {half_cap(units)}"
+
+    return Col(f"“{label}”上限", get, put, f"caps.{label}", counting=True, explain=explain)
+
+
+def _category_columns(m: Meeting) -> list[Col]:
+    columns = [
+        Col(
+            "类别名称",
+            lambda m, i: m.categories[i].name,
+            lambda m, i, v: _category(m, i, name=v),
+            "name",
+        ),
+        Col("单位数", lambda m, i: len(m.categories[i].targets), None, "targets"),
+        Col("半数", lambda m, i: half_cap(len(m.categories[i].targets))),
+    ]
+    for level in m.levels:
+        columns.append(_cap_column(level.label))
+    return columns
+
+
+CATEGORIES = Section(
+    "类别",
+    lambda m: len(m.categories),
+    lambda m, i: f"categories[{i}]",
+    _category_columns,
+    lambda m, _: dataclasses.replace(
+        m,
+        categories=(
+            *m.categories,
+            Category(_new_name([c.name for c in m.categories], "类别"), ()),
+        ),
+    ),
+    lambda m, i: _drop_category(m, i),
+    lambda m, i, d: dataclasses.replace(m, categories=_move(m.categories, i, d)),
+    counting=True,
+)
+
+
+def _drop_category(m: Meeting, i: int) -> Meeting:
+    if m.categories[i].targets:
+        raise ValueError("类别里还有评议对象,请先删除或移到其他类别")
+    return dataclasses.replace(m, categories=_drop(m.categories, i))
+
+
+# --- targets (flat, in ballot order) --------------------------------------------------------
+
+
+def target_position(m: Meeting, row: int) -> tuple[int, int]:
+    """(category index, index within the category) of the ``row``-th target."""
+    for ci, category in enumerate(m.categories):
+        if row < len(category.targets):
+            return ci, row
+        row -= len(category.targets)
+    raise IndexError(row)
+
+
+def _rename_target(m: Meeting, row: int, name: str) -> Meeting:
+    """Rename a unit, and the speakers' references to it with it."""
+    ci, ti = target_position(m, row)
+    old = m.categories[ci].targets[ti]
+    m = _category(m, ci, targets=_put(m.categories[ci].targets, ti, name))
+    speakers = tuple(
+        dataclasses.replace(s, target=name) if s.target == old else s for s in m.speakers
+    )
+    return dataclasses.replace(m, speakers=speakers)
+
+
+def _move_target_to(m: Meeting, row: int, category_name: str) -> Meeting:
+    names = [c.name for c in m.categories]
+    if category_name not in names:
+        raise ValueError(f"没有名为“{category_name}”的类别(类别:{'、'.join(names)})")
+    ci, ti = target_position(m, row)
+    target = m.categories[ci].targets[ti]
+    new_ci = names.index(category_name)
+    if new_ci == ci:
+        return m
+    m = _category(m, ci, targets=_drop(m.categories[ci].targets, ti))
+    return _category(m, new_ci, targets=(*m.categories[new_ci].targets, target))
+
+
+def _add_target(m: Meeting, category_index: Any) -> Meeting:
+    if not m.categories:
+        raise ValueError("请先添加一个类别")
+    ci = int(category_index or 0)
+    name = _new_name(m.targets, "单位")
+    return _category(m, ci, targets=(*m.categories[ci].targets, name))
+
+
+def _drop_target(m: Meeting, row: int) -> Meeting:
+    ci, ti = target_position(m, row)
+    name = m.categories[ci].targets[ti]
+    m = _category(m, ci, targets=_drop(m.categories[ci].targets, ti))
+    speakers = tuple(
+        dataclasses.replace(s, target=None) if s.target == name else s for s in m.speakers
+    )
+    return dataclasses.replace(m, speakers=speakers)
+
+
+def _move_target(m: Meeting, row: int, delta: int) -> Meeting:
+    ci, ti = target_position(m, row)
+    return _category(m, ci, targets=_move(m.categories[ci].targets, ti, delta))
+
+
+def _target_prefix(m: Meeting, row: int) -> str:
+    ci, ti = target_position(m, row)
+    return f"categories[{ci}].targets[{ti}]"
+
+
+TARGETS = Section(
+    "评议对象",
+    lambda m: len(m.targets),
+    _target_prefix,
+    lambda m: [
+        Col(
+            "单位名称",
+            lambda m, i: m.targets[i],
+            _rename_target,
+            "",
+            counting=True,
+        ),
+        Col(
+            "类别",
+            lambda m, i: m.categories[target_position(m, i)[0]].name,
+            _move_target_to,
+            None,
+            counting=True,
+            choices=lambda m: [c.name for c in m.categories],
+        ),
+        Col(
+            "述职人",
+            lambda m, i: "、".join(s.name for s in m.speakers if s.target == m.targets[i]),
+        ),
+    ],
+    _add_target,
+    _drop_target,
+    _move_target,
+    counting=True,
+)
+
+SECTIONS = (AGENDA, SPEAKERS, CATEGORIES, TARGETS, LEVELS, TYPES)
