@@ -43,6 +43,7 @@ from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
+from desktop_app.ui.setup import SetupPage, new_meeting
 
 APP_TITLE = "述职评议会议助手"
 LAST_MEETING_KEY = "session/last_meeting"
@@ -163,6 +164,7 @@ class MeetingPage(QWidget):
         self.ballots = BallotsPage(db, station=station)
         self.ballots.desk.changed.connect(self._ballots_changed)
         self.run_screen = RunScreen(db, operations, station=station)
+        self.setup = SetupPage(db, operations, station=station)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -209,6 +211,7 @@ class MeetingPage(QWidget):
             self,
         )
         tabs = QTabWidget()
+        tabs.addTab(self.setup, self.tr("会议设置"))
         tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
         tabs.addTab(_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
         results = QWidget()
@@ -225,6 +228,7 @@ class MeetingPage(QWidget):
         self.result_view = _table(self.result_model, stretch=None, sortable=True)  # type: ignore[arg-type]
         results_layout.addWidget(self.result_view, 1)
         for widget, name in (
+            (self.setup, "setup"),
             (self.run_screen, "run"),
             (self.ballots, "ballots"),
             (results, "results"),
@@ -300,14 +304,16 @@ class MeetingPage(QWidget):
         return columns
 
     def settle_unsaved(self) -> bool:
-        """Before leaving the meeting: a half-typed ballot is saved or discarded, never lost."""
-        return self.meeting_id is None or self.ballots.settle_unsaved()
+        """Before leaving the meeting: a half-typed ballot or unsaved setup edits are saved or
+        discarded as the user says, never lost."""
+        return self.meeting_id is None or (
+            self.ballots.settle_unsaved() and self.setup.settle_unsaved()
+        )
 
     def _tab_changed(self, index: int) -> None:
-        leaving_ballots = (
-            self._tab_shown == self.tabs.indexOf(self.ballots) and index != self._tab_shown
-        )
-        if leaving_ballots and not self.ballots.settle_unsaved():
+        leaving = self.tabs.widget(self._tab_shown) if index != self._tab_shown else None
+        guards = {self.ballots: self.ballots.settle_unsaved, self.setup: self.setup.settle_unsaved}
+        if leaving in guards and not guards[leaving]():
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(self._tab_shown)
             self.tabs.blockSignals(False)
@@ -374,6 +380,7 @@ class MeetingPage(QWidget):
     def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
         self.meeting_id = meeting_id
         self.documents.set_meeting(meeting_id)
+        self.setup.set_meeting(meeting_id)
         self.ballots.set_meeting(meeting_id)
         self.run_screen.set_meeting(meeting_id)
         self.title.setText(meeting.title)
@@ -448,6 +455,7 @@ class MainWindow(QMainWindow):
         self.meeting_page.back_requested.connect(self.show_list)
         self.meeting_page.run_screen.ballot_entry_requested.connect(self.open_ballot_entry)
         self.meeting_page.tabs.currentChanged.connect(self._remember_tab)
+        self.meeting_page.setup.meeting_changed.connect(self._meeting_edited)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.meeting_page)
@@ -470,6 +478,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        self.new_action = self._action(
+            self.tr("新建会议…(&N)"), QKeySequence.StandardKey.New, self.new_meeting
+        )
         self.demo_action = self._action(self.tr("载入演示会议(&D)"), "Ctrl+Shift+D", self.load_demo)
         self.import_action = self._action(
             self.tr("导入会议定义(JSON)…(&I)"), QKeySequence.StandardKey.Open, self.import_meeting
@@ -483,6 +494,7 @@ class MainWindow(QMainWindow):
         self.list_action = self._action(self.tr("会议列表(&L)"), "Ctrl+L", self.show_list)
         self.about_action = self._action(self.tr("关于(&A)"), None, self.show_about)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
@@ -562,6 +574,26 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.meeting_page)
         QSettings().setValue(LAST_MEETING_KEY, meeting_id)
         self.meeting_opened.emit(meeting_id)
+
+    def new_meeting(self) -> None:
+        """From the six-item template, a previous meeting or a JSON file; opens its setup."""
+        if (
+            self.pages.currentWidget() is self.meeting_page
+            and not self.meeting_page.settle_unsaved()
+        ):
+            return
+        meeting_id = new_meeting(self.db, station=self.station, parent=self)
+        if meeting_id is not None:
+            self.refresh_meetings()
+            self.open_meeting(meeting_id)
+            self.meeting_page.tabs.setCurrentWidget(self.meeting_page.setup)
+
+    def _meeting_edited(self, meeting_id: int) -> None:
+        """A saved setup change: the list and every view of the meeting show the new version."""
+        self.refresh_meetings()
+        tab = self.meeting_page.tabs.currentIndex()
+        self.open_meeting(meeting_id)
+        self.meeting_page.tabs.setCurrentIndex(tab)
 
     def open_ballot_entry(self, meeting_id: int) -> None:
         """The ballot item's "go to ballot entry": the entry screen, ready for the first key."""

@@ -1,5 +1,4 @@
-"""The setup screen inside the main window, wired as the integration notes propose (the
-main window itself is another screen's file): Ctrl+S and Ctrl+Z reach the setup screen and
+"""The setup screen inside the main window: Ctrl+S and Ctrl+Z reach the setup screen and
 clash with no other shortcut, and a saved change refreshes the meeting's overview."""
 
 from __future__ import annotations
@@ -11,19 +10,14 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.transfer import load_demo
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.setup import SetupPage
 
 
 def test_setup_tab_in_the_main_window(qtbot: QtBot, window: MainWindow, db: Database) -> None:
     meeting_id = load_demo(db)
     page = window.meeting_page
-    setup = SetupPage(db, window.operations, station="test-station")
-    setup.setObjectName("setup")
-    page.tabs.insertTab(0, setup, "会议设置")
+    setup = page.setup
     opened: list[int] = []
     setup.meeting_changed.connect(opened.append)
-    setup.meeting_changed.connect(window.open_meeting)
-    window.meeting_opened.connect(setup.set_meeting)
     window.refresh_meetings()
     window.open_meeting(meeting_id)
     page.tabs.setCurrentWidget(setup)
