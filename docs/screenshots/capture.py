@@ -46,7 +46,7 @@ def main() -> None:
     window.grab().save(str(HERE / "main-window-meetings.png"))
 
     window.open_meeting(meeting_id)
-    window.meeting_page.tabs.setCurrentIndex(1)
+    window.meeting_page.tabs.setCurrentIndex(2)  # 述职人
     app.processEvents()
     window.grab().save(str(HERE / "meeting-speakers.png"))
     window.meeting_page.tabs.setCurrentWidget(window.meeting_page.results_tab)
