@@ -32,6 +32,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
+from desktop_app.ui.questions import ask_unsaved
 
 VOID_REASONS = ("签名或做记号", "撕毁、残缺", "字迹无法辨认", "非本次会议选票")
 
@@ -383,18 +384,12 @@ class EntryPanel(QWidget):
         if not self.dirty:
             return True
         serial = self.serial_edit.text().strip()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        answer = ask_unsaved(
+            self,
             self.tr("未保存的评议票"),
             self.tr("票号 {serial} 还没有保存。保存、放弃,还是回去继续录入?").format(serial=serial),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
+            "unsaved-ballot",
         )
-        box.setObjectName("unsaved-ballot")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save(confirmed=True) is not None
         if answer == QMessageBox.StandardButton.Discard:

@@ -44,6 +44,7 @@ from desktop_app.store.meetings import load_meeting
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.questions import ask_unsaved
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel
 from desktop_app.ui.setup.roster_dialog import RosterImportDialog
 from desktop_app.ui.setup.sections import (
@@ -628,18 +629,12 @@ class SetupPage(QWidget):
         the user says, never silently lost. False when the user chose to stay."""
         if not self.editor.dirty:
             return True
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        answer = ask_unsaved(
+            self,
             self.tr("未保存的会议设置"),
             self.tr("会议设置有修改尚未保存。保存、放弃,还是回去继续修改?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
+            "unsaved-setup",
         )
-        box.setObjectName("unsaved-setup")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
