@@ -28,6 +28,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("DESKTOP_APP_STATION", "test-station")
+    monkeypatch.setenv("DESKTOP_APP_LANGUAGE", "zh_CN")  # the source strings; see app.py
     return data_dir
 
 
