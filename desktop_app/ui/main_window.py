@@ -500,9 +500,7 @@ class MainWindow(QMainWindow):
         self.connection_action = self._action(
             self.tr("数据库与录入点…(&C)"), None, self.show_connection_dialog
         )
-        self.settings_action = self._action(
-            self.tr("设置…(&S)"), QKeySequence.StandardKey.Preferences, self.show_settings
-        )
+        self.settings_action = self._action(self.tr("设置…(&S)"), "Ctrl+,", self.show_settings)
         self.quit_action = self._action(
             self.tr("退出(&Q)"), QKeySequence.StandardKey.Quit, self.close
         )

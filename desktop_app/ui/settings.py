@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -147,10 +146,8 @@ class SettingsDialog(QDialog):
         language_note.setWordWrap(True)
 
         form = QFormLayout()
-        database_row = QHBoxLayout()
-        database_row.addWidget(self.database_label, 1)
-        database_row.addWidget(self.connection_button)
-        form.addRow(self.tr("数据库与录入点"), database_row)
+        form.addRow(self.tr("数据库与录入点"), self.database_label)
+        form.addRow("", self.connection_button)
         form.addRow(self.tr("投影屏幕(&P)"), self.projector_screen)
         form.addRow("", self.sounds)
         form.addRow(self.tr("黄色提示:剩余(&W)"), self.warning_s)

@@ -139,6 +139,7 @@ def test_the_run_screen_takes_thresholds_sounds_and_default_limit(
 
 def test_the_settings_dialog_opens_from_the_file_menu(window: MainWindow) -> None:
     assert window.settings_action.text() == "设置…(&S)"
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
     dialog = window.show_settings()
     assert dialog.isVisible()
     assert dialog.parent() is window
