@@ -28,7 +28,7 @@ from desktop_app.ui.settings import (
 )
 
 
-def test_the_language_follows_the_system_until_chosen() -> None:
+def test_the_language_follows_the_system_until_chosen(app: QApplication) -> None:
     assert system_language(QLocale("zh_CN")) == "zh_CN"
     assert system_language(QLocale("zh_TW")) == "zh_CN"
     assert system_language(QLocale("en_US")) == "en"
@@ -38,7 +38,7 @@ def test_the_language_follows_the_system_until_chosen() -> None:
     assert configured_language() == "en"
 
 
-def test_run_preferences_default_and_round_trip() -> None:
+def test_run_preferences_default_and_round_trip(app: QApplication) -> None:
     assert RunPreferences.load() == RunPreferences(True, 60, 30, DEFAULT_SPEECH_LIMIT_S)
     RunPreferences(sounds=False, warning_s=90, final_s=20, default_limit_s=420).save()
     assert RunPreferences.load() == RunPreferences(False, 90, 20, 420)
