@@ -1,7 +1,9 @@
-"""Start-up: QApplication, fonts, settings, database, main window.
+"""Start-up: QApplication, fonts, translations, settings, database, main window.
 
 ``desktop-app [--db PATH_OR_URL]``: the window on the default per-user SQLite database, or
-on the one named.
+on the one named. The interface is Chinese, or English through the Qt Linguist translation
+in resources/translations/ when chosen in 设置 (at first start: when the system's locale is
+not Chinese); ``DESKTOP_APP_LANGUAGE=zh_CN|en`` overrides both (the tests pin Chinese).
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.domain.errors import DataError
+from desktop_app.resources import resource
 from desktop_app.store.database import Database, open_database
 from desktop_app.ui.connection import configured_station
 from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import APP_TITLE, MainWindow
+from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
 
+LANGUAGE_ENV = "DESKTOP_APP_LANGUAGE"
 ORGANIZATION = "desktop-app"
 APPLICATION = "desktop-app"
 
@@ -31,16 +37,42 @@ QLabel#final { color: #2b8a3e; font-weight: bold; }
 """
 
 
-def create_application(argv: Sequence[str]) -> QApplication:
-    """The QApplication with our names, font and style (one per process)."""
+def create_application(argv: Sequence[str], *, language: str | None = None) -> QApplication:
+    """The QApplication with our names, font, style, icon and translation (one per
+    process). ``language``: ``"zh_CN"`` or ``"en"``; default: ``DESKTOP_APP_LANGUAGE``, else
+    the one chosen in 设置, else the system's."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationDisplayName(APP_TITLE)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     install_fonts(app)
+    install_translation(app, language or _language())
     app.setStyleSheet(STYLE_SHEET)
     return app
+
+
+def _language() -> str:
+    forced = os.environ.get(LANGUAGE_ENV)
+    return forced if forced in LANGUAGES else configured_language()
+
+
+def install_translation(app: QApplication, language: str) -> None:
+    """Our strings in ``language`` (the source strings are Chinese) and Qt's own (the
+    standard buttons: 保存, 取消…). Replaces the translators of an earlier call."""
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.setParent(None)
+        old.deleteLater()
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_own)
+    if language != CHINESE:
+        ours = QTranslator(app)
+        if ours.load(str(resource("translations", f"desktop_app_{language}.qm"))):
+            app.installTranslator(ours)
 
 
 def _open(given: str | None) -> Database | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,18 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("DESKTOP_APP_STATION", "test-station")
+    monkeypatch.setenv("DESKTOP_APP_LANGUAGE", "zh_CN")  # the source strings; see app.py
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def _fresh_qsettings() -> None:
+    """Qt fixes QSettings' file for the whole process at first use, so XDG_CONFIG_HOME alone
+    does not isolate a test: clear whatever an earlier test left (the window's geometry, the
+    projector's screen, the language…). No Qt import here: the core tests run without it."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        qtcore.QSettings().clear()
 
 
 @pytest.fixture

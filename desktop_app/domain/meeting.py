@@ -138,14 +138,15 @@ class Meeting:
                 return ballot_type
         raise KeyError(code)
 
-    def speech_limit_s(self, speaker: Speaker) -> int:
-        """The speaker's time limit: their own, else the speeches item's, else 5 minutes."""
+    def speech_limit_s(self, speaker: Speaker, default_s: int = DEFAULT_SPEECH_LIMIT_S) -> int:
+        """The speaker's time limit: their own, else the speeches item's, else ``default_s``
+        (5 minutes unless the caller passes the one chosen in the app's settings)."""
         if speaker.limit_s is not None:
             return speaker.limit_s
         for item in self.agenda:
             if item.kind is AgendaKind.SPEECHES and item.limit_s is not None:
                 return item.limit_s
-        return DEFAULT_SPEECH_LIMIT_S
+        return default_s
 
 
 # --- reading and writing the meeting JSON -------------------------------------------------

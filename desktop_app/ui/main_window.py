@@ -43,11 +43,28 @@ from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
+from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
 
 APP_TITLE = "述职评议会议助手"
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
+GEOMETRY_KEY = "window/geometry"
+WINDOW_STATE_KEY = "window/state"
+
+# The libraries the program is built with (About box): name and licence.
+LICENCES = (
+    ("Qt 6 / PySide6", "LGPLv3"),
+    ("SQLAlchemy", "MIT"),
+    ("SQLModel", "MIT"),
+    ("alembic", "MIT"),
+    ("reportlab", "BSD"),
+    ("openpyxl", "MIT"),
+    ("psycopg 3", "LGPLv3"),
+    ("platformdirs", "MIT"),
+    ("Python", "PSF License"),
+    ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),
+)
 
 
 def _percent(value: float | None) -> str:
@@ -448,6 +465,9 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self)
         self.setWindowTitle(APP_TITLE)
         self.resize(1100, 720)
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if geometry:
+            self.restoreGeometry(geometry)
 
         self.list_page = MeetingListPage()
         self.list_page.open_requested.connect(self.open_meeting)
@@ -463,6 +483,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(self.tr("数据库:{url}").format(url=db.url))
         self.refresh_meetings()
+        state = QSettings().value(WINDOW_STATE_KEY)
+        if state:
+            self.restoreState(state)
 
     def _action(
         self,
@@ -488,6 +511,7 @@ class MainWindow(QMainWindow):
         self.connection_action = self._action(
             self.tr("数据库与录入点…(&C)"), None, self.show_connection_dialog
         )
+        self.settings_action = self._action(self.tr("设置…(&S)"), "Ctrl+,", self.show_settings)
         self.quit_action = self._action(
             self.tr("退出(&Q)"), QKeySequence.StandardKey.Quit, self.close
         )
@@ -499,6 +523,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self.connection_action)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
@@ -633,19 +658,36 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_settings(self) -> SettingsDialog:
+        """设置: database, station, projector screen, chimes, thresholds, language."""
+        dialog = SettingsDialog(self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("设置已保存")))
+        dialog.open()
+        return dialog
+
     def _connection_saved(self) -> None:
         self.statusBar().showMessage(
             self.tr("数据库设置已保存,重新启动程序后生效(当前仍使用:{url})").format(url=self.db.url)
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
+        QMessageBox.about(self, self.tr("关于"), self.about_text())
+
+    def about_text(self) -> str:
+        """What the program is, and the licences of what it is built with and ships."""
+        rows = "".join(f"<tr><td>{name}</td><td>{licence}</td></tr>" for name, licence in LICENCES)
+        return (
             self.tr(
                 "<h3>述职评议会议助手</h3><p>述职计时、点评记录、评议票录入与计票、"
-                "结果汇总表打印。</p><p>中文字体:文泉驿微米黑(Apache License 2.0)。</p>"
-            ),
+                "结果汇总表打印。</p>"
+            )
+            + self.tr("<p>本程序以 Apache License 2.0 发布,使用了以下软件:</p>")
+            + f"<table cellspacing='4'>{rows}</table>"
+            + self.tr(
+                "<p>中文字体:文泉驿微米黑(Apache License 2.0,许可证全文随程序附带,"
+                "见 resources/fonts/LICENSE-Apache-2.0.txt)。</p>"
+                "<p>Qt 与 PySide6 以 LGPLv3 授权,动态链接,可自行替换。</p>"
+            )
         )
 
     # --- callbacks ------------------------------------------------------------------------
@@ -682,4 +724,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.operations.wait()
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(WINDOW_STATE_KEY, self.saveState())
         super().closeEvent(event)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, Meeting, Speaker
 from desktop_app.domain.records import Comment
 from desktop_app.domain.speech_clock import Clock
 from desktop_app.domain.timing import EventKind, SpeechEvent
@@ -36,6 +36,12 @@ class LiveContext:
     wall_clock: WallClock  # timezone-aware: what the events are stamped with
     started: bool = False  # an agenda item has been started (the meeting is under way)
     current_item: int = 0
+    warning_s: float = 60.0  # the timers' thresholds and default limit (设置)
+    final_s: float = 30.0
+    default_limit_s: int = DEFAULT_SPEECH_LIMIT_S
+
+    def speech_limit_s(self, speaker: Speaker) -> int:
+        return self.meeting.speech_limit_s(speaker, self.default_limit_s)
 
     def record(
         self,

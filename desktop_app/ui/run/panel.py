@@ -128,7 +128,14 @@ class TimedPanel(Panel):
             if e.speaker == speaker and (speaker is not None or e.agenda_index == self.item_index)
         ]
         figures = timer_figures(own, fresh_after_stop=self.fresh_after_stop)
-        speech = restore_clock(figures, self.timer_limit(), context.clock, context.wall_clock())
+        speech = restore_clock(
+            figures,
+            self.timer_limit(),
+            context.clock,
+            context.wall_clock(),
+            warning_s=context.warning_s,
+            final_s=context.final_s,
+        )
         self.timer.load(speech, count_up=self._counts_up(speech))
 
     @staticmethod

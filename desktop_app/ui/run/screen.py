@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
 from desktop_app.domain.speech_clock import Clock, MonotonicClock, Phase, TimerState
 from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
 from desktop_app.store.database import Database
@@ -48,6 +48,7 @@ from desktop_app.ui.run.shortcuts import ShortcutSheet
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.speeches import SpeechesPanel, button
+from desktop_app.ui.settings import RunPreferences
 
 TICK_MS = 20  # a second boundary shows within 20 ms
 HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
@@ -72,12 +73,14 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def planned_s(meeting: Meeting, index: int) -> int | None:
+def planned_s(
+    meeting: Meeting, index: int, default_limit_s: int = DEFAULT_SPEECH_LIMIT_S
+) -> int | None:
     """An item's planned length: the oral speakers' limits, or the speech's planned length."""
     item = meeting.agenda[index]
     if item.kind is AgendaKind.SPEECHES:
         oral = [s for s in meeting.speakers if not s.written]
-        return sum(meeting.speech_limit_s(s) for s in oral)
+        return sum(meeting.speech_limit_s(s, default_limit_s) for s in oral)
     if item.kind is AgendaKind.SPEECH:
         return item.limit_s
     return None
@@ -115,6 +118,7 @@ class RunScreen(QWidget):
             player.unavailable.connect(self.show_message)
             sounds = player
         self.sounds: SoundPlayer = sounds
+        self.sounds_on = True  # 设置 → 剩余时间提示音, read when a meeting is opened
         self.context: LiveContext | None = None
         self.item_index = 0
         self.timings: list[ItemTiming] = []
@@ -177,7 +181,7 @@ class RunScreen(QWidget):
             panel.stopped.connect(self._hold_final_time)
             panel.finished.connect(self.next_item)
             if panel.timer is not None:
-                panel.timer.chime.connect(self.sounds.play)
+                panel.timer.chime.connect(self._chime)
                 panel.timer.overtime_began.connect(self._start_pulse)
                 panel.timer.changed.connect(self._update_projector)
 
@@ -309,8 +313,18 @@ class RunScreen(QWidget):
         self._panel().flush()
         with self.db.session() as session:
             meeting = load_meeting(session, meeting_id)
+        prefs = RunPreferences.load()
+        self.sounds_on = prefs.sounds
         context = LiveContext(
-            self.db, meeting_id, meeting, self.station, self.clock, self.wall_clock
+            self.db,
+            meeting_id,
+            meeting,
+            self.station,
+            self.clock,
+            self.wall_clock,
+            warning_s=prefs.warning_s,
+            final_s=prefs.final_s,
+            default_limit_s=prefs.default_limit_s,
         )
         state = live_state(meeting, context.events())
         context.started = state.item_index is not None
@@ -403,7 +417,7 @@ class RunScreen(QWidget):
         now = self.wall_clock()
         rows: list[AgendaRow] = []
         for timing in self.timings:
-            planned = planned_s(context.meeting, timing.index)
+            planned = planned_s(context.meeting, timing.index, context.default_limit_s)
             started = timing.start.astimezone().strftime("%H:%M") if timing.start else ""
             length = ""
             if timing.length_s is not None:
@@ -519,6 +533,10 @@ class RunScreen(QWidget):
             self.projector.addActions(self.actions())
         self.projector.place(self._projector_screen())
         self.projector.show_view(self.projector_view())
+
+    def _chime(self, name: str) -> None:
+        if self.sounds_on:
+            self.sounds.play(name)
 
     def _projector_screen(self) -> QScreen | None:
         window = self.window().windowHandle()

@@ -195,7 +195,7 @@ class SpeechesPanel(TimedPanel):
     def timer_limit(self) -> float:
         assert self.context is not None
         speaker = self.speakers().get(self.current or "")
-        return 0.0 if speaker is None else float(self.context.meeting.speech_limit_s(speaker))
+        return 0.0 if speaker is None else float(self.context.speech_limit_s(speaker))
 
     def can_time(self) -> bool:
         if self.current is None:
@@ -246,7 +246,6 @@ class SpeechesPanel(TimedPanel):
     # --- display --------------------------------------------------------------------------
     def _show_queue(self) -> None:
         assert self.context is not None
-        meeting = self.context.meeting
         speakers = self.speakers()
         rows: list[QueueRow] = []
         for place, name in enumerate(self.order, start=1):
@@ -256,7 +255,7 @@ class SpeechesPanel(TimedPanel):
                 if timing is not None and self.marks.get(name) is SpeakerStatus.SPOKEN
                 else ""
             )
-            limit = format_clock(meeting.speech_limit_s(speakers[name]), round_up=False)
+            limit = format_clock(self.context.speech_limit_s(speakers[name]), round_up=False)
             rows.append((place, speakers[name], limit, spoken, self._status(name)))
         self.model.set_rows(rows)
         current = self.order.index(self.current) if self.current in self.order else -1

@@ -1,0 +1,7 @@
+"""PyInstaller entry point of the headless commands (``desktop-app-cli``)."""
+
+import sys
+
+from desktop_app.cli import main
+
+sys.exit(main())

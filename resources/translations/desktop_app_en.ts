@@ -1,0 +1,1496 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BallotListPanel</name>
+    <message>
+        <source>按票号查找(Ctrl+F)</source>
+        <translation>Find by serial (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>评议对象</source>
+        <translation>Evaluated unit</translation>
+    </message>
+    <message>
+        <source>第一次</source>
+        <translation>First entry</translation>
+    </message>
+    <message>
+        <source>第二次</source>
+        <translation>Second entry</translation>
+    </message>
+    <message>
+        <source>以第一次为准</source>
+        <translation>Keep the first entry</translation>
+    </message>
+    <message>
+        <source>以第二次为准</source>
+        <translation>Keep the second entry</translation>
+    </message>
+    <message>
+        <source>打开修改(Enter)</source>
+        <translation>Open to edit (Enter)</translation>
+    </message>
+    <message>
+        <source>删除…(Del)</source>
+        <translation>Delete… (Del)</translation>
+    </message>
+    <message>
+        <source>抽样核对…</source>
+        <translation>Spot check…</translation>
+    </message>
+    <message>
+        <source>发出/收回张数…</source>
+        <translation>Ballots issued/collected…</translation>
+    </message>
+    <message>
+        <source>定稿…</source>
+        <translation>Finalise…</translation>
+    </message>
+    <message>
+        <source>解除定稿…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>票种</source>
+        <translation>Ballot type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>(同一录入点录入两次)</source>
+        <translation>(same station entered it twice)</translation>
+    </message>
+    <message>
+        <source>不一致:</source>
+        <translation>Mismatch: </translation>
+    </message>
+    <message>
+        <source>{n}/{total} 张</source>
+        <translation>{n}/{total} ballots</translation>
+    </message>
+    <message>
+        <source>改为单人录入</source>
+        <translation>Switch to single entry</translation>
+    </message>
+    <message>
+        <source>改为双人录入</source>
+        <translation>Switch to double entry</translation>
+    </message>
+    <message>
+        <source>评议票尚未定稿:结果为初步结果。</source>
+        <translation>Ballots not finalised yet: the results are provisional.</translation>
+    </message>
+    <message>
+        <source>已定稿:{at}(录入点 {station})。评议票数据摘要 SHA-256:{digest}</source>
+        <translation>Finalised: {at} (station {station}). Ballot data digest SHA-256: {digest}</translation>
+    </message>
+    <message>
+        <source>选择一张双人录入的票,在此对照两次录入。</source>
+        <translation>Select a double-entered ballot to compare its two entries here.</translation>
+    </message>
+    <message>
+        <source>{serial}:{state}。第一次:{s1};第二次:{s2}</source>
+        <translation>{serial}: {state}. First: {s1}; second: {s2}</translation>
+    </message>
+    <message>
+        <source>尚未录入</source>
+        <translation>not entered yet</translation>
+    </message>
+    <message>
+        <source>无法处理</source>
+        <translation>Could not resolve</translation>
+    </message>
+    <message>
+        <source>票号 {serial}({status})</source>
+        <translation>ballot {serial} ({status})</translation>
+    </message>
+    <message>
+        <source>,连同它的全部 {n} 次录入</source>
+        <translation>, with all {n} of its entries</translation>
+    </message>
+    <message>
+        <source>删除评议票</source>
+        <translation>Delete ballot</translation>
+    </message>
+    <message>
+        <source>确定删除 {what}?可以撤销(Ctrl+Z)。</source>
+        <translation>Delete {what}? This can be undone (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>无法删除</source>
+        <translation>Could not delete</translation>
+    </message>
+    <message>
+        <source>改为双人录入:每张纸质票由两人各录一次,两次一致才计入。确定?</source>
+        <translation>Switch to double entry: every paper ballot is entered twice by two people and counts only when both entries agree. Continue?</translation>
+    </message>
+    <message>
+        <source>改为单人录入?</source>
+        <translation>Switch to single entry?</translation>
+    </message>
+    <message>
+        <source>录入方式</source>
+        <translation>Entry mode</translation>
+    </message>
+    <message>
+        <source>无法切换</source>
+        <translation>Could not switch</translation>
+    </message>
+    <message>
+        <source>不能定稿</source>
+        <translation>Cannot finalise</translation>
+    </message>
+    <message>
+        <source>定稿后评议票将锁定,不能再录入或修改(可解除定稿,会记入审计日志)。
+
+已计入:{s}。</source>
+        <translation>After finalising, the ballots are locked: no more entry or changes (they can be reopened; that is recorded in the audit log).
+
+Counted: {s}.</translation>
+    </message>
+    <message>
+        <source>注意:</source>
+        <translation>Note: </translation>
+    </message>
+    <message>
+        <source>定稿</source>
+        <translation>Finalise</translation>
+    </message>
+    <message>
+        <source>确定定稿?</source>
+        <translation>Finalise the ballots?</translation>
+    </message>
+    <message>
+        <source>解除定稿</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>解除定稿的原因(记入审计日志):</source>
+        <translation>Reason for reopening (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>无法解除定稿</source>
+        <translation>Could not reopen</translation>
+    </message>
+</context>
+<context>
+    <name>BallotPanel</name>
+    <message>
+        <source>开始录入评议票 (Ctrl+回车) →</source>
+        <translation>Start entering ballots (Ctrl+Enter) →</translation>
+    </message>
+    <message>
+        <source>评议票发出与收回</source>
+        <translation>Ballots issued and collected</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>票种</source>
+        <translation>Ballot type</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>【注意】{codes} 票收回多于发出,请核对。</source>
+        <translation>[Note] More {codes} ballots collected than issued; please check.</translation>
+    </message>
+</context>
+<context>
+    <name>BallotsPage</name>
+    <message>
+        <source>逐张录入</source>
+        <translation>Ballot by ballot</translation>
+    </message>
+    <message>
+        <source>票据列表与定稿</source>
+        <translation>Ballot list and finalising</translation>
+    </message>
+</context>
+<context>
+    <name>CommentaryPanel</name>
+    <message>
+        <source>在此输入对该单位的点评,自动保存</source>
+        <translation>Type the comment on this unit here; saved automatically</translation>
+    </message>
+    <message>
+        <source>Alt+↓ 或 Ctrl+回车:下一个单位;Alt+↑:上一个;Esc:离开输入框</source>
+        <translation>Alt+↓ or Ctrl+Enter: next unit; Alt+↑: previous; Esc: leave the text box</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>数据库与录入点</source>
+        <translation>Database and station</translation>
+    </message>
+    <message>
+        <source>本机数据文件(单机使用)</source>
+        <translation>Data file on this computer (single station)</translation>
+    </message>
+    <message>
+        <source>共享数据库 PostgreSQL(多台电脑同时录入)</source>
+        <translation>Shared PostgreSQL database (several computers entering at once)</translation>
+    </message>
+    <message>
+        <source>在本机记住密码</source>
+        <translation>Remember the password on this computer</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>数据保存在本机用户数据目录中的文件里。</source>
+        <translation>The data is kept in a file in this computer&apos;s user data folder.</translation>
+    </message>
+    <message>
+        <source>数据位置</source>
+        <translation>Data location</translation>
+    </message>
+    <message>
+        <source>本录入点名称</source>
+        <translation>This station&apos;s name</translation>
+    </message>
+    <message>
+        <source>连接失败:{e}</source>
+        <translation>Connection failed: {e}</translation>
+    </message>
+    <message>
+        <source>连接成功,数据库已是最新版本。</source>
+        <translation>Connected; the database is up to date.</translation>
+    </message>
+</context>
+<context>
+    <name>CountsDialog</name>
+    <message>
+        <source>发出/收回张数</source>
+        <translation>Ballots issued/collected</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Collected</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>在左侧选择要生成的文档。</source>
+        <translation>Choose a document on the left to generate it.</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>用系统查看器打开</source>
+        <translation>Open in the system viewer</translation>
+    </message>
+    <message>
+        <source>正在生成 {title}…</source>
+        <translation>Generating {title}…</translation>
+    </message>
+    <message>
+        <source>{title}:共 {pages} 页</source>
+        <translation>{title}: {pages} pages</translation>
+    </message>
+    <message>
+        <source>生成失败</source>
+        <translation>Generation failed</translation>
+    </message>
+    <message>
+        <source>已保存到 {path}</source>
+        <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Could not open</translation>
+    </message>
+    <message>
+        <source>已打印 {pages} 页</source>
+        <translation>Printed {pages} pages</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Printing failed</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPanel</name>
+    <message>
+        <source>票号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>保存(Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>清空重录</source>
+        <translation>Clear and re-enter</translation>
+    </message>
+    <message>
+        <source>人工作废…(Ctrl+D)</source>
+        <translation>Void by hand… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>⚠ 与数据库的连接中断:正在自动重连。此时保存的票不会丢失,会留在屏幕上。</source>
+        <translation>⚠ The connection to the database is lost: reconnecting automatically. A ballot saved now is not lost; it stays on the screen.</translation>
+    </message>
+    <message>
+        <source>票种</source>
+        <translation>Ballot type</translation>
+    </message>
+    <message>
+        <source>票号(F2)</source>
+        <translation>Serial (F2)</translation>
+    </message>
+    <message>
+        <source>{keys} · 0/空格 不选 · M 多选(再按 M 结束) · ↑↓ 移动 · Backspace 退回 · Enter 保存 · Esc 取消 · Ctrl+Z 撤销</source>
+        <translation>{keys} · 0/Space none · M several (M again to end) · ↑↓ move · Backspace back · Enter save · Esc cancel · Ctrl+Z undo</translation>
+    </message>
+    <message>
+        <source>请录入第一张评议票</source>
+        <translation>Enter the first ballot</translation>
+    </message>
+    <message>
+        <source>已到末尾,按 Enter 保存</source>
+        <translation>At the end: press Enter to save</translation>
+    </message>
+    <message>
+        <source>第 {n}/{total} 个</source>
+        <translation>{n} of {total}</translation>
+    </message>
+    <message>
+        <source> · 多选中:按等次键勾选,M 结束</source>
+        <translation> · Several: press level keys to tick, M to end</translation>
+    </message>
+    <message>
+        <source>按键 “{key}” 无效,未录入。</source>
+        <translation>Key “{key}” is not valid; nothing entered.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 个对象未录入(按不选计)</source>
+        <translation>{n} units not entered yet (counted as none chosen)</translation>
+    </message>
+    <message>
+        <source>请先填写票号(F2)</source>
+        <translation>Fill in the serial first (F2)</translation>
+    </message>
+    <message>
+        <source>{serial}:{warning}。再按 Enter 确认保存,或继续修改。</source>
+        <translation>{serial}: {warning}. Press Enter again to save anyway, or keep editing.</translation>
+    </message>
+    <message>
+        <source>已修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source> · 第 {n} 次录入,等待第二次录入</source>
+        <translation> · entry {n}, waiting for the second entry</translation>
+    </message>
+    <message>
+        <source> · 两次录入一致,已计入</source>
+        <translation> · both entries agree; counted</translation>
+    </message>
+    <message>
+        <source> · 与另一次录入不一致!请在“双录比对”中对照纸质票处理</source>
+        <translation> · does not match the other entry! Resolve it against the paper ballot in “Double-entry comparison”</translation>
+    </message>
+    <message>
+        <source>人工作废</source>
+        <translation>Void by hand</translation>
+    </message>
+    <message>
+        <source>作废原因(可选或直接输入):</source>
+        <translation>Reason for voiding (choose or type):</translation>
+    </message>
+    <message>
+        <source>人工作废须写明原因</source>
+        <translation>Voiding by hand needs a reason</translation>
+    </message>
+    <message>
+        <source>(第 {n} 次录入)</source>
+        <translation> (entry {n})</translation>
+    </message>
+    <message>
+        <source>(原为人工作废:{r})</source>
+        <translation> (was voided by hand: {r})</translation>
+    </message>
+    <message>
+        <source>正在修改 {serial}{which}{note}:改好后按 Enter 保存,Esc 放弃修改</source>
+        <translation>Editing {serial}{which}{note}: press Enter to save, Esc to discard the changes</translation>
+    </message>
+    <message>
+        <source>已取消保存,请继续修改</source>
+        <translation>Not saved; keep editing</translation>
+    </message>
+    <message>
+        <source>已放弃修改,原票不变</source>
+        <translation>Changes discarded; the ballot is unchanged</translation>
+    </message>
+    <message>
+        <source>未保存的评议票</source>
+        <translation>Unsaved ballot</translation>
+    </message>
+    <message>
+        <source>票号 {serial} 还没有保存。保存、放弃,还是回去继续录入?</source>
+        <translation>Ballot {serial} is not saved yet. Save, discard, or go back to entering it?</translation>
+    </message>
+    <message>
+        <source>已撤销:{what}</source>
+        <translation>Undone: {what}</translation>
+    </message>
+    <message>
+        <source>已重做:{what}</source>
+        <translation>Redone: {what}</translation>
+    </message>
+    <message>
+        <source>无法撤销/重做:{e}</source>
+        <translation>Could not undo/redo: {e}</translation>
+    </message>
+    <message>
+        <source>{code}票 已录入 {entered} / 收回 {collected} / 发出 {issued}</source>
+        <translation>{code} ballots entered {entered} / collected {collected} / issued {issued}</translation>
+    </message>
+    <message>
+        <source>(还差 {n} 张)</source>
+        <translation> ({n} to go)</translation>
+    </message>
+    <message>
+        <source>双人录入</source>
+        <translation>Double entry</translation>
+    </message>
+    <message>
+        <source> · 双人录入:待第二次录入 {w} 张,不一致 {m} 张</source>
+        <translation> · double entry: {w} waiting for a second entry, {m} mismatched</translation>
+    </message>
+    <message>
+        <source>单人录入</source>
+        <translation>Single entry</translation>
+    </message>
+    <message>
+        <source>【已定稿,不能录入或修改】</source>
+        <translation>[Finalised: no entry or changes]</translation>
+    </message>
+    <message>
+        <source>评议票已定稿,不能录入或修改;确需修改请先在“票据列表与定稿”中解除定稿</source>
+        <translation>The ballots are finalised and cannot be entered or changed; to change them, reopen them first in “Ballot list and finalising”</translation>
+    </message>
+</context>
+<context>
+    <name>FloorPanel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份,如:某村党支部书记</source>
+        <translation>Role, e.g. village Party branch secretary</translation>
+    </message>
+    <message>
+        <source>添加代表</source>
+        <translation>Add representative</translation>
+    </message>
+    <message>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>代表点评内容,自动保存</source>
+        <translation>Representative&apos;s comment; saved automatically</translation>
+    </message>
+    <message>
+        <source>请先填写代表姓名。</source>
+        <translation>Fill in the representative&apos;s name first.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>数据库:{url}</source>
+        <translation>Database: {url}</translation>
+    </message>
+    <message>
+        <source>新建会议…(&amp;N)</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <source>载入演示会议(&amp;D)</source>
+        <translation>Load &amp;demo meeting</translation>
+    </message>
+    <message>
+        <source>导入会议定义(JSON)…(&amp;I)</source>
+        <translation>&amp;Import meeting definition (JSON)…</translation>
+    </message>
+    <message>
+        <source>数据库与录入点…(&amp;C)</source>
+        <translation>Data&amp;base and station…</translation>
+    </message>
+    <message>
+        <source>设置…(&amp;S)</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>会议列表(&amp;L)</source>
+        <translation>Meeting &amp;list</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>无法打开会议</source>
+        <translation>Could not open the meeting</translation>
+    </message>
+    <message>
+        <source>正在载入演示会议…</source>
+        <translation>Loading the demo meeting…</translation>
+    </message>
+    <message>
+        <source>导入会议定义</source>
+        <translation>Import meeting definition</translation>
+    </message>
+    <message>
+        <source>会议定义 (*.json)</source>
+        <translation>Meeting definitions (*.json)</translation>
+    </message>
+    <message>
+        <source>正在导入 {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <source>设置已保存</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <source>数据库设置已保存,重新启动程序后生效(当前仍使用:{url})</source>
+        <translation>Database settings saved; they apply at the next start (still using: {url})</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;述职评议会议助手&lt;/h3&gt;&lt;p&gt;述职计时、点评记录、评议票录入与计票、结果汇总表打印。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Report-back and Evaluation Meeting Assistant&lt;/h3&gt;&lt;p&gt;Speech timers, comment notes, ballot entry and tally, printed result sheets.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;本程序以 Apache License 2.0 发布,使用了以下软件:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;This program is released under the Apache License 2.0 and uses the following software:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;中文字体:文泉驿微米黑(Apache License 2.0,许可证全文随程序附带,见 resources/fonts/LICENSE-Apache-2.0.txt)。&lt;/p&gt;&lt;p&gt;Qt 与 PySide6 以 LGPLv3 授权,动态链接,可自行替换。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Chinese font: WenQuanYi Micro Hei (Apache License 2.0; the full licence text ships with the program in resources/fonts/LICENSE-Apache-2.0.txt).&lt;/p&gt;&lt;p&gt;Qt and PySide6 are licensed under the LGPLv3 and linked dynamically; they can be replaced.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>已载入会议 {id}</source>
+        <translation>Loaded meeting {id}</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>The operation did not complete</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListPage</name>
+    <message>
+        <source>还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。</source>
+        <translation>No meetings yet. Start with “File → Load demo meeting”, or import a meeting definition file (JSON).</translation>
+    </message>
+    <message>
+        <source>打开会议</source>
+        <translation>Open meeting</translation>
+    </message>
+    <message>
+        <source>会议列表</source>
+        <translation>Meetings</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPage</name>
+    <message>
+        <source>← 返回会议列表</source>
+        <translation>← Back to the meetings</translation>
+    </message>
+    <message>
+        <source>会议设置</source>
+        <translation>Meeting setup</translation>
+    </message>
+    <message>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>述职人</source>
+        <translation>Speakers</translation>
+    </message>
+    <message>
+        <source>票数(发出、录入、有效、废票、空白)</source>
+        <translation>Ballots (issued, entered, valid, void, blank)</translation>
+    </message>
+    <message>
+        <source>会议进行</source>
+        <translation>Run meeting</translation>
+    </message>
+    <message>
+        <source>评议票录入</source>
+        <translation>Ballot entry</translation>
+    </message>
+    <message>
+        <source>计票结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>文档与打印</source>
+        <translation>Documents and printing</translation>
+    </message>
+    <message>
+        <source>初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。</source>
+        <translation>Provisional results: the ballots are not finalised; for checking only. Listed in ballot order; click a column header to sort.</translation>
+    </message>
+    <message>
+        <source>已定稿({at})。评议票数据摘要 SHA-256:{digest}</source>
+        <translation>Finalised ({at}). Ballot data digest SHA-256: {digest}</translation>
+    </message>
+    <message>
+        <source>日期未定</source>
+        <translation>date to be set</translation>
+    </message>
+    <message>
+        <source>{date} · {venue} · 评议对象 {targets} 个(分 {cats} 类) · 口头述职 {spoken} 人,书面述职 {written} 人</source>
+        <translation>{date} · {venue} · {targets} units evaluated ({cats} categories) · {spoken} oral reports, {written} written reports</translation>
+    </message>
+    <message>
+        <source>地点未定</source>
+        <translation>venue to be set</translation>
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <source>新建会议</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>默认模板(六项议程、好/较好/一般/差、A/B 两种票)</source>
+        <translation>Default template (six agenda items, 好/较好/一般/差, ballot types A and B)</translation>
+    </message>
+    <message>
+        <source>复制以往会议的结构(议程、名单、等次、上限、票种;不含评议票和点评)</source>
+        <translation>Copy a previous meeting&apos;s structure (agenda, roster, levels, caps, ballot types; no ballots or comments)</translation>
+    </message>
+    <message>
+        <source>从会议定义文件(JSON)</source>
+        <translation>From a meeting definition file (JSON)</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>{year}年度基层党建工作述职评议会议</source>
+        <translation>{year} report-back and evaluation meeting</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Meeting title</translation>
+    </message>
+    <message>
+        <source>{title}(副本)</source>
+        <translation>{title} (copy)</translation>
+    </message>
+    <message>
+        <source>选择会议定义文件</source>
+        <translation>Choose a meeting definition file</translation>
+    </message>
+    <message>
+        <source>会议定义 (*.json)</source>
+        <translation>Meeting definitions (*.json)</translation>
+    </message>
+    <message>
+        <source>未新建:{error}</source>
+        <translation>Not created: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <source>投影 — 述职计时</source>
+        <translation>Projector — speech timer</translation>
+    </message>
+</context>
+<context>
+    <name>QtSoundPlayer</name>
+    <message>
+        <source>提示音不可用({reason}),计时不受影响。</source>
+        <translation>Chimes unavailable ({reason}); timing is not affected.</translation>
+    </message>
+    <message>
+        <source>缺少 QtMultimedia</source>
+        <translation>QtMultimedia missing</translation>
+    </message>
+    <message>
+        <source>没有音频输出设备</source>
+        <translation>no audio output device</translation>
+    </message>
+    <message>
+        <source>声音文件无法播放</source>
+        <translation>the sound files cannot be played</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>导入名单</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>未写类别的单位归入</source>
+        <translation>Units without a category go to</translation>
+    </message>
+    <message>
+        <source>导入后,评议对象(及有“姓名”列时的述职人)将替换为名单中的内容,可撤销。列的对应关系按表头猜测,可在左侧更改。</source>
+        <translation>Importing replaces the units (and the speakers, when there is a name column) with the roster&apos;s; it can be undone. Columns are matched by their headers; change the mapping on the left.</translation>
+    </message>
+    <message>
+        <source>问题(逐行列出;全部改正后才能导入):</source>
+        <translation>Problems (row by row; fix them all to import):</translation>
+    </message>
+    <message>
+        <source>选择名单文件</source>
+        <translation>Choose a roster file</translation>
+    </message>
+    <message>
+        <source>名单 (*.xlsx *.xlsm *.csv)</source>
+        <translation>Rosters (*.xlsx *.xlsm *.csv)</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>无法读取该文件,未导入任何内容。</source>
+        <translation>The file cannot be read; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>第 {n} 列</source>
+        <translation>column {n}</translation>
+    </message>
+    <message>
+        <source>名单无误:{t} 个评议对象,{s} 名述职人。按“导入”确认。</source>
+        <translation>Roster is clean: {t} units, {s} speakers. Press “Import” to confirm.</translation>
+    </message>
+    <message>
+        <source>发现 {n} 个问题,未导入任何内容。请改正文件后重新选择,或更改列的对应关系。</source>
+        <translation>Found {n} problem(s); nothing was imported. Fix the file and choose it again, or change the column mapping.</translation>
+    </message>
+</context>
+<context>
+    <name>RunScreen</name>
+    <message>
+        <source>← 上一项</source>
+        <translation>← Previous item</translation>
+    </message>
+    <message>
+        <source>下一项 (Ctrl+→) →</source>
+        <translation>Next item (Ctrl+→) →</translation>
+    </message>
+    <message>
+        <source>给发言人的提示,回车显示在投影上</source>
+        <translation>Message for the speaker; Enter shows it on the projector</translation>
+    </message>
+    <message>
+        <source>投影显示提示</source>
+        <translation>Show message on the projector</translation>
+    </message>
+    <message>
+        <source>下一项议程</source>
+        <translation>Next agenda item</translation>
+    </message>
+    <message>
+        <source>上一项议程</source>
+        <translation>Previous agenda item</translation>
+    </message>
+    <message>
+        <source>述职发言就到这里…</source>
+        <translation>End the reports here…</translation>
+    </message>
+    <message>
+        <source>开始录入评议票</source>
+        <translation>Start entering ballots</translation>
+    </message>
+    <message>
+        <source>投影窗口(&amp;P)</source>
+        <translation>&amp;Projector window</translation>
+    </message>
+    <message>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>投影屏幕(&amp;S)</source>
+        <translation>Projector &amp;screen</translation>
+    </message>
+    <message>
+        <source>这个会议没有议程,请先在会议定义中添加议程。</source>
+        <translation>This meeting has no agenda; add agenda items to the meeting definition first.</translation>
+    </message>
+    <message>
+        <source>补记开始时间</source>
+        <translation>Backdate the start</translation>
+    </message>
+    <message>
+        <source>发言实际比按下开始早了多少秒?</source>
+        <translation>How many seconds before the press did the speech really start?</translation>
+    </message>
+    <message>
+        <source>现在 {time}</source>
+        <translation>Now {time}</translation>
+    </message>
+    <message>
+        <source> · 会议已进行 {length}</source>
+        <translation> · meeting running for {length}</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDialog</name>
+    <message>
+        <source>抽样核对</source>
+        <translation>Spot check</translation>
+    </message>
+    <message>
+        <source>留空则随机生成</source>
+        <translation>leave empty for a random one</translation>
+    </message>
+    <message>
+        <source>抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <source>抽取张数</source>
+        <translation>Ballots to draw</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
+        <source>从已计入的评议票中随机抽取票号,由监票人对照纸质票核对。同一种子总是抽出同样的票号,可复核;种子与结果记入审计日志。</source>
+        <translation>Draws serials at random from the counted ballots for the scrutineers to check against the paper ballots. The same seed always draws the same serials, so the draw can be checked; the seed and the result are recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>随机种子须为整数:{t}</source>
+        <translation>The random seed must be a whole number: {t}</translation>
+    </message>
+    <message>
+        <source>随机种子 {seed},抽取 {n} 张:
+</source>
+        <translation>Random seed {seed}, {n} ballots drawn:
+</translation>
+    </message>
+</context>
+<context>
+    <name>SectionTable</name>
+    <message>
+        <source>添加的议程类型</source>
+        <translation>Kind of agenda item to add</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected row</translation>
+    </message>
+    <message>
+        <source>添加一行(Insert)</source>
+        <translation>Add a row (Insert)</translation>
+    </message>
+    <message>
+        <source>删除所选行(Ctrl+Delete)</source>
+        <translation>Delete selected row (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>上移(Alt+↑)</source>
+        <translation>Move up (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>下移(Alt+↓)</source>
+        <translation>Move down (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>已录入评议票,不能增删或调整顺序</source>
+        <translation>Ballots are entered: rows cannot be added, removed or reordered</translation>
+    </message>
+    <message>
+        <source>{name}:添加</source>
+        <translation>{name}: add</translation>
+    </message>
+    <message>
+        <source>{name}:删除</source>
+        <translation>{name}: delete</translation>
+    </message>
+    <message>
+        <source>{name}:调整顺序</source>
+        <translation>{name}: reorder</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>更改数据库与录入点…(&amp;D)</source>
+        <translation>Change &amp;database and station…</translation>
+    </message>
+    <message>
+        <source>自动(操作员屏幕以外的屏幕)</source>
+        <translation>Automatic (a screen other than the operator&apos;s)</translation>
+    </message>
+    <message>
+        <source>{name}(未连接)</source>
+        <translation>{name} (not connected)</translation>
+    </message>
+    <message>
+        <source>剩余时间提示音(&amp;S)</source>
+        <translation>&amp;Sounds when time is running out</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动程序后生效;打印的文档始终为中文。</source>
+        <translation>The interface language changes at the next start; printed documents are always in Chinese.</translation>
+    </message>
+    <message>
+        <source>数据库与录入点</source>
+        <translation>Database and station</translation>
+    </message>
+    <message>
+        <source>投影屏幕(&amp;P)</source>
+        <translation>&amp;Projector screen</translation>
+    </message>
+    <message>
+        <source>黄色提示:剩余(&amp;W)</source>
+        <translation>Amber &amp;warning with time left</translation>
+    </message>
+    <message>
+        <source>红色提示:剩余(&amp;R)</source>
+        <translation>&amp;Red warning with time left</translation>
+    </message>
+    <message>
+        <source>默认述职时限(&amp;T)</source>
+        <translation>Default speaking &amp;time</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>计时与提示音的设置在下次打开会议时生效。</source>
+        <translation>Timer and sound settings apply the next time a meeting is opened.</translation>
+    </message>
+    <message>
+        <source>本机数据文件</source>
+        <translation>Data file on this computer</translation>
+    </message>
+    <message>
+        <source>{where};录入点:{station}</source>
+        <translation>{where}; station: {station}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>YYYY-MM-DD,可留空</source>
+        <translation>YYYY-MM-DD, may be left empty</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Meeting title</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>计票规则</source>
+        <translation>Counting rules</translation>
+    </message>
+    <message>
+        <source>同一单位划了多个等次</source>
+        <translation>Several levels ticked for one unit</translation>
+    </message>
+    <message>
+        <source>超过类别的上限</source>
+        <translation>Over the category&apos;s cap</translation>
+    </message>
+    <message>
+        <source>从 Excel/CSV 导入名单…</source>
+        <translation>Import roster from Excel/CSV…</translation>
+    </message>
+    <message>
+        <source>导出名单到 Excel…</source>
+        <translation>Export roster to Excel…</translation>
+    </message>
+    <message>
+        <source>上限可填数字,或填“一半”表示该类别单位数的一半(向下取整);留空表示不限。</source>
+        <translation>A cap is a number, or “一半” for half the category&apos;s units (rounded down); empty means no cap.</translation>
+    </message>
+    <message>
+        <source>基本信息与规则</source>
+        <translation>Details and rules</translation>
+    </message>
+    <message>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>述职人</source>
+        <translation>Speakers</translation>
+    </message>
+    <message>
+        <source>评议对象与上限</source>
+        <translation>Units and caps</translation>
+    </message>
+    <message>
+        <source>票种与等次</source>
+        <translation>Ballot types and levels</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>导出会议定义(JSON)…</source>
+        <translation>Export meeting definition (JSON)…</translation>
+    </message>
+    <message>
+        <source>开会前须解决的问题(点击定位):</source>
+        <translation>Problems to solve before the meeting (click to go there):</translation>
+    </message>
+    <message>
+        <source>规则决定废票:“整张票作废”是多数地方的做法;选“仅该单位不计”或“仅该类别不计”时,票的其余部分照常计票。</source>
+        <translation>The rules decide void ballots: “the whole ballot is void” is the usual practice; with “only that unit” or “only that category” the rest of the ballot still counts.</translation>
+    </message>
+    <message>
+        <source>已录入评议票,不能再导入名单(会改变评议对象)</source>
+        <translation>Ballots are entered: a roster can no longer be imported (it would change the units)</translation>
+    </message>
+    <message>
+        <source>已录入 {n} 张评议票:评议对象、等次的数目和分值、上限、票种代码、权重和计票规则已锁定,以免改变计票结果。会议名称、地点、议程、述职人和各项名称仍可修改,每次修改都记入审计日志。</source>
+        <translation>{n} ballots entered: units, the number and scores of levels, caps, ballot type codes, weights and counting rules are locked so the results cannot change. Title, venue, agenda, speakers and names can still be edited; every change is audited.</translation>
+    </message>
+    <message>
+        <source>{where}:{message}。修改方法:{fix}</source>
+        <translation>{where}: {message}. To fix: {fix}</translation>
+    </message>
+    <message>
+        <source>没有问题,会议可以开始。</source>
+        <translation>No problems: the meeting can start.</translation>
+    </message>
+    <message>
+        <source>{tab} › 单位“{name}”</source>
+        <translation>{tab} › unit “{name}”</translation>
+    </message>
+    <message>
+        <source>{tab} › 第 {row} 行</source>
+        <translation>{tab} › row {row}</translation>
+    </message>
+    <message>
+        <source>有 {n} 个问题须先改正才能保存</source>
+        <translation>{n} problem(s) must be fixed before saving</translation>
+    </message>
+    <message>
+        <source>修改会议名称</source>
+        <translation>Change meeting title</translation>
+    </message>
+    <message>
+        <source>修改地点</source>
+        <translation>Change venue</translation>
+    </message>
+    <message>
+        <source>日期应为 YYYY-MM-DD,如 2021-01-20</source>
+        <translation>The date should be YYYY-MM-DD, e.g. 2021-01-20</translation>
+    </message>
+    <message>
+        <source>修改日期</source>
+        <translation>Change date</translation>
+    </message>
+    <message>
+        <source>修改计票规则</source>
+        <translation>Change counting rules</translation>
+    </message>
+    <message>
+        <source>不能保存:{n} 个问题须先改正(见下方列表,如 {first})。</source>
+        <translation>Cannot save: {n} problem(s) must be fixed first (see the list below, e.g. {first}).</translation>
+    </message>
+    <message>
+        <source>未保存:{error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>未保存的会议设置</source>
+        <translation>Unsaved meeting setup</translation>
+    </message>
+    <message>
+        <source>会议设置有修改尚未保存。保存、放弃,还是回去继续修改?</source>
+        <translation>The meeting setup has unsaved changes. Save, discard, or go back and keep editing?</translation>
+    </message>
+    <message>
+        <source>已录入评议票,不能再导入名单(会改变评议对象)。</source>
+        <translation>Ballots are entered: a roster can no longer be imported (it would change the units).</translation>
+    </message>
+    <message>
+        <source>导入名单</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>已导入 {s} 名述职人、{t} 个评议对象;检查无误后请保存。</source>
+        <translation>Imported {s} speakers and {t} units; check them, then save.</translation>
+    </message>
+    <message>
+        <source>导出名单</source>
+        <translation>Export roster</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>名单已导出到 {path}</source>
+        <translation>Roster exported to {path}</translation>
+    </message>
+    <message>
+        <source>导出会议定义</source>
+        <translation>Export meeting definition</translation>
+    </message>
+    <message>
+        <source>会议定义 (*.json)</source>
+        <translation>Meeting definitions (*.json)</translation>
+    </message>
+    <message>
+        <source>(导出的是已保存的版本)</source>
+        <translation>(the saved version is exported)</translation>
+    </message>
+    <message>
+        <source>会议定义已导出到 {path}</source>
+        <translation>Meeting definition exported to {path}</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>在输入框里打字时,空格、字母和方向键只作输入;按 Esc 离开输入框后才作命令。</source>
+        <translation>While typing in a text box, Space, letters and arrow keys only type; press Esc to leave the box and use them as commands.</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechPanel</name>
+    <message>
+        <source>讲话要点记录,自动保存</source>
+        <translation>Notes on the speech; saved automatically</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>讲话人:{name}</source>
+        <translation>Speaker: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechesPanel</name>
+    <message>
+        <source>开始/暂停 (空格)</source>
+        <translation>Start/pause (Space)</translation>
+    </message>
+    <message>
+        <source>结束 (S)</source>
+        <translation>Stop (S)</translation>
+    </message>
+    <message>
+        <source>← 上一位</source>
+        <translation>← Previous</translation>
+    </message>
+    <message>
+        <source>下一位 (N/→)</source>
+        <translation>Next (N/→)</translation>
+    </message>
+    <message>
+        <source>+30 秒 (+)</source>
+        <translation>+30 s (+)</translation>
+    </message>
+    <message>
+        <source>−30 秒 (−)</source>
+        <translation>−30 s (−)</translation>
+    </message>
+    <message>
+        <source>跳过 (K)</source>
+        <translation>Skip (K)</translation>
+    </message>
+    <message>
+        <source>缺席 (A)</source>
+        <translation>Absent (A)</translation>
+    </message>
+    <message>
+        <source>上移 (Alt+↑)</source>
+        <translation>Move up (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>下移 (Alt+↓)</source>
+        <translation>Move down (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>述职发言就到这里 (Ctrl+Shift+E)</source>
+        <translation>End the reports here (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>发言顺序</source>
+        <translation>Speaking order</translation>
+    </message>
+    <message>
+        <source>书面述职(不作口头述职,不计时):</source>
+        <translation>Written reports (no oral report, not timed):</translation>
+    </message>
+    <message>
+        <source>没有待发言的述职人。</source>
+        <translation>No speakers waiting.</translation>
+    </message>
+    <message>
+        <source>述职人已全部完成</source>
+        <translation>All speakers done</translation>
+    </message>
+    <message>
+        <source>下一位:{name} {unit}</source>
+        <translation>Next: {name} {unit}</translation>
+    </message>
+    <message>
+        <source>{name} 正在计时,请先结束(S)。</source>
+        <translation>{name} is being timed; stop first (S).</translation>
+    </message>
+    <message>
+        <source>述职人已全部完成。</source>
+        <translation>All speakers are done.</translation>
+    </message>
+    <message>
+        <source>{name} 已发言。</source>
+        <translation>{name} has spoken.</translation>
+    </message>
+    <message>
+        <source>述职发言就到这里</source>
+        <translation>End the reports here</translation>
+    </message>
+    <message>
+        <source>结束述职发言?尚未发言的述职人将记为未发言。</source>
+        <translation>End the reports? Speakers who have not spoken will be recorded as not having spoken.</translation>
+    </message>
+</context>
+<context>
+    <name>TimedPanel</name>
+    <message>
+        <source>已结束的发言不能补记开始时间。</source>
+        <translation>A finished speech cannot have its start backdated.</translation>
+    </message>
+</context>
+<context>
+    <name>_ClockColumn</name>
+    <message>
+        <source>开始/暂停 (空格)</source>
+        <translation>Start/pause (Space)</translation>
+    </message>
+    <message>
+        <source>结束 (S)</source>
+        <translation>Stop (S)</translation>
+    </message>
+    <message>
+        <source>−30 秒 (−)</source>
+        <translation>−30 s (−)</translation>
+    </message>
+    <message>
+        <source>+30 秒 (+)</source>
+        <translation>+30 s (+)</translation>
+    </message>
+    <message>
+        <source>正计时(按 + 设定计划时长)</source>
+        <translation>Counting up (press + to set a planned length)</translation>
+    </message>
+    <message>
+        <source>倒计时,计划 {m} 分 {s:02d} 秒</source>
+        <translation>Counting down, planned {m} min {s:02d} s</translation>
+    </message>
+</context>
+</TS>
