@@ -26,6 +26,7 @@ def settle(app: object, seconds: float) -> None:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("DESKTOP_APP_LANGUAGE", "zh_CN")  # the README shows the Chinese UI
     os.environ["DESKTOP_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="screenshots-")
     from desktop_app.app import create_application
     from desktop_app.store.database import open_database
