@@ -30,6 +30,16 @@ class AgendaKind(StrEnum):
     BALLOT = "ballot"  # 投票评议: hand out and collect ballots
 
 
+AGENDA_KIND_NAMES: dict[AgendaKind, str] = {
+    AgendaKind.SPEECHES: "述职发言",
+    AgendaKind.COMMENTARY: "集中点评",
+    AgendaKind.FLOOR: "代表点评",
+    AgendaKind.SPEECH: "讲话",
+    AgendaKind.BALLOT: "投票评议",
+}
+"""What each kind is called on screens and in documents (one vocabulary for all)."""
+
+
 class MultiMarkRule(StrEnum):
     """What several ticks for one unit do (``rules.multi_mark``)."""
 

@@ -49,6 +49,16 @@ class SpeakerStatus(StrEnum):
     WRITTEN = "written"  # 书面述职: written report only, never timed
 
 
+SPEAKER_STATUS_NAMES: dict[SpeakerStatus, str] = {
+    SpeakerStatus.SPOKEN: "已发言",
+    SpeakerStatus.SKIPPED: "跳过",
+    SpeakerStatus.ABSENT: "缺席",
+    SpeakerStatus.NOT_SPOKEN: "未发言",
+    SpeakerStatus.WRITTEN: "书面述职",
+}
+"""What each status is called on the run screen and in the minutes."""
+
+
 @dataclass(frozen=True)
 class SpeechEvent:
     """One press on the run screen, as it happened.

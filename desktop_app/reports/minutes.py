@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.meeting import AGENDA_KIND_NAMES, Meeting
 from desktop_app.domain.records import Comment
 from desktop_app.domain.speech_clock import format_clock
 from desktop_app.domain.tally import Tally
-from desktop_app.domain.timing import ItemTiming, SpeakerStatus, SpeakerTiming
+from desktop_app.domain.timing import SPEAKER_STATUS_NAMES, ItemTiming, SpeakerStatus, SpeakerTiming
 from desktop_app.reports.common import (
     GRID,
     HEADER_FILL,
@@ -36,22 +36,6 @@ from desktop_app.reports.fonts import register_fonts
 
 KIND_TITLE = "会议记录"
 NOT_RECORDED = "未记录"
-
-AGENDA_KIND_TITLE = {
-    AgendaKind.SPEECHES: "述职发言",
-    AgendaKind.COMMENTARY: "集中点评",
-    AgendaKind.FLOOR: "代表点评",
-    AgendaKind.SPEECH: "讲话",
-    AgendaKind.BALLOT: "投票",
-}
-
-STATUS_TITLE = {
-    SpeakerStatus.SPOKEN: "已发言",
-    SpeakerStatus.SKIPPED: "跳过",
-    SpeakerStatus.ABSENT: "缺席",
-    SpeakerStatus.NOT_SPOKEN: "未发言",
-    SpeakerStatus.WRITTEN: "书面述职",
-}
 
 
 # --- figures as printed (shared with the feedback sheets) --------------------------------
@@ -87,7 +71,7 @@ def overtime(seconds: float) -> str:
 
 
 def status_text(timing: SpeakerTiming) -> str:
-    return STATUS_TITLE[SpeakerStatus(timing.status)]
+    return SPEAKER_STATUS_NAMES[SpeakerStatus(timing.status)]
 
 
 def _table(
@@ -116,7 +100,7 @@ def agenda_table(items: Sequence[ItemTiming], zone: dt.tzinfo | None, width: flo
             [
                 str(item.index + 1),
                 Paragraph(escape(item.title), cell),
-                AGENDA_KIND_TITLE[item.kind],
+                AGENDA_KIND_NAMES[item.kind],
                 clock_time(item.start, zone),
                 clock_time(item.end, zone),
                 length(item.length_s),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, Meeting
+from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
 from desktop_app.domain.speech_clock import duration_text
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
 from desktop_app.store.database import Database
@@ -417,19 +417,12 @@ class MeetingPage(QWidget):
                 written=len(meeting.speakers) - spoken,
             )
         )
-        kinds = {
-            "speeches": "述职发言",
-            "commentary": "集中点评",
-            "floor": "代表点评",
-            "speech": "讲话",
-            "ballot": "投票",
-        }
         self.agenda_model.set_rows(
             [
                 (
                     i,
                     item.title,
-                    kinds[item.kind.value],
+                    AGENDA_KIND_NAMES[item.kind],
                     f"{duration_text(item.limit_s or DEFAULT_SPEECH_LIMIT_S)}/人"
                     if item.kind.value == "speeches"
                     else (item.speaker or ""),

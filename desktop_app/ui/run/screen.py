@@ -55,14 +55,6 @@ HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
 PULSE_S = 1.6  # the projector and clock face flash this long when overtime begins
 PULSE_PERIOD_S = 0.2
 
-KIND_TITLE = {
-    AgendaKind.SPEECHES: "述职发言",
-    AgendaKind.COMMENTARY: "集中点评",
-    AgendaKind.FLOOR: "代表点评",
-    AgendaKind.SPEECH: "讲话",
-    AgendaKind.BALLOT: "投票",
-}
-
 AgendaRow = tuple[int, str, str, str, str]  # number, title, planned, started, length
 
 

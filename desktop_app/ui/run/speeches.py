@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.meeting import Speaker
 from desktop_app.domain.speech_clock import TimerState, format_clock
 from desktop_app.domain.timing import (
+    SPEAKER_STATUS_NAMES,
     EventKind,
     SpeakerStatus,
     SpeakerTiming,
@@ -35,13 +36,6 @@ from desktop_app.ui.run.models import CurrentRowModel, run_table
 from desktop_app.ui.run.panel import OnStage, TimedPanel
 from desktop_app.ui.run.timer import ClockFace, progress_style
 
-STATUS_TEXT = {
-    SpeakerStatus.SPOKEN: "已发言",
-    SpeakerStatus.SKIPPED: "跳过",
-    SpeakerStatus.ABSENT: "缺席",
-    SpeakerStatus.NOT_SPOKEN: "未发言",
-    SpeakerStatus.WRITTEN: "书面述职",
-}
 RUNNING_TEXT = {TimerState.RUNNING: "发言中", TimerState.PAUSED: "暂停中"}
 DUE_TEXT = "待发言"
 
@@ -208,7 +202,7 @@ class SpeechesPanel(TimedPanel):
             assert self.timer is not None
             return RUNNING_TEXT[self.timer.state()]
         if name in self.marks:
-            return STATUS_TEXT[self.marks[name]]
+            return SPEAKER_STATUS_NAMES[self.marks[name]]
         return DUE_TEXT
 
     def status_of(self, name: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from desktop_app.domain.meeting import (
+    AGENDA_KIND_NAMES,
     DEFAULT_SPEECH_LIMIT_S,
     AgendaItem,
     AgendaKind,
@@ -25,13 +26,7 @@ from desktop_app.ui.setup.editor import Col
 
 T = TypeVar("T")
 
-KIND_NAMES: dict[AgendaKind, str] = {
-    AgendaKind.SPEECHES: "述职发言",
-    AgendaKind.COMMENTARY: "集中点评",
-    AgendaKind.FLOOR: "代表点评",
-    AgendaKind.SPEECH: "讲话",
-    AgendaKind.BALLOT: "投票评议",
-}
+KIND_NAMES = AGENDA_KIND_NAMES
 
 
 def _put(items: Sequence[T], index: int, item: T) -> tuple[T, ...]:
