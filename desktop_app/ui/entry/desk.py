@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlmodel import Session
 
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.entry import (
@@ -287,7 +288,10 @@ class BallotDesk(QObject):
 
 
 class _DeskCommand(QUndoCommand):
-    """An undoable change already done once; redo() the first time does nothing."""
+    """An undoable change already done once; redo() the first time does nothing.
+
+    Each step runs through :meth:`BallotDesk._write` like any other change: one transaction,
+    the online state kept, ``changed`` announced."""
 
     def __init__(self, desk: BallotDesk, text: str) -> None:
         super().__init__(text)
@@ -303,19 +307,19 @@ class _DeskCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self.backward)
 
-    def _run(self, step: Callable[[], None]) -> None:
+    def _run(self, step: Callable[[Session, BallotBook, str], None]) -> None:
+        desk = self.desk
         try:
-            step()
+            desk._write(lambda session: step(session, desk._book(), desk.station))
         except DataError as exc:
             # Someone changed it meanwhile, or the ballots were finalised: say so, drop it.
-            self.desk.last_error = exc
+            desk.last_error = exc
             self.setObsolete(True)
-        self.desk.changed.emit()
 
-    def forward(self) -> None:
+    def forward(self, session: Session, book: BallotBook, station: str) -> None:
         raise NotImplementedError
 
-    def backward(self) -> None:
+    def backward(self, session: Session, book: BallotBook, station: str) -> None:
         raise NotImplementedError
 
 
@@ -324,19 +328,13 @@ class _SaveCommand(_DeskCommand):
         super().__init__(desk, f"保存 {ballot.serial}")
         self.ballot, self.pass_no = ballot, pass_no
 
-    def forward(self) -> None:
-        with self.desk.db.session() as s:
-            store.save_ballot(s, self.desk._book(), self.ballot, station=self.desk.station)
+    def forward(self, session: Session, book: BallotBook, station: str) -> None:
+        store.save_ballot(session, book, self.ballot, station=station)
 
-    def backward(self) -> None:
-        with self.desk.db.session() as s:
-            store.delete_ballot(
-                s,
-                self.desk._book(),
-                self.ballot.serial,
-                station=self.desk.station,
-                pass_no=self.pass_no,
-            )
+    def backward(self, session: Session, book: BallotBook, station: str) -> None:
+        store.delete_ballot(
+            session, book, self.ballot.serial, station=station, pass_no=self.pass_no
+        )
 
 
 class _ReplaceCommand(_DeskCommand):
@@ -346,22 +344,15 @@ class _ReplaceCommand(_DeskCommand):
         super().__init__(desk, f"修改 {before.serial}")
         self.before, self.after, self.pass_no = before, after, pass_no
 
-    def _replace(self, old: Ballot, new: Ballot) -> None:
-        with self.desk.db.session() as s:
-            store.replace_ballot(
-                s,
-                self.desk._book(),
-                old.serial,
-                new,
-                station=self.desk.station,
-                pass_no=self.pass_no,
-            )
+    def forward(self, session: Session, book: BallotBook, station: str) -> None:
+        store.replace_ballot(
+            session, book, self.before.serial, self.after, station=station, pass_no=self.pass_no
+        )
 
-    def forward(self) -> None:
-        self._replace(self.before, self.after)
-
-    def backward(self) -> None:
-        self._replace(self.after, self.before)
+    def backward(self, session: Session, book: BallotBook, station: str) -> None:
+        store.replace_ballot(
+            session, book, self.after.serial, self.before, station=station, pass_no=self.pass_no
+        )
 
 
 class _DeleteCommand(_DeskCommand):
@@ -371,13 +362,9 @@ class _DeleteCommand(_DeskCommand):
         super().__init__(desk, f"删除 {serial}")
         self.serial, self.deleted, self.pass_no = serial, deleted, pass_no
 
-    def forward(self) -> None:
-        with self.desk.db.session() as s:
-            store.delete_ballot(
-                s, self.desk._book(), self.serial, station=self.desk.station, pass_no=self.pass_no
-            )
+    def forward(self, session: Session, book: BallotBook, station: str) -> None:
+        store.delete_ballot(session, book, self.serial, station=station, pass_no=self.pass_no)
 
-    def backward(self) -> None:
-        with self.desk.db.session() as s:
-            for typing in self.deleted:
-                store.restore_typing(s, self.desk._book(), typing, station=self.desk.station)
+    def backward(self, session: Session, book: BallotBook, station: str) -> None:
+        for typing in self.deleted:
+            store.restore_typing(session, book, typing, station=station)

@@ -180,6 +180,24 @@ class EntryPanel(QWidget):
         self._show_banner("idle", self.tr("请录入第一张评议票"))
         self.refresh_progress()
         self._draft_changed()
+        missing = [
+            what
+            for what, present in (
+                (self.tr("票种"), meeting.ballot_types),
+                (self.tr("评议对象"), meeting.targets),
+            )
+            if not present
+        ]
+        if missing:  # nothing sensible can be typed: say what to set up first
+            self.sheet.setEnabled(False)
+            self.save_button.setEnabled(False)
+            self.void_button.setEnabled(False)
+            self._show_banner(
+                "error",
+                self.tr("本会议还没有{what},不能录入评议票;请先在“会议设置”中添加。").format(
+                    what="和".join(missing)
+                ),
+            )
 
     @property
     def type_code(self) -> str:

@@ -54,11 +54,6 @@ class SheetModel(QAbstractTableModel):
             self.category_rows.append((len(self._category_of), len(category.targets)))
             self._category_of += [index] * len(category.targets)
 
-    def set_draft(self, draft: BallotDraft) -> None:
-        self.beginResetModel()
-        self.draft = draft
-        self.endResetModel()
-
     def refresh(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(
@@ -230,12 +225,3 @@ class BallotSheet(QTableView):
             self.refresh()
             return
         super().mousePressEvent(event)
-
-    def click_cell(self, row: int, level_index: int, *, add: bool = False) -> None:
-        """What a click on a level box does (for tests and accessibility)."""
-        label = self.draft.meeting.levels[level_index].label
-        if add:
-            self.draft.toggle(row, label)
-        else:
-            self.draft.set_level(row, label)
-        self.refresh()

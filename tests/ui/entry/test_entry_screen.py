@@ -453,3 +453,33 @@ def test_the_mouse_works_too(qtbot: QtBot, db: Database, page: BallotsPage) -> N
     page.entry.save_button.click()  # several boxes: the button also asks first
     page.entry.save_button.click()
     assert statuses(db, page) == [("A-0001", "void")]
+
+
+def test_a_meeting_without_ballot_types_says_what_to_set_up(
+    qtbot: QtBot, db: Database, seed_meeting: Meeting
+) -> None:
+    page = make_page(qtbot, db, dataclasses.replace(seed_meeting, ballot_types=()))
+    assert page.entry.banner.property("kind") == "error"
+    assert "票种" in page.entry.banner.text() and "会议设置" in page.entry.banner.text()
+    assert not page.entry.sheet.isEnabled() and not page.entry.save_button.isEnabled()
+    qtbot.keyClicks(page.entry.sheet, "1111")
+    assert stored(db, page) == []
+
+
+def test_sixty_units_type_and_save_like_twenty_seven(
+    qtbot: QtBot, db: Database, seed_meeting: Meeting
+) -> None:
+    from desktop_app.domain.meeting import Category
+
+    categories = (
+        Category("甲类", tuple(f"单位{i:02d}" for i in range(40)), {"好": 20}),
+        Category("乙类", tuple(f"学校{i:02d}" for i in range(20)), {"好": 10}),
+    )
+    sixty = dataclasses.replace(seed_meeting, categories=categories, speakers=())
+    page = make_page(qtbot, db, sixty)
+    type_ballot(qtbot, page, "1" * 20 + "2" * 20 + "1" * 10 + "3" * 10)
+    (ballot,) = stored(db, page)
+    assert ballot.ticks("学校19") == ("一般",)
+    assert statuses(db, page) == [("A-0001", "valid")]
+    type_ballot(qtbot, page, "1" * 21 + "2" * 39, enters=2)  # 21 好 in 甲类: over its cap
+    assert statuses(db, page)[-1] == ("A-0002", "void")
