@@ -579,6 +579,11 @@ class RunScreen(QWidget):
             self.ticker.start()
 
     def hideEvent(self, event: object) -> None:
-        self.ticker.stop()
+        # The operator may look at another tab mid-speech: the projector, the chimes and the
+        # phases must go on, so the clock keeps ticking while a speech is on or the projector
+        # shows; only an idle, unprojected run screen rests.
+        projecting = self.projector is not None and self.projector.isVisible()
+        if not (projecting or self._panel().timer_busy()):
+            self.ticker.stop()
         self._panel().flush()
         super().hideEvent(event)  # type: ignore[arg-type]

@@ -394,3 +394,22 @@ def test_a_new_representative_ends_the_last_ones_time(screen: RunScreen, clock: 
     assert screen.projector_view().stage.title == "王强"  # his final time, held
     clock.advance(6)
     assert screen.projector_view().stage.title == "李梅"
+
+
+def test_the_clock_keeps_ticking_when_the_operator_looks_at_another_tab(
+    screen: RunScreen, clock: FakeClock
+) -> None:
+    screen.ticker.start()
+    screen.hide()  # idle and not projected: the clock may rest
+    assert not screen.ticker.isActive()
+    screen.show()
+    assert screen.ticker.isActive()
+    screen.speeches.toggle()  # a speech is running: projector and chimes must go on
+    screen.hide()
+    assert screen.ticker.isActive()
+    screen.show()
+    screen.speeches.stop()
+    screen.set_projector_visible(True)  # the room still watches the projector
+    screen.hide()
+    assert screen.ticker.isActive()
+    screen.ticker.stop()
