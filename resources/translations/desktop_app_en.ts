@@ -421,6 +421,18 @@ Counted: {s}.</translation>
         <translation>Enter the first ballot</translation>
     </message>
     <message>
+        <source>评议对象</source>
+        <translation>units</translation>
+    </message>
+    <message>
+        <source>本会议还没有{what},不能录入评议票;请先在“会议设置”中添加。</source>
+        <translation>This meeting has no {what} yet, so no ballots can be entered; add them under Meeting setup first.</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation> and </translation>
+    </message>
+    <message>
         <source>已到末尾,按 Enter 保存</source>
         <translation>At the end: press Enter to save</translation>
     </message>

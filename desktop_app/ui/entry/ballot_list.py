@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.entry import EntryPair, PairState
 from desktop_app.domain.errors import DataError
+from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.models import RowTableModel
 
@@ -263,10 +264,7 @@ class BallotListPanel(QWidget):
         self._update_buttons()
 
     @staticmethod
-    def _record_row(record: object) -> ListRow:
-        from desktop_app.store.entry import BallotRecord
-
-        assert isinstance(record, BallotRecord)
+    def _record_row(record: BallotRecord) -> ListRow:
         return ListRow(
             record.ballot,
             record.status.value,

@@ -195,7 +195,7 @@ class EntryPanel(QWidget):
             self._show_banner(
                 "error",
                 self.tr("本会议还没有{what},不能录入评议票;请先在“会议设置”中添加。").format(
-                    what="和".join(missing)
+                    what=self.tr("和").join(missing)
                 ),
             )
 
