@@ -19,12 +19,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import set_translator
 from desktop_app.resources import resource
 from desktop_app.store.database import Database, open_database
 from desktop_app.ui.connection import configured_station
 from desktop_app.ui.fonts import install_fonts
-from desktop_app.ui.main_window import APP_TITLE, MainWindow
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
+from desktop_app.ui.terms import APP_TITLE, app_title
 
 LANGUAGE_ENV = "DESKTOP_APP_LANGUAGE"
 ORGANIZATION = "desktop-app"
@@ -45,10 +47,10 @@ def create_application(argv: Sequence[str], *, language: str | None = None) -> Q
     QCoreApplication.setApplicationName(APPLICATION)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
-    app.setApplicationDisplayName(APP_TITLE)
     app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     install_fonts(app)
     install_translation(app, language or _language())
+    app.setApplicationDisplayName(app_title())
     app.setStyleSheet(STYLE_SHEET)
     return app
 
@@ -60,7 +62,8 @@ def _language() -> str:
 
 def install_translation(app: QApplication, language: str) -> None:
     """Our strings in ``language`` (the source strings are Chinese) and Qt's own (the
-    standard buttons: 保存, 取消…). Replaces the translators of an earlier call."""
+    standard buttons: 保存, 取消…), also for the core's messages (:mod:`desktop_app.domain.text`).
+    Replaces the translators of an earlier call."""
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
         old.setParent(None)
@@ -73,6 +76,7 @@ def install_translation(app: QApplication, language: str) -> None:
         ours = QTranslator(app)
         if ours.load(str(resource("translations", f"desktop_app_{language}.qm"))):
             app.installTranslator(ours)
+    set_translator(None if language == CHINESE else QCoreApplication.translate)
 
 
 def _open(given: str | None) -> Database | None:
@@ -86,10 +90,16 @@ def _open(given: str | None) -> Database | None:
             return open_database(url)
         except DataError as exc:
             if given is not None or url is None:
-                QMessageBox.critical(None, APP_TITLE, f"无法打开数据库:\n{exc}")
+                QMessageBox.critical(
+                    None,
+                    app_title(),
+                    QCoreApplication.translate("App", "无法打开数据库:\n{error}").format(error=exc),
+                )
                 return None
             dialog = ConnectionDialog()
-            dialog.status_label.setText(f"无法连接:{exc}")
+            dialog.status_label.setText(
+                QCoreApplication.translate("App", "无法连接:{error}").format(error=exc)
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             url = dialog.url()

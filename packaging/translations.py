@@ -1,7 +1,7 @@
 """Update the translations in one command: ``uv run python packaging/translations.py``.
 
-1. ``pyside6-lupdate`` collects every ``self.tr()`` string of desktop_app/ui and
-   desktop_app/app.py into resources/translations/desktop_app_en.ts (new strings are added
+1. ``pyside6-lupdate`` collects every ``self.tr()``, ``translate()`` and
+   ``QT_TRANSLATE_NOOP()`` string of the window and the core (see ``SOURCES``) into resources/translations/desktop_app_en.ts (new strings are added
    as unfinished, translations already made are kept, strings gone from the code dropped);
 2. ``--fill FILE.json`` (optional) fills translations from a ``{"中文": "English"}`` file;
 3. ``pyside6-lrelease`` compiles the .ts into the .qm the app loads;
@@ -22,7 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "desktop_app_en.ts"
 QM = TS.with_suffix(".qm")
-SOURCES = [ROOT / "desktop_app" / "ui", ROOT / "desktop_app" / "app.py"]
+# Where translatable strings live: the window, and the core's messages and terms
+# (desktop_app.domain.text). The reports and the command line stay Chinese.
+SOURCES = [
+    ROOT / "desktop_app" / name for name in ("ui", "app.py", "domain", "store", "publish.py")
+]
 
 
 def _tool(name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
+from desktop_app.domain.text import Translator, source
 
 
 class BallotStatus(StrEnum):
@@ -63,36 +64,70 @@ class Classification:
 
     ``sections`` maps each *counted* category name to its targets' counted mark (a level
     label, or None for an abstention). Void and blank ballots have no sections; a discarded
-    category section (``void_category``) is simply absent.
+    category section (``void_category``) is simply absent. ``void_reason``: the counters'
+    words for a ballot voided by hand.
     """
 
     status: BallotStatus
     cause: VoidCause | None = None
-    detail: str = ""
+    void_reason: str = ""
     sections: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
     multi_marked: tuple[str, ...] = ()
     breaches: tuple[CapBreach, ...] = ()
 
-    def describe(self) -> str:
-        """A short Chinese description for screens and sheets."""
+    @property
+    def detail(self) -> str:
+        """Why the ballot is void, in Chinese (stored with the ballot); "" when it is not."""
+        return self.void_detail()
+
+    def void_detail(self, translate: Translator = source) -> str:
+        """Why the ballot is void ("" when it is not), through ``translate`` (default: the
+        Chinese source; the window passes :func:`desktop_app.domain.text.translate`)."""
+        if self.cause is VoidCause.BY_HAND:
+            return translate("Core", "人工作废({reason})").format(reason=self.void_reason)
+        if self.cause is VoidCause.MULTI_MARK:
+            return translate("Core", "多选:{targets}").format(targets="、".join(self.multi_marked))
+        if self.cause is VoidCause.OVER_CAP:
+            breach = translate("Core", "{category}“{level}”{count}个,超过上限{cap}个")
+            return translate("Core", "超限:{breaches}").format(
+                breaches=";".join(
+                    breach.format(category=b.category, level=b.level, count=b.count, cap=b.cap)
+                    for b in self.breaches
+                )
+            )
+        return ""
+
+    def describe(self, translate: Translator = source) -> str:
+        """A short description for screens and sheets, through ``translate`` (default: the
+        Chinese source, as documents print it)."""
         if self.status is BallotStatus.VALID:
             notes = []
             if self.multi_marked:
-                notes.append(f"多选按弃权计:{'、'.join(self.multi_marked)}")
+                notes.append(
+                    translate("Core", "多选按弃权计:{targets}").format(
+                        targets="、".join(self.multi_marked)
+                    )
+                )
             discarded = [b.category for b in self.breaches]
             if discarded:
-                notes.append(f"超限类别不计:{'、'.join(dict.fromkeys(discarded))}")
-            return "有效票" + (f"({';'.join(notes)})" if notes else "")
+                notes.append(
+                    translate("Core", "超限类别不计:{categories}").format(
+                        categories="、".join(dict.fromkeys(discarded))
+                    )
+                )
+            if notes:
+                return translate("Core", "有效票({notes})").format(notes=";".join(notes))
+            return translate("Core", "有效票")
         if self.status is BallotStatus.BLANK:
-            return "空白票"
-        return f"废票:{self.detail}"
+            return translate("Core", "空白票")
+        return translate("Core", "废票:{detail}").format(detail=self.void_detail(translate))
 
 
 def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
     """Classify one ballot under the meeting's rules (FORMATS.md section 3)."""
     if ballot.void_reason.strip():
         return Classification(
-            BallotStatus.VOID, VoidCause.BY_HAND, f"人工作废({ballot.void_reason.strip()})"
+            BallotStatus.VOID, VoidCause.BY_HAND, void_reason=ballot.void_reason.strip()
         )
     if not ballot.has_marks:
         return Classification(BallotStatus.BLANK)
@@ -102,7 +137,6 @@ def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
         return Classification(
             BallotStatus.VOID,
             VoidCause.MULTI_MARK,
-            f"多选:{'、'.join(multi)}",
             multi_marked=multi,
         )
 
@@ -123,11 +157,9 @@ def classify_ballot(meeting: Meeting, ballot: Ballot) -> Classification:
             sections[category.name] = section
 
     if breaches and meeting.rules.over_cap is OverCapRule.VOID_BALLOT:
-        detail = ";".join(f"{b.category}“{b.level}”{b.count}个,超过上限{b.cap}个" for b in breaches)
         return Classification(
             BallotStatus.VOID,
             VoidCause.OVER_CAP,
-            f"超限:{detail}",
             multi_marked=multi,
             breaches=tuple(breaches),
         )

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 
 DEFAULT_SPEECH_LIMIT_S = 300
 
@@ -31,11 +32,11 @@ class AgendaKind(StrEnum):
 
 
 AGENDA_KIND_NAMES: dict[AgendaKind, str] = {
-    AgendaKind.SPEECHES: "述职发言",
-    AgendaKind.COMMENTARY: "集中点评",
-    AgendaKind.FLOOR: "代表点评",
-    AgendaKind.SPEECH: "讲话",
-    AgendaKind.BALLOT: "投票评议",
+    AgendaKind.SPEECHES: QT_TRANSLATE_NOOP("Terms", "述职发言"),
+    AgendaKind.COMMENTARY: QT_TRANSLATE_NOOP("Terms", "集中点评"),
+    AgendaKind.FLOOR: QT_TRANSLATE_NOOP("Terms", "代表点评"),
+    AgendaKind.SPEECH: QT_TRANSLATE_NOOP("Terms", "讲话"),
+    AgendaKind.BALLOT: QT_TRANSLATE_NOOP("Terms", "投票评议"),
 }
 """What each kind is called on screens and in documents (one vocabulary for all)."""
 

@@ -24,11 +24,12 @@ CORE = "Core"
 TERMS = "Terms"
 
 
-def _source(context: str, text: str) -> str:
+def source(context: str, text: str) -> str:
+    """The source text itself: Chinese (a :data:`Translator` for documents)."""
     return text
 
 
-_translator: Translator = _source
+_translator: Translator = source
 
 
 def translate(context: str, text: str) -> str:
@@ -39,9 +40,14 @@ def translate(context: str, text: str) -> str:
 def set_translator(translator: Translator | None) -> None:
     """Use ``translator`` for :func:`translate` from now on; ``None``: the source texts."""
     global _translator
-    _translator = translator or _source
+    _translator = translator or source
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
+def translating() -> bool:
+    """Whether a translator is installed (the window runs in a language other than Chinese)."""
+    return _translator is not source
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context`` without translating it here."""
     return text

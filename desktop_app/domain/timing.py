@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from desktop_app.domain.meeting import AgendaKind, Meeting
 from desktop_app.domain.speech_clock import Clock, SpeechClock, TimerState
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 
 
 class EventKind(StrEnum):
@@ -50,11 +51,11 @@ class SpeakerStatus(StrEnum):
 
 
 SPEAKER_STATUS_NAMES: dict[SpeakerStatus, str] = {
-    SpeakerStatus.SPOKEN: "已发言",
-    SpeakerStatus.SKIPPED: "跳过",
-    SpeakerStatus.ABSENT: "缺席",
-    SpeakerStatus.NOT_SPOKEN: "未发言",
-    SpeakerStatus.WRITTEN: "书面述职",
+    SpeakerStatus.SPOKEN: QT_TRANSLATE_NOOP("Terms", "已发言"),
+    SpeakerStatus.SKIPPED: QT_TRANSLATE_NOOP("Terms", "跳过"),
+    SpeakerStatus.ABSENT: QT_TRANSLATE_NOOP("Terms", "缺席"),
+    SpeakerStatus.NOT_SPOKEN: QT_TRANSLATE_NOOP("Terms", "未发言"),
+    SpeakerStatus.WRITTEN: QT_TRANSLATE_NOOP("Terms", "书面述职"),
 }
 """What each status is called on the run screen and in the minutes."""
 

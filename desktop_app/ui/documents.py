@@ -155,7 +155,7 @@ class DocumentsPanel(QWidget):
         show_error(self, self.tr("生成失败"), exc)
 
     def suggested_name(self) -> str:
-        title = REPORTS[self.kind][0] if self.kind else "文档"
+        title = REPORTS[self.kind][0] if self.kind else "文档"  # data: a file name
         return f"{title}.pdf"
 
     # --- output ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ class DocumentsPanel(QWidget):
         )
         painter = QPainter()
         if not painter.begin(printer):
-            raise DataError("无法开始打印 / the printer could not start")
+            raise DataError(self.tr("无法开始打印"))
         printed = 0
         try:
             for number in range(first, last + 1):
@@ -234,9 +234,7 @@ class DocumentsPanel(QWidget):
                     number - 1, QSize(int(width * dpi_scale), int(height * dpi_scale))
                 )
                 if image.isNull():
-                    raise DataError(
-                        f"第 {number} 页无法生成打印图像 / page {number} did not render"
-                    )
+                    raise DataError(self.tr("第 {page} 页无法生成打印图像").format(page=number))
                 painter.drawImage(QRect(target.x(), target.y(), width, height), image)
                 printed += 1
         finally:

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
-from desktop_app.domain.speech_clock import duration_text
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
 from desktop_app.store.tally_sql import tally_meeting
@@ -45,8 +45,8 @@ from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
+from desktop_app.ui.terms import app_title, term
 
-APP_TITLE = "述职评议会议助手"
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
 GEOMETRY_KEY = "window/geometry"
@@ -63,7 +63,7 @@ LICENCES = (
     ("psycopg 3", "LGPLv3"),
     ("platformdirs", "MIT"),
     ("Python", "PSF License"),
-    ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),
+    ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),  # data: a proper name
 )
 
 
@@ -116,11 +116,11 @@ class MeetingListPage(QWidget):
     open_requested = Signal(int)
 
     COLUMNS = (
-        ("编号", lambda m: m.id),
-        ("日期", lambda m: m.date),
-        ("会议名称", lambda m: m.title),
-        ("地点", lambda m: m.venue),
-        ("已录入票数", lambda m: m.ballots),
+        (QT_TRANSLATE_NOOP("Columns", "编号"), lambda m: m.id),
+        (QT_TRANSLATE_NOOP("Columns", "日期"), lambda m: m.date),
+        (QT_TRANSLATE_NOOP("Columns", "会议名称"), lambda m: m.title),
+        (QT_TRANSLATE_NOOP("Columns", "地点"), lambda m: m.venue),
+        (QT_TRANSLATE_NOOP("Columns", "已录入票数"), lambda m: m.ballots),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -195,31 +195,34 @@ class MeetingPage(QWidget):
 
         self.agenda_model: RowTableModel[tuple[int, str, str, str]] = RowTableModel(
             (
-                ("序号", lambda r: r[0]),
-                ("议程", lambda r: r[1]),
-                ("类型", lambda r: r[2]),
-                ("时限/说明", lambda r: r[3]),
+                (QT_TRANSLATE_NOOP("Columns", "序号"), lambda r: r[0]),
+                (QT_TRANSLATE_NOOP("Columns", "议程"), lambda r: r[1]),
+                (QT_TRANSLATE_NOOP("Columns", "类型"), lambda r: r[2]),
+                (QT_TRANSLATE_NOOP("Columns", "时限/说明"), lambda r: r[3]),
             ),
             self,
         )
         self.speaker_model: RowTableModel[tuple[int, str, str, str, str]] = RowTableModel(
             (
-                ("顺序", lambda r: r[0]),
-                ("姓名", lambda r: r[1]),
-                ("职务", lambda r: r[2]),
-                ("单位", lambda r: r[3]),
-                ("方式", lambda r: r[4]),
+                (QT_TRANSLATE_NOOP("Columns", "顺序"), lambda r: r[0]),
+                (QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r[1]),
+                (QT_TRANSLATE_NOOP("Columns", "职务"), lambda r: r[2]),
+                (QT_TRANSLATE_NOOP("Columns", "单位"), lambda r: r[3]),
+                (QT_TRANSLATE_NOOP("Columns", "方式"), lambda r: r[4]),
             ),
             self,
         )
         self.ballot_model: RowTableModel[tuple[str, BallotSummary]] = RowTableModel(
             (
-                ("票种", lambda r: r[0]),
-                ("发出", lambda r: "—" if r[1].issued is None else r[1].issued),
-                ("录入", lambda r: r[1].entered),
-                ("有效", lambda r: r[1].valid),
-                ("废票", lambda r: r[1].void),
-                ("空白", lambda r: r[1].blank),
+                (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r[0]),
+                (
+                    QT_TRANSLATE_NOOP("Columns", "发出"),
+                    lambda r: "—" if r[1].issued is None else r[1].issued,
+                ),
+                (QT_TRANSLATE_NOOP("Columns", "录入"), lambda r: r[1].entered),
+                (QT_TRANSLATE_NOOP("Columns", "有效"), lambda r: r[1].valid),
+                (QT_TRANSLATE_NOOP("Columns", "废票"), lambda r: r[1].void),
+                (QT_TRANSLATE_NOOP("Columns", "空白"), lambda r: r[1].blank),
             ),
             self,
         )
@@ -276,21 +279,25 @@ class MeetingPage(QWidget):
         """Combined figures first (fixed positions); the score shows enough decimals to tell
         different ranks apart."""
         return [
-            ("类别", lambda r: r[0]),
-            ("评议对象", lambda r: r[1].name),
+            (QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: r[0]),
+            (QT_TRANSLATE_NOOP("Columns", "评议对象"), lambda r: r[1].name),
             (
-                "名次",
+                QT_TRANSLATE_NOOP("Columns", "名次"),
                 lambda r: "—" if r[1].rank is None else r[1].rank,
                 lambda r: _missing_last(r[1].rank),
             ),
             (
-                "综合得分",
+                QT_TRANSLATE_NOOP("Columns", "综合得分"),
                 lambda r: _score(r[1].score, decimals),
                 lambda r: _missing_last(r[1].score),
             ),
-            ("好评率", lambda r: _percent(r[1].good_rate), lambda r: _missing_last(r[1].good_rate)),
             (
-                "满意率(好+较好)",
+                QT_TRANSLATE_NOOP("Columns", "好评率"),
+                lambda r: _percent(r[1].good_rate),
+                lambda r: _missing_last(r[1].good_rate),
+            ),
+            (
+                QT_TRANSLATE_NOOP("Columns", "满意率(好+较好)"),
                 lambda r: _percent(r[1].approval_rate),
                 lambda r: _missing_last(r[1].approval_rate),
             ),
@@ -316,8 +323,10 @@ class MeetingPage(QWidget):
         for ballot_type in meeting.ballot_types:
             code = ballot_type.code
             columns += [(f"{code}·{label}", count(code, label)) for label in meeting.level_labels]
-            columns.append((f"{code}·弃权", abstain(code)))
-            columns.append((f"{code}·得分", shown_score(code), score_key(code)))
+            columns.append((self.tr("{code}·弃权").format(code=code), abstain(code)))
+            columns.append(
+                (self.tr("{code}·得分").format(code=code), shown_score(code), score_key(code))
+            )
         return columns
 
     def settle_unsaved(self) -> bool:
@@ -364,7 +373,9 @@ class MeetingPage(QWidget):
     def _show_tally(self, meeting: Meeting, tally: Tally) -> None:
         self.results_stale = False
         warnings = tally.warnings()
-        self.warning.setText("【警告】" + ";".join(warnings) if warnings else "")
+        self.warning.setText(
+            self.tr("【警告】{warnings}").format(warnings=";".join(warnings)) if warnings else ""
+        )
         self.warning.setVisible(bool(warnings))
         self.ballot_model.set_rows(list(tally.ballots.items()))
         self.result_model.set_columns(
@@ -422,8 +433,10 @@ class MeetingPage(QWidget):
                 (
                     i,
                     item.title,
-                    AGENDA_KIND_NAMES[item.kind],
-                    f"{duration_text(item.limit_s or DEFAULT_SPEECH_LIMIT_S)}/人"
+                    term(AGENDA_KIND_NAMES[item.kind]),
+                    self.tr("{limit}/人").format(
+                        limit=_clock(item.limit_s or DEFAULT_SPEECH_LIMIT_S)
+                    )
                     if item.kind.value == "speeches"
                     else (item.speaker or ""),
                 )
@@ -437,7 +450,9 @@ class MeetingPage(QWidget):
                     s.name,
                     s.post,
                     s.target or "",
-                    "书面述职" if s.written else f"口头 {_clock(meeting.speech_limit_s(s))}",
+                    self.tr("书面述职")
+                    if s.written
+                    else self.tr("口头 {limit}").format(limit=_clock(meeting.speech_limit_s(s))),
                 )
                 for i, s in enumerate(meeting.speakers, start=1)
             ]
@@ -456,7 +471,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.station = station
         self.operations = Operations(self)
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
         self.resize(1100, 720)
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry:

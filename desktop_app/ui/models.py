@@ -1,7 +1,9 @@
 """Read-only Qt table models: thin adapters over lists of domain or store objects.
 
 Each model has named column constants and a ``set_rows()`` that resets it; the view never
-reaches past the model into the database.
+reaches past the model into the database. Column headers are Chinese source texts marked
+``QT_TRANSLATE_NOOP("Columns", …)`` where they are defined and translated where they are
+shown (:func:`column_title`), so class-level column tables work in any language.
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Row = TypeVar("Row")
 # The value a sorting proxy compares: a column's sort key, or else its raw value.
@@ -26,6 +35,11 @@ def _looks_numeric(value: Any) -> bool:
         and value != ""
         and value.rstrip("%").replace(".", "", 1).lstrip("-").isdigit()
     ) or value == "—"
+
+
+def column_title(header: str) -> str:
+    """A column header in the interface language (context ``"Columns"``)."""
+    return QCoreApplication.translate("Columns", header)
 
 
 Column = tuple[str, Callable[[Row], Any]] | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
@@ -86,5 +100,5 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section][0]
+            return column_title(self._columns[section][0])
         return str(section + 1)

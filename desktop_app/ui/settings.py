@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
         self.default_limit_s = _seconds_box(10, 3600, prefs.default_limit_s)
 
         self.language = QComboBox()
-        self.language.addItem("中文", CHINESE)
+        self.language.addItem("中文", CHINESE)  # data: a language is named in itself
         self.language.addItem("English", ENGLISH)
         self.language.setCurrentIndex(self.language.findData(configured_language()))
         language_note = QLabel(self.tr("界面语言在重新启动程序后生效;打印的文档始终为中文。"))

@@ -2,6 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <source>述职评议会议助手</source>
+        <translation>Report-back Evaluation Meeting Assistant</translation>
+    </message>
+    <message>
+        <source>无法打开数据库:
+{error}</source>
+        <translation>Could not open the database:
+{error}</translation>
+    </message>
+    <message>
+        <source>无法连接:{error}</source>
+        <translation>Could not connect: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BallotDesk</name>
+    <message>
+        <source>票号 “{serial}” 没有第 {n} 次录入</source>
+        <translation>Ballot “{serial}” has no entry number {n}</translation>
+    </message>
+    <message>
+        <source>没有票号 “{serial}”</source>
+        <translation>No ballot with serial “{serial}”</translation>
+    </message>
+    <message>
+        <source>保存 {serial}</source>
+        <translation>Save {serial}</translation>
+    </message>
+    <message>
+        <source>修改 {serial}</source>
+        <translation>Edit {serial}</translation>
+    </message>
+    <message>
+        <source>删除 {serial}</source>
+        <translation>Delete {serial}</translation>
+    </message>
+</context>
+<context>
     <name>BallotListPanel</name>
     <message>
         <source>按票号查找(Ctrl+F)</source>
@@ -66,6 +106,10 @@
     <message>
         <source>(同一录入点录入两次)</source>
         <translation>(same station entered it twice)</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Void reason</translation>
     </message>
     <message>
         <source>不一致:</source>
@@ -148,6 +192,10 @@
         <translation>Cannot finalise</translation>
     </message>
     <message>
+        <source>{code}票 {count} 张</source>
+        <translation>{count} {code} ballots</translation>
+    </message>
+    <message>
         <source>定稿后评议票将锁定,不能再录入或修改(可解除定稿,会记入审计日志)。
 
 已计入:{s}。</source>
@@ -223,6 +271,213 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>票号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>票种</source>
+        <translation>Ballot type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>录入点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>已录入票数</source>
+        <translation>Ballots entered</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>时限/说明</source>
+        <translation>Time limit / notes</translation>
+    </message>
+    <message>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>废票</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>空白</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>评议对象</source>
+        <translation>Evaluated unit</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>综合得分</source>
+        <translation>Combined score</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Good rate</translation>
+    </message>
+    <message>
+        <source>满意率(好+较好)</source>
+        <translation>Approval rate (good + fairly good)</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Time used</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>时限(秒)</source>
+        <translation>Limit (s)</translation>
+    </message>
+    <message>
+        <source>讲话人</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <source>述职人</source>
+        <translation>Speakers</translation>
+    </message>
+    <message>
+        <source>述职单位</source>
+        <translation>Unit reported on</translation>
+    </message>
+    <message>
+        <source>书面述职</source>
+        <translation>Written report</translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>发出票数</source>
+        <translation>Ballots issued</translation>
+    </message>
+    <message>
+        <source>类别名称</source>
+        <translation>Category name</translation>
+    </message>
+    <message>
+        <source>单位数</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>半数</source>
+        <translation>Half</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>“好”上限</source>
+        <translation>“好” cap</translation>
+    </message>
+</context>
+<context>
     <name>CommentaryPanel</name>
     <message>
         <source>在此输入对该单位的点评,自动保存</source>
@@ -294,6 +549,49 @@ Counted: {s}.</translation>
     <message>
         <source>连接成功,数据库已是最新版本。</source>
         <translation>Connected; the database is up to date.</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>人工作废({reason})</source>
+        <translation>voided by hand ({reason})</translation>
+    </message>
+    <message>
+        <source>多选:{targets}</source>
+        <translation>several boxes ticked: {targets}</translation>
+    </message>
+    <message>
+        <source>{category}“{level}”{count}个,超过上限{cap}个</source>
+        <translation>{category}: {count} × “{level}”, over the cap of {cap}</translation>
+    </message>
+    <message>
+        <source>超限:{breaches}</source>
+        <translation>over the cap: {breaches}</translation>
+    </message>
+    <message>
+        <source>多选按弃权计:{targets}</source>
+        <translation>several boxes counted as abstentions: {targets}</translation>
+    </message>
+    <message>
+        <source>超限类别不计:{categories}</source>
+        <translation>categories over the cap not counted: {categories}</translation>
+    </message>
+    <message>
+        <source>有效票({notes})</source>
+        <translation>Valid ({notes})</translation>
+    </message>
+    <message>
+        <source>有效票</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>空白票</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <source>废票:{detail}</source>
+        <translation>Void: {detail}</translation>
     </message>
 </context>
 <context>
@@ -372,6 +670,14 @@ Counted: {s}.</translation>
     <message>
         <source>打印失败</source>
         <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>无法开始打印</source>
+        <translation>The printer could not start</translation>
+    </message>
+    <message>
+        <source>第 {page} 页无法生成打印图像</source>
+        <translation>Page {page} could not be rendered for printing</translation>
     </message>
 </context>
 <context>
@@ -589,6 +895,17 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>Enter</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>数据库:{url}</source>
@@ -745,6 +1062,18 @@ Counted: {s}.</translation>
         <translation>Documents and printing</translation>
     </message>
     <message>
+        <source>{code}·弃权</source>
+        <translation>{code}·abstain</translation>
+    </message>
+    <message>
+        <source>{code}·得分</source>
+        <translation>{code}·score</translation>
+    </message>
+    <message>
+        <source>【警告】{warnings}</source>
+        <translation>[Warning] {warnings}</translation>
+    </message>
+    <message>
         <source>初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。</source>
         <translation>Provisional results: the ballots are not finalised; for checking only. Listed in ballot order; click a column header to sort.</translation>
     </message>
@@ -763,6 +1092,18 @@ Counted: {s}.</translation>
     <message>
         <source>地点未定</source>
         <translation>venue to be set</translation>
+    </message>
+    <message>
+        <source>{limit}/人</source>
+        <translation>{limit} each</translation>
+    </message>
+    <message>
+        <source>书面述职</source>
+        <translation>Written report</translation>
+    </message>
+    <message>
+        <source>口头 {limit}</source>
+        <translation>Oral, {limit}</translation>
     </message>
 </context>
 <context>
@@ -820,8 +1161,19 @@ Counted: {s}.</translation>
         <translation>Meeting definitions (*.json)</translation>
     </message>
     <message>
+        <source>请先选择会议定义文件</source>
+        <translation>Choose a meeting definition file first</translation>
+    </message>
+    <message>
         <source>未新建:{error}</source>
         <translation>Not created: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>第{n}列</source>
+        <translation>Column {n}</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1288,54 @@ Counted: {s}.</translation>
         <translation>Show message on the projector</translation>
     </message>
     <message>
+        <source>开始 / 暂停 / 继续</source>
+        <translation>Start / pause / resume</translation>
+    </message>
+    <message>
+        <source>结束本次发言</source>
+        <translation>End this speech</translation>
+    </message>
+    <message>
+        <source>下一位</source>
+        <translation>Next speaker</translation>
+    </message>
+    <message>
+        <source>上一位</source>
+        <translation>Previous speaker</translation>
+    </message>
+    <message>
+        <source>加 30 秒</source>
+        <translation>Add 30 seconds</translation>
+    </message>
+    <message>
+        <source>减 30 秒</source>
+        <translation>Take off 30 seconds</translation>
+    </message>
+    <message>
+        <source>跳过当前述职人</source>
+        <translation>Skip the current speaker</translation>
+    </message>
+    <message>
+        <source>标记缺席</source>
+        <translation>Mark absent</translation>
+    </message>
+    <message>
+        <source>述职人上移</source>
+        <translation>Move speaker up</translation>
+    </message>
+    <message>
+        <source>述职人下移</source>
+        <translation>Move speaker down</translation>
+    </message>
+    <message>
+        <source>补记开始时间…</source>
+        <translation>Correct the start time…</translation>
+    </message>
+    <message>
+        <source>投影黑屏</source>
+        <translation>Black out the projector</translation>
+    </message>
+    <message>
         <source>下一项议程</source>
         <translation>Next agenda item</translation>
     </message>
@@ -1019,6 +1419,23 @@ Counted: {s}.</translation>
 </source>
         <translation>Random seed {seed}, {n} ballots drawn:
 </translation>
+    </message>
+</context>
+<context>
+    <name>SectionModel</name>
+    <message>
+        <source>{problem}
+如何修改:{fix}</source>
+        <translation>{problem}
+How to fix: {fix}</translation>
+    </message>
+    <message>
+        <source>已录入评议票,此项会影响计票结果,不能修改</source>
+        <translation>Ballots are entered; this would change the count, so it cannot be changed</translation>
+    </message>
+    <message>
+        <source>{section}:修改{column}</source>
+        <translation>{section}: change {column}</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +1562,45 @@ Counted: {s}.</translation>
     <message>
         <source>{where};录入点:{station}</source>
         <translation>{where}; station: {station}</translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <source>应为正整数,或留空;实为“{text}”</source>
+        <translation>should be a whole number above 0, or empty; it is “{text}”</translation>
+    </message>
+    <message>
+        <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
+        <translation>should be a whole number, 0 or more, or empty; it is “{text}”</translation>
+    </message>
+    <message>
+        <source>应为数字,实为“{text}”</source>
+        <translation>should be a number; it is “{text}”</translation>
+    </message>
+    <message>
+        <source>议程类型应为 {kinds} 之一,实为“{text}”</source>
+        <translation>the kind of agenda item should be one of {kinds}; it is “{text}”</translation>
+    </message>
+    <message>
+        <source>“{text}”即 {units} 个单位的一半(向下取整):“{level}”上限为 {cap}</source>
+        <translation>“{text}” means half of {units} units (rounded down): the cap for “{level}” is {cap}</translation>
+    </message>
+    <message>
+        <source>“{level}”上限</source>
+        <translation>“{level}” cap</translation>
+    </message>
+    <message>
+        <source>类别里还有评议对象,请先删除或移到其他类别</source>
+        <translation>The category still has units; delete them or move them to another category first</translation>
+    </message>
+    <message>
+        <source>没有名为“{name}”的类别(类别:{names})</source>
+        <translation>There is no category named “{name}” (categories: {names})</translation>
+    </message>
+    <message>
+        <source>请先添加一个类别</source>
+        <translation>Add a category first</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1807,25 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>SheetModel</name>
+    <message>
+        <source>  〔多选〕</source>
+        <translation>  [several]</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>评议对象</source>
+        <translation>Evaluated unit</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>快捷键</source>
@@ -1469,6 +1944,117 @@ Counted: {s}.</translation>
     <message>
         <source>结束述职发言?尚未发言的述职人将记为未发言。</source>
         <translation>End the reports? Speakers who have not spoken will be recorded as not having spoken.</translation>
+    </message>
+</context>
+<context>
+    <name>Terms</name>
+    <message>
+        <source>有效票</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>废票</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>空白票</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <source>待第二次录入</source>
+        <translation>Waiting for the second entry</translation>
+    </message>
+    <message>
+        <source>两次不一致</source>
+        <translation>Entries differ</translation>
+    </message>
+    <message>
+        <source>两次一致</source>
+        <translation>Entries agree</translation>
+    </message>
+    <message>
+        <source>签名或做记号</source>
+        <translation>Signed or marked</translation>
+    </message>
+    <message>
+        <source>撕毁、残缺</source>
+        <translation>Torn or incomplete</translation>
+    </message>
+    <message>
+        <source>字迹无法辨认</source>
+        <translation>Illegible</translation>
+    </message>
+    <message>
+        <source>非本次会议选票</source>
+        <translation>Not a ballot of this meeting</translation>
+    </message>
+    <message>
+        <source>发言中</source>
+        <translation>Speaking</translation>
+    </message>
+    <message>
+        <source>暂停中</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>待发言</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>整张票作废</source>
+        <translation>The whole ballot is void</translation>
+    </message>
+    <message>
+        <source>仅该单位不计(视为弃权)</source>
+        <translation>Only that unit is not counted (an abstention)</translation>
+    </message>
+    <message>
+        <source>仅该类别不计</source>
+        <translation>Only that category is not counted</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>述职发言</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>集中点评</source>
+        <translation>Chair&apos;s comments</translation>
+    </message>
+    <message>
+        <source>代表点评</source>
+        <translation>Representatives&apos; comments</translation>
+    </message>
+    <message>
+        <source>讲话</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>投票评议</source>
+        <translation>Ballot</translation>
+    </message>
+    <message>
+        <source>已发言</source>
+        <translation>Spoken</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>未发言</source>
+        <translation>Not spoken</translation>
+    </message>
+    <message>
+        <source>书面述职</source>
+        <translation>Written report</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@ compiled into the .qm that ships, and what the window shows when it is loaded.""
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -23,6 +25,21 @@ ROOT = Path(__file__).parents[2]
 TS = ROOT / "resources" / "translations" / "desktop_app_en.ts"
 QM = TS.with_suffix(".qm")
 TOOLS = Path(sys.executable).parent
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+TRANSLATING_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
+
+
+def _packaging_script() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "translations", ROOT / "packaging" / "translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SOURCES: list[Path] = _packaging_script().SOURCES  # type: ignore[attr-defined]
 
 
 def messages(ts: Path) -> list[tuple[str, str, str | None]]:
@@ -56,8 +73,7 @@ def test_every_string_in_the_code_is_in_the_ts(tmp_path: Path) -> None:
             "-no-obsolete",
             "-locations",
             "none",
-            str(ROOT / "desktop_app" / "ui"),
-            str(ROOT / "desktop_app" / "app.py"),
+            *(str(source) for source in SOURCES),
             "-ts",
             str(copy),
         ],
@@ -67,6 +83,80 @@ def test_every_string_in_the_code_is_in_the_ts(tmp_path: Path) -> None:
     new = [s for s, text, kind in messages(copy) if kind is not None or not text.strip()]
     assert new == [], "untranslated; run: uv run python packaging/translations.py"
     assert len(messages(copy)) == len(messages(TS))
+
+
+def _called(node: ast.AST) -> str:
+    func = node.func if isinstance(node, ast.Call) else None
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def untranslated_literals(path: Path) -> list[str]:
+    """Chinese text in ``path`` that lupdate will not collect: string literals outside a
+    ``tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP()`` call, and translating calls that
+    lupdate skips (inside an f-string, or on something other than a literal). Docstrings
+    and lines marked ``# data`` (names that go into documents, file names) are allowed."""
+    text = path.read_text("utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.Call) and _called(node) == "tr":
+            if not (node.args and isinstance(node.args[0], ast.Constant)):
+                found.append(f"{where}: tr() of something lupdate cannot read")
+            up = parents.get(node)
+            while up is not None and not isinstance(up, ast.stmt):
+                if isinstance(up, ast.JoinedStr):
+                    found.append(f"{where}: tr() inside an f-string (lupdate skips it)")
+                up = parents.get(up)
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        if not CJK.search(node.value) or "# data" in lines[node.lineno - 1]:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, ast.Expr):  # a docstring
+            continue
+        while isinstance(parent, ast.JoinedStr | ast.FormattedValue | ast.BinOp):
+            parent = parents.get(parent)
+        if isinstance(parent, ast.Call) and _called(parent) in TRANSLATING_CALLS:
+            continue
+        found.append(f"{where}: {node.value!r}")
+    return sorted(found, key=lambda hit: int(hit.split(":")[1]))
+
+
+def test_no_chinese_text_of_the_window_escapes_translation() -> None:
+    files = [ROOT / "desktop_app" / "app.py", *sorted((ROOT / "desktop_app" / "ui").rglob("*.py"))]
+    found = [hit for path in files for hit in untranslated_literals(path)]
+    assert found == []
+
+
+def test_the_escape_check_catches_what_it_should() -> None:
+    probe = ROOT / "desktop_app" / "ui" / "_probe_for_test.py"
+    probe.write_text(
+        "from x import y\n"
+        "def f(self, name):\n"
+        '    """文档字符串"""\n'
+        '    a = self.tr("好")\n'
+        '    b = "坏"\n'
+        '    c = f"{name}坏"\n'
+        "    d = self.tr(name)\n"
+        "    e = f\"{self.tr('好')}\"\n"
+        '    g = "好"  # data: a file name\n',
+        encoding="utf-8",
+    )
+    try:
+        found = untranslated_literals(probe)
+    finally:
+        probe.unlink()
+    assert [hit.split(":", 2)[1:] for hit in found] == [
+        ["5", " '坏'"],
+        ["6", " '坏'"],
+        ["7", " tr() of something lupdate cannot read"],
+        ["8", " tr() inside an f-string (lupdate skips it)"],
+    ]
 
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
@@ -141,4 +231,59 @@ def test_every_menu_entry_has_a_mnemonic(app: QApplication, qtbot: QtBot, db: Da
             if action.isSeparator():
                 continue
             assert "&" in action.text() or not action.shortcut().isEmpty(), action.text()
+    window.close()
+
+
+def _headers(model: object) -> list[str]:
+    from PySide6.QtCore import QAbstractItemModel, Qt
+
+    assert isinstance(model, QAbstractItemModel)
+    return [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ]
+
+
+def test_an_open_meeting_reads_in_english(
+    english: QApplication, qtbot: QtBot, db: Database
+) -> None:
+    """Tables, the core's vocabulary and the ballot descriptions come out in English; the
+    meeting's own names (units, levels 好/较好) stay as the meeting has them."""
+    window = MainWindow(db, station="test-station")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
+        window.demo_action.trigger()
+    page = window.meeting_page
+    assert _headers(page.agenda_model) == ["No.", "Agenda", "Kind", "Time limit / notes"]
+    kinds = {page.agenda_model.row_at(r)[2] for r in range(page.agenda_model.rowCount())}
+    assert kinds == {"Reports", "Chair's comments", "Representatives' comments", "Speech", "Ballot"}
+    assert page.agenda_model.row_at(0)[3] == "5:00 each"
+    reports = {page.speaker_model.row_at(r)[4] for r in range(page.speaker_model.rowCount())}
+    assert reports == {"Oral, 5:00", "Written report"}
+    result_headers = _headers(page.result_model)
+    assert result_headers[:6] == [
+        "Category",
+        "Evaluated unit",
+        "Rank",
+        "Combined score",
+        "Good rate",
+        "Approval rate (good + fairly good)",
+    ]
+    assert {"A·好", "A·abstain", "A·score", "B·较好"} <= set(result_headers)
+
+    ballots = page.ballots.ballot_list
+    ballots.reload()
+    assert _headers(ballots.model) == ["Serial", "Ballot type", "Status", "Details", "Station", "Time"]
+    statuses = {row.shown for row in ballots.rows}
+    assert statuses <= {"Valid", "Void", "Blank"} and "Void" in statuses
+    void_details = [row.detail for row in ballots.rows if row.shown == "Void"]
+    assert all(d.startswith(("over the cap: ", "several boxes ticked: ")) for d in void_details)
+    assert all(not CJK.search(d.split(": ", 1)[0]) for d in void_details)
+
+    run = page.run_screen
+    assert run.toggle_action.text() == "Start / pause / resume"
+    assert run.skip_action.text() == "Skip the current speaker"
+    speeches_headers = _headers(run.speeches.model)
+    assert speeches_headers == ["Order", "Name", "Post", "Unit", "Limit", "Time used", "Status"]
+    assert _headers(page.setup.tables["述职人"].model)[:3] == ["Name", "Post", "Unit reported on"]
     window.close()

@@ -40,19 +40,21 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.entry import EntryPair, PairState
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.models import RowTableModel
+from desktop_app.ui.terms import listing, term
 
 STATUS_NAMES = {
-    BallotStatus.VALID: "有效票",
-    BallotStatus.VOID: "废票",
-    BallotStatus.BLANK: "空白票",
+    BallotStatus.VALID: QT_TRANSLATE_NOOP("Terms", "有效票"),
+    BallotStatus.VOID: QT_TRANSLATE_NOOP("Terms", "废票"),
+    BallotStatus.BLANK: QT_TRANSLATE_NOOP("Terms", "空白票"),
 }
 PAIR_NAMES = {
-    PairState.WAITING: "待第二次录入",
-    PairState.MISMATCH: "两次不一致",
-    PairState.AGREED: "两次一致",
+    PairState.WAITING: QT_TRANSLATE_NOOP("Terms", "待第二次录入"),
+    PairState.MISMATCH: QT_TRANSLATE_NOOP("Terms", "两次不一致"),
+    PairState.AGREED: QT_TRANSLATE_NOOP("Terms", "两次一致"),
 }
 
 
@@ -95,12 +97,15 @@ class BallotListPanel(QWidget):
     edit_requested = Signal(object, object)
 
     COLUMNS = (
-        ("票号", lambda r: r.serial),
-        ("票种", lambda r: r.ballot.type_code),
-        ("状态", lambda r: r.shown),
-        ("说明", lambda r: r.detail),
-        ("录入点", lambda r: r.station),
-        ("时间", lambda r: r.when.astimezone().strftime("%H:%M:%S") if r.when else ""),
+        (QT_TRANSLATE_NOOP("Columns", "票号"), lambda r: r.serial),
+        (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r.ballot.type_code),
+        (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r.shown),
+        (QT_TRANSLATE_NOOP("Columns", "说明"), lambda r: r.detail),
+        (QT_TRANSLATE_NOOP("Columns", "录入点"), lambda r: r.station),
+        (
+            QT_TRANSLATE_NOOP("Columns", "时间"),
+            lambda r: r.when.astimezone().strftime("%H:%M:%S") if r.when else "",
+        ),
     )
 
     def __init__(self, desk: BallotDesk, parent: QWidget | None = None) -> None:
@@ -226,10 +231,10 @@ class BallotListPanel(QWidget):
             self.type_filter.addItem(ballot_type.code, ballot_type.code)
         self.status_filter.addItem(self.tr("全部"), "")
         for status, name in STATUS_NAMES.items():
-            self.status_filter.addItem(name, status.value)
+            self.status_filter.addItem(term(name), status.value)
         if self.desk.double_entry:
             for state in (PairState.WAITING, PairState.MISMATCH):
-                self.status_filter.addItem(PAIR_NAMES[state], state.value)
+                self.status_filter.addItem(term(PAIR_NAMES[state]), state.value)
         for combo in (self.type_filter, self.status_filter):
             combo.blockSignals(False)
         self.compare_box.setVisible(self.desk.double_entry)
@@ -263,13 +268,16 @@ class BallotListPanel(QWidget):
         self.apply_filter()
         self._update_buttons()
 
-    @staticmethod
-    def _record_row(record: BallotRecord) -> ListRow:
+    def _record_row(self, record: BallotRecord) -> ListRow:
+        if not translating():
+            detail = record.detail
+        else:  # the stored words are Chinese; the same rules give them in this language
+            detail = classify_ballot(self.desk.meeting, record.ballot).void_detail(translate)
         return ListRow(
             record.ballot,
             record.status.value,
-            STATUS_NAMES[record.status],
-            record.detail,
+            term(STATUS_NAMES[record.status]),
+            detail,
             record.station,
             record.updated_at,
         )
@@ -284,8 +292,8 @@ class BallotListPanel(QWidget):
             return ListRow(
                 pair.typings[1].ballot,
                 classification.status.value,
-                STATUS_NAMES[classification.status],
-                classification.detail + same,
+                term(STATUS_NAMES[classification.status]),
+                classification.void_detail(translate) + same,
                 stations,
                 None,
                 pair,
@@ -293,12 +301,18 @@ class BallotListPanel(QWidget):
         detail = ""
         if pair.state is PairState.MISMATCH:
             named = [
-                "票种" if d == "type" else "作废原因" if d == "void_reason" else d
+                self.tr("票种") if d == "type" else self.tr("作废原因") if d == "void_reason" else d
                 for d in pair.differences
             ]
-            detail = self.tr("不一致:") + "、".join(named)
+            detail = self.tr("不一致:") + listing(named)
         return ListRow(
-            first.ballot, pair.state.value, PAIR_NAMES[pair.state], detail, stations, None, pair
+            first.ballot,
+            pair.state.value,
+            term(PAIR_NAMES[pair.state]),
+            detail,
+            stations,
+            None,
+            pair,
         )
 
     def apply_filter(self) -> None:
@@ -377,7 +391,7 @@ class BallotListPanel(QWidget):
         self.compare_label.setText(
             self.tr("{serial}:{state}。第一次:{s1};第二次:{s2}").format(
                 serial=pair.serial,
-                state=PAIR_NAMES[pair.state],
+                state=term(PAIR_NAMES[pair.state]),
                 s1=first.station if first else "—",
                 s2=second.station if second else self.tr("尚未录入"),
             )
@@ -387,9 +401,9 @@ class BallotListPanel(QWidget):
             return lambda b: "|".join(b.ticks(target)) or "—"
 
         lines: list[tuple[str, Callable[[Ballot], str], str]] = [
-            ("票种", lambda b: b.type_code, "type"),
+            (self.tr("票种"), lambda b: b.type_code, "type"),
             *((t, ticks(t), t) for t in meeting.targets),
-            ("作废原因", lambda b: b.void_reason or "—", "void_reason"),
+            (self.tr("作废原因"), lambda b: b.void_reason or "—", "void_reason"),
         ]
         differing = set(pair.differences)
         # Differences first, so the clerk sees them without scrolling.
@@ -473,7 +487,10 @@ class BallotListPanel(QWidget):
             return False
         warnings = [w for p in self.desk.progress() for w in p.warnings()]
         counts = self.desk.counts()
-        summary = "、".join(f"{code}票 {n} 张" for code, n in counts.counted.items())
+        summary = listing(
+            self.tr("{code}票 {count} 张").format(code=code, count=n)
+            for code, n in counts.counted.items()
+        )
         text = self.tr(
             "定稿后评议票将锁定,不能再录入或修改(可解除定稿,会记入审计日志)。\n\n已计入:{s}。"
         ).format(s=summary)

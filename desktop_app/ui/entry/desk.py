@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlmodel import Session
 
@@ -231,7 +231,9 @@ class BallotDesk(QObject):
         pair = next((p for p in self.pairs() if p.serial == serial), None)
         kept = pair.typing(keep_pass) if pair else None
         if kept is None:
-            raise DataError(f"票号 “{serial}” 没有第 {keep_pass} 次录入 / no such typing")
+            raise DataError(
+                self.tr("票号 “{serial}” 没有第 {n} 次录入").format(serial=serial, n=keep_pass)
+            )
         return self.replace(serial, kept.ballot, pass_no=other)
 
     def _current(self, serial: str, pass_no: int | None) -> Ballot:
@@ -244,7 +246,7 @@ class BallotDesk(QObject):
             record = next((r for r in self.records() if r.serial == serial), None)
             if record:
                 return record.ballot
-        raise DataError(f"没有票号 “{serial}” / no such ballot", field="serial")
+        raise DataError(self.tr("没有票号 “{serial}”").format(serial=serial), field="serial")
 
     # --- meeting-level changes (not undoable: each is explicit and audited) ---------------
 
@@ -325,7 +327,10 @@ class _DeskCommand(QUndoCommand):
 
 class _SaveCommand(_DeskCommand):
     def __init__(self, desk: BallotDesk, ballot: Ballot, pass_no: int | None) -> None:
-        super().__init__(desk, f"保存 {ballot.serial}")
+        super().__init__(
+            desk,
+            QCoreApplication.translate("BallotDesk", "保存 {serial}").format(serial=ballot.serial),
+        )
         self.ballot, self.pass_no = ballot, pass_no
 
     def forward(self, session: Session, book: BallotBook, station: str) -> None:
@@ -341,7 +346,10 @@ class _ReplaceCommand(_DeskCommand):
     def __init__(
         self, desk: BallotDesk, before: Ballot, after: Ballot, pass_no: int | None
     ) -> None:
-        super().__init__(desk, f"修改 {before.serial}")
+        super().__init__(
+            desk,
+            QCoreApplication.translate("BallotDesk", "修改 {serial}").format(serial=before.serial),
+        )
         self.before, self.after, self.pass_no = before, after, pass_no
 
     def forward(self, session: Session, book: BallotBook, station: str) -> None:
@@ -359,7 +367,9 @@ class _DeleteCommand(_DeskCommand):
     def __init__(
         self, desk: BallotDesk, serial: str, deleted: list[Typing], pass_no: int | None
     ) -> None:
-        super().__init__(desk, f"删除 {serial}")
+        super().__init__(
+            desk, QCoreApplication.translate("BallotDesk", "删除 {serial}").format(serial=serial)
+        )
         self.serial, self.deleted, self.pass_no = serial, deleted, pass_no
 
     def forward(self, session: Session, book: BallotBook, station: str) -> None:

@@ -29,12 +29,21 @@ from desktop_app.domain.ballots import Ballot, BallotStatus, Classification, cla
 from desktop_app.domain.draft import BallotDraft
 from desktop_app.domain.entry import PairState
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
 from desktop_app.ui.questions import ask_unsaved
+from desktop_app.ui.terms import term
 
-VOID_REASONS = ("签名或做记号", "撕毁、残缺", "字迹无法辨认", "非本次会议选票")
+# The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
+# the list shows them in the interface language.
+VOID_REASONS = (
+    QT_TRANSLATE_NOOP("Terms", "签名或做记号"),
+    QT_TRANSLATE_NOOP("Terms", "撕毁、残缺"),
+    QT_TRANSLATE_NOOP("Terms", "字迹无法辨认"),
+    QT_TRANSLATE_NOOP("Terms", "非本次会议选票"),
+)
 
 BANNER_STYLES = {
     "valid": "background:#2b8a3e;color:white;",
@@ -49,7 +58,7 @@ BANNER_STYLES = {
 
 
 def status_text(classification: Classification) -> str:
-    return classification.describe()
+    return classification.describe(translate)
 
 
 class EntryPanel(QWidget):
@@ -332,16 +341,18 @@ class EntryPanel(QWidget):
     def void_by_hand(self, reason: str | None = None) -> Saved | None:
         """Save the ballot on the sheet as void by hand, with a reason (asked when None)."""
         if reason is None:
+            offered = {term(r): r for r in VOID_REASONS}
             reason, ok = QInputDialog.getItem(
                 self,
                 self.tr("人工作废"),
                 self.tr("作废原因(可选或直接输入):"),
-                list(VOID_REASONS),
+                list(offered),
                 0,
                 True,
             )
             if not ok:
                 return None
+            reason = offered.get(reason, reason)
         if not reason.strip():
             self._show_banner("error", self.tr("人工作废须写明原因"))
             return None

@@ -97,7 +97,9 @@ class SheetModel(QAbstractTableModel):
             if column == self.NUMBER:
                 return str(row + 1)
             if column == self.NAME:
-                return draft.meeting.targets[row] + ("  〔多选〕" if len(marks) > 1 else "")
+                return draft.meeting.targets[row] + (
+                    self.tr("  〔多选〕") if len(marks) > 1 else ""
+                )
             label = levels[column - self.FIRST_LEVEL].label
             return "✓" if label in marks else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.NUMBER:
@@ -126,7 +128,7 @@ class SheetModel(QAbstractTableModel):
         if section >= self.FIRST_LEVEL:
             key = section - self.FIRST_LEVEL + 1
             return f"{self.draft.meeting.levels[section - self.FIRST_LEVEL].label} [{key}]"
-        return ("类别", "序号", "评议对象")[section]
+        return (self.tr("类别"), self.tr("序号"), self.tr("评议对象"))[section]
 
 
 class BallotSheet(QTableView):

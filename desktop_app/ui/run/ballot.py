@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from desktop_app.store.live import ballot_counts, set_ballot_counts
 from desktop_app.ui.run.panel import Panel
 from desktop_app.ui.run.speeches import button
+from desktop_app.ui.terms import listing
 
 UNCOUNTED = -1  # the spin box's "未填" value: not counted yet
 
@@ -115,7 +116,7 @@ class BallotPanel(Panel):
             and (self._value(collected) or 0) > (self._value(issued) or 0)
         ]
         self.warning.setText(
-            self.tr("【注意】{codes} 票收回多于发出,请核对。").format(codes="、".join(over))
+            self.tr("【注意】{codes} 票收回多于发出,请核对。").format(codes=listing(over))
             if over
             else ""
         )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
 from desktop_app.domain.speech_clock import Clock, MonotonicClock, Phase, TimerState
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
@@ -140,11 +141,11 @@ class RunScreen(QWidget):
 
         self.agenda_model: CurrentRowModel[AgendaRow] = CurrentRowModel(
             (
-                ("序号", lambda r: r[0]),
-                ("议程", lambda r: r[1]),
-                ("计划", lambda r: r[2]),
-                ("开始", lambda r: r[3]),
-                ("用时", lambda r: r[4]),
+                (QT_TRANSLATE_NOOP("Columns", "序号"), lambda r: r[0]),
+                (QT_TRANSLATE_NOOP("Columns", "议程"), lambda r: r[1]),
+                (QT_TRANSLATE_NOOP("Columns", "计划"), lambda r: r[2]),
+                (QT_TRANSLATE_NOOP("Columns", "开始"), lambda r: r[3]),
+                (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[4]),
             ),
             self,
         )
@@ -228,20 +229,20 @@ class RunScreen(QWidget):
         panel = self._panel
         # (text, keys, slot): keys that type text in a box, so off while the operator types.
         typing = [
-            ("开始 / 暂停 / 继续", ["Space"], lambda: panel().toggle()),
-            ("结束本次发言", ["S"], lambda: panel().stop()),
-            ("下一位", ["N", "Right"], lambda: panel().next_speaker()),
-            ("上一位", ["Left"], lambda: panel().previous_speaker()),
-            ("加 30 秒", ["+", "="], lambda: panel().adjust(30)),
-            ("减 30 秒", ["-"], lambda: panel().adjust(-30)),
-            ("跳过当前述职人", ["K"], lambda: panel().skip()),
-            ("标记缺席", ["A"], lambda: panel().mark_absent()),
-            ("述职人上移", ["Alt+Up"], lambda: panel().move_current(-1)),
-            ("述职人下移", ["Alt+Down"], lambda: panel().move_current(1)),
-            ("补记开始时间…", ["L"], self.ask_late_start),
-            ("投影黑屏", ["B"], self.toggle_blackout),
+            (self.tr("开始 / 暂停 / 继续"), ["Space"], lambda: panel().toggle()),
+            (self.tr("结束本次发言"), ["S"], lambda: panel().stop()),
+            (self.tr("下一位"), ["N", "Right"], lambda: panel().next_speaker()),
+            (self.tr("上一位"), ["Left"], lambda: panel().previous_speaker()),
+            (self.tr("加 30 秒"), ["+", "="], lambda: panel().adjust(30)),
+            (self.tr("减 30 秒"), ["-"], lambda: panel().adjust(-30)),
+            (self.tr("跳过当前述职人"), ["K"], lambda: panel().skip()),
+            (self.tr("标记缺席"), ["A"], lambda: panel().mark_absent()),
+            (self.tr("述职人上移"), ["Alt+Up"], lambda: panel().move_current(-1)),
+            (self.tr("述职人下移"), ["Alt+Down"], lambda: panel().move_current(1)),
+            (self.tr("补记开始时间…"), ["L"], self.ask_late_start),
+            (self.tr("投影黑屏"), ["B"], self.toggle_blackout),
         ]
-        made = [self._action(self.tr(t), k, s, typing_keys=True) for t, k, s in typing]
+        made = [self._action(t, k, s, typing_keys=True) for t, k, s in typing]
         (
             self.toggle_action,
             self.stop_action,

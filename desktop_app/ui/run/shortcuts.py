@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
+
 KEY_NAMES = {
-    "Space": "空格",
+    "Space": QT_TRANSLATE_NOOP("Keys", "空格"),
     "Right": "→",
     "Left": "←",
     "Up": "↑",
     "Down": "↓",
-    "Return": "回车",
+    "Return": QT_TRANSLATE_NOOP("Keys", "回车"),
 }
 
 
@@ -33,7 +36,9 @@ def key_text(action: QAction) -> str:
     for key in action.shortcuts():
         parts = key.toString(QKeySequence.SequenceFormat.PortableText).split("+")
         # "Ctrl++" splits into empty parts: the key itself was "+".
-        named = [KEY_NAMES.get(p, p) for p in parts if p] or ["+"]
+        named = [QCoreApplication.translate("Keys", KEY_NAMES.get(p, p)) for p in parts if p] or [
+            "+"
+        ]
         if key.toString().endswith("++"):
             named.append("+")
         texts.append("+".join(named))

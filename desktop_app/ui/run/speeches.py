@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.meeting import Speaker
 from desktop_app.domain.speech_clock import TimerState, format_clock
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.domain.timing import (
     SPEAKER_STATUS_NAMES,
     EventKind,
@@ -35,9 +36,13 @@ from desktop_app.domain.timing import (
 from desktop_app.ui.run.models import CurrentRowModel, run_table
 from desktop_app.ui.run.panel import OnStage, TimedPanel
 from desktop_app.ui.run.timer import ClockFace, progress_style
+from desktop_app.ui.terms import listing, term
 
-RUNNING_TEXT = {TimerState.RUNNING: "发言中", TimerState.PAUSED: "暂停中"}
-DUE_TEXT = "待发言"
+RUNNING_TEXT = {
+    TimerState.RUNNING: QT_TRANSLATE_NOOP("Terms", "发言中"),
+    TimerState.PAUSED: QT_TRANSLATE_NOOP("Terms", "暂停中"),
+}
+DUE_TEXT = QT_TRANSLATE_NOOP("Terms", "待发言")
 
 QueueRow = tuple[int, Speaker, str, str, str]  # place, speaker, limit, spoken, status
 
@@ -62,13 +67,13 @@ class SpeechesPanel(TimedPanel):
 
         self.model: CurrentRowModel[QueueRow] = CurrentRowModel(
             (
-                ("顺序", lambda r: r[0]),
-                ("姓名", lambda r: r[1].name),
-                ("职务", lambda r: r[1].post),
-                ("单位", lambda r: r[1].target or ""),
-                ("时限", lambda r: r[2]),
-                ("用时", lambda r: r[3]),
-                ("状态", lambda r: r[4]),
+                (QT_TRANSLATE_NOOP("Columns", "顺序"), lambda r: r[0]),
+                (QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r[1].name),
+                (QT_TRANSLATE_NOOP("Columns", "职务"), lambda r: r[1].post),
+                (QT_TRANSLATE_NOOP("Columns", "单位"), lambda r: r[1].target or ""),
+                (QT_TRANSLATE_NOOP("Columns", "时限"), lambda r: r[2]),
+                (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[3]),
+                (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r[4]),
             ),
             self,
         )
@@ -175,7 +180,7 @@ class SpeechesPanel(TimedPanel):
         written = [s for s in context.meeting.speakers if s.written]
         self.written.setText(
             self.tr("书面述职(不作口头述职,不计时):")
-            + "、".join(f"{s.name}({s.target or s.post})" for s in written)
+            + listing(f"{s.name}({s.target or s.post})" for s in written)
             if written
             else ""
         )
@@ -200,10 +205,10 @@ class SpeechesPanel(TimedPanel):
     def _status(self, name: str) -> str:
         if name == self.current and self.timer_busy():
             assert self.timer is not None
-            return RUNNING_TEXT[self.timer.state()]
+            return term(RUNNING_TEXT[self.timer.state()])
         if name in self.marks:
-            return SPEAKER_STATUS_NAMES[self.marks[name]]
-        return DUE_TEXT
+            return term(SPEAKER_STATUS_NAMES[self.marks[name]])
+        return term(DUE_TEXT)
 
     def status_of(self, name: str) -> str:
         return self._status(name)

@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.setup import Problem, counting_changes, validate_meeting
+from desktop_app.ui.models import column_title
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_BRUSH = QBrush(QColor("#ffd6d6"))
@@ -228,9 +229,11 @@ class SectionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = self.problem_at(index.row(), index.column())
             if problem is not None:
-                return f"{problem.message}\n如何修改:{problem.fix}"
+                return self.tr("{problem}\n如何修改:{fix}").format(
+                    problem=problem.message, fix=problem.fix
+                )
             if col.counting and self.editor.locked:
-                return "已录入评议票,此项会影响计票结果,不能修改"
+                return self.tr("已录入评议票,此项会影响计票结果,不能修改")
             return None
         return None
 
@@ -251,9 +254,12 @@ class SectionModel(QAbstractTableModel):
         try:
             new = col.put(draft, index.row(), value)
         except ValueError as exc:
-            self.rejected.emit(f"{col.header}:{exc}")
+            self.rejected.emit(f"{column_title(col.header)}:{exc}")
             return False
-        if not self.editor.apply(f"{self.name}:修改{col.header}", new):
+        step = self.tr("{section}:修改{column}").format(
+            section=column_title(self.name), column=column_title(col.header)
+        )
+        if not self.editor.apply(step, new):
             return False
         if col.explain is not None and not col.check:
             note = col.explain(new, index.row(), value)
@@ -267,5 +273,5 @@ class SectionModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
+            return column_title(self.columns[section].header)
         return str(section + 1)

@@ -131,7 +131,7 @@ class NewMeetingDialog(QDialog):
         try:
             if choice == self.FILE:
                 if self.path is None:
-                    raise DataError("请先选择会议定义文件 / choose a file")
+                    raise DataError(self.tr("请先选择会议定义文件"))
                 meeting = read_meeting_file(self.path)
                 if title and self.title.isModified():
                     meeting = dataclasses.replace(meeting, title=title)

@@ -12,7 +12,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +45,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule, Rules
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
+from desktop_app.ui.models import column_title
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel
@@ -58,14 +66,15 @@ from desktop_app.ui.setup.sections import (
     Section,
     target_position,
 )
+from desktop_app.ui.terms import term
 
 MULTI_MARK_NAMES = {
-    MultiMarkRule.VOID_BALLOT: "整张票作废",
-    MultiMarkRule.VOID_TARGET: "仅该单位不计(视为弃权)",
+    MultiMarkRule.VOID_BALLOT: QT_TRANSLATE_NOOP("Terms", "整张票作废"),
+    MultiMarkRule.VOID_TARGET: QT_TRANSLATE_NOOP("Terms", "仅该单位不计(视为弃权)"),
 }
 OVER_CAP_NAMES = {
-    OverCapRule.VOID_BALLOT: "整张票作废",
-    OverCapRule.VOID_CATEGORY: "仅该类别不计",
+    OverCapRule.VOID_BALLOT: QT_TRANSLATE_NOOP("Terms", "整张票作废"),
+    OverCapRule.VOID_CATEGORY: QT_TRANSLATE_NOOP("Terms", "仅该类别不计"),
 }
 FileAsker = Callable[[QWidget, str, str, str], str]
 
@@ -147,7 +156,7 @@ class SectionTable(QWidget):
         header.setStretchLastSection(True)
         self.kind = QComboBox()
         for kind, name in KIND_NAMES.items():
-            self.kind.addItem(self.tr(name), kind.value)
+            self.kind.addItem(term(name), kind.value)
         self.kind.setVisible(kinds)
         self.kind.setToolTip(self.tr("添加的议程类型"))
         self.add_button = QPushButton(self.tr("添加"))
@@ -192,7 +201,7 @@ class SectionTable(QWidget):
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button)
         }
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(self.tr(section.name)))
+        buttons.addWidget(QLabel(column_title(section.name)))
         buttons.addStretch(1)
         buttons.addWidget(self.kind)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -236,7 +245,9 @@ class SectionTable(QWidget):
         except ValueError as exc:
             self.page.show_message(str(exc))
             return
-        if self.page.editor.apply(self.tr("{name}:添加").format(name=self.section.name), new):
+        if self.page.editor.apply(
+            self.tr("{name}:添加").format(name=column_title(self.section.name)), new
+        ):
             rows = self.model.rowCount()
             target_row = rows - 1
             if self.section is TARGETS:
@@ -256,7 +267,9 @@ class SectionTable(QWidget):
         except ValueError as exc:
             self.page.show_message(str(exc))
             return
-        self.page.editor.apply(self.tr("{name}:删除").format(name=self.section.name), new)
+        self.page.editor.apply(
+            self.tr("{name}:删除").format(name=column_title(self.section.name)), new
+        )
         self._select(min(row, self.model.rowCount() - 1), 0)
 
     def move_row(self, delta: int) -> None:
@@ -266,7 +279,9 @@ class SectionTable(QWidget):
         if meeting is None or row < 0 or self.section.move is None:
             return
         new = self.section.move(meeting, row, delta)
-        if self.page.editor.apply(self.tr("{name}:调整顺序").format(name=self.section.name), new):
+        if self.page.editor.apply(
+            self.tr("{name}:调整顺序").format(name=column_title(self.section.name)), new
+        ):
             self._select(row + delta, column)
 
 
@@ -320,10 +335,10 @@ class SetupPage(QWidget):
         self.title_hint.setObjectName("warning")
         self.multi_mark = QComboBox()
         for rule, name in MULTI_MARK_NAMES.items():
-            self.multi_mark.addItem(self.tr(name), rule.value)
+            self.multi_mark.addItem(term(name), rule.value)
         self.over_cap = QComboBox()
         for over, name in OVER_CAP_NAMES.items():
-            self.over_cap.addItem(self.tr(name), over.value)
+            self.over_cap.addItem(term(name), over.value)
         self.title_edit.editingFinished.connect(self._title_edited)
         self.venue_edit.editingFinished.connect(self._venue_edited)
         self.date_edit.editingFinished.connect(self._date_edited)
@@ -482,7 +497,7 @@ class SetupPage(QWidget):
                 edit.setText(text)
         self.date_hint.setText("")
         title_problem = self.editor.problem("title")
-        self.title_hint.setText(self.tr(title_problem.message) if title_problem else "")
+        self.title_hint.setText(title_problem.message if title_problem else "")
         self.multi_mark.setCurrentIndex(self.multi_mark.findData(meeting.rules.multi_mark.value))
         self.over_cap.setCurrentIndex(self.over_cap.findData(meeting.rules.over_cap.value))
         self.multi_mark.setEnabled(not locked)
@@ -674,7 +689,10 @@ class SetupPage(QWidget):
         if meeting is None:
             return
         name = self.ask_save_file(
-            self, self.tr("导出名单"), f"{meeting.title}-名单.xlsx", self.tr("Excel 文件 (*.xlsx)")
+            self,
+            self.tr("导出名单"),
+            f"{meeting.title}-名单.xlsx",  # data: a file name
+            self.tr("Excel 文件 (*.xlsx)"),
         )
         if not name:
             return

@@ -39,8 +39,14 @@ from desktop_app.domain.roster import (
     apply_roster,
     read_roster,
 )
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.transfer import read_table_file
+from desktop_app.ui.models import column_title
 from desktop_app.ui.operations import Operations
+
+# The roster's field names are shown as column titles; the one not already a column title
+# elsewhere is marked here for translation.
+QT_TRANSLATE_NOOP("Columns", "“好”上限")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BAD = QBrush(QColor("#ffd6d6"))
@@ -88,7 +94,11 @@ class PreviewModel(QAbstractTableModel):
         if self.roster is None:
             return None
         headers = self.roster.headers
-        return headers[column] if column < len(headers) and headers[column] else f"第{column + 1}列"
+        return (
+            headers[column]
+            if column < len(headers) and headers[column]
+            else self.tr("第{n}列").format(n=column + 1)
+        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -121,7 +131,7 @@ class PreviewModel(QAbstractTableModel):
         if self.roster is not None:
             for field, column in self.roster.mapping.items():
                 if column == section:
-                    return f"{letter} → {FIELD_LABELS[field]}"
+                    return f"{letter} → {column_title(FIELD_LABELS[field])}"
         return letter
 
 
@@ -164,7 +174,7 @@ class RosterImportDialog(QDialog):
             box = QComboBox()
             box.activated.connect(lambda _i: self._reread(keep_mapping=True))
             self.mapping[field] = box
-            mapping_form.addRow(self.tr(FIELD_LABELS[field]), box)
+            mapping_form.addRow(column_title(FIELD_LABELS[field]), box)
         self.preview = PreviewModel(self)
         self.view = QTableView()
         self.view.setModel(self.preview)

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.domain.meeting import (
     AGENDA_KIND_NAMES,
     DEFAULT_SPEECH_LIMIT_S,
@@ -22,11 +24,17 @@ from desktop_app.domain.meeting import (
     Speaker,
 )
 from desktop_app.domain.setup import HALF_WORDS, half_cap, parse_cap
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.ui.setup.editor import Col
+from desktop_app.ui.terms import listing, term
 
 T = TypeVar("T")
 
 KIND_NAMES = AGENDA_KIND_NAMES
+# What new rows are called until renamed. Not translated: they are names in the meeting,
+# printed in its (Chinese) documents.
+NEW_SPEAKER, NEW_LEVEL, NEW_CATEGORY, NEW_TARGET = "述职人", "等次", "类别", "单位"  # data
+NEW_TYPE_LABEL = "{code}票"  # data
 
 
 def _put(items: Sequence[T], index: int, item: T) -> tuple[T, ...]:
@@ -46,12 +54,14 @@ def _drop(items: Sequence[T], index: int) -> tuple[T, ...]:
     return (*items[:index], *items[index + 1 :])
 
 
-def whole(text: str, *, what: str = "数") -> int | None:
+def whole(text: str) -> int | None:
     """A positive whole number, or None for an empty cell."""
     if not text:
         return None
     if not text.isdigit() or int(text) <= 0:
-        raise ValueError(f"应为正整数,或留空;实为“{text}”")
+        raise ValueError(
+            QCoreApplication.translate("Setup", "应为正整数,或留空;实为“{text}”").format(text=text)
+        )
     return int(text)
 
 
@@ -60,7 +70,11 @@ def count(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValueError(f"应为不小于 0 的整数,或留空;实为“{text}”")
+        raise ValueError(
+            QCoreApplication.translate("Setup", "应为不小于 0 的整数,或留空;实为“{text}”").format(
+                text=text
+            )
+        )
     return int(text)
 
 
@@ -68,14 +82,26 @@ def number(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"应为数字,实为“{text}”") from None
+        raise ValueError(
+            QCoreApplication.translate("Setup", "应为数字,实为“{text}”").format(text=text)
+        ) from None
+
+
+def kind_name(kind: AgendaKind) -> str:
+    """An agenda kind's name in the interface language."""
+    return term(KIND_NAMES[kind])
 
 
 def kind_from_text(text: str) -> AgendaKind:
+    """The agenda kind named ``text``: its name in either language, or its code."""
     for kind, name in KIND_NAMES.items():
-        if text in (name, kind.value):
+        if text in (name, kind_name(kind), kind.value):
             return kind
-    raise ValueError(f"议程类型应为 {'、'.join(KIND_NAMES.values())} 之一,实为“{text}”")
+    raise ValueError(
+        QCoreApplication.translate("Setup", "议程类型应为 {kinds} 之一,实为“{text}”").format(
+            kinds=listing(kind_name(k) for k in KIND_NAMES), text=text
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -108,28 +134,31 @@ def _add_agenda(m: Meeting, kind: Any) -> Meeting:
 
 
 AGENDA = Section(
-    "议程",
+    QT_TRANSLATE_NOOP("Columns", "议程"),
     lambda m: len(m.agenda),
     lambda m, i: f"agenda[{i}]",
     lambda m: [
         Col(
-            "类型",
-            lambda m, i: KIND_NAMES[m.agenda[i].kind],
+            QT_TRANSLATE_NOOP("Columns", "类型"),
+            lambda m, i: kind_name(m.agenda[i].kind),
             lambda m, i, v: _agenda(m, i, kind=kind_from_text(v)),
             "kind",
-            choices=lambda m: list(KIND_NAMES.values()),
+            choices=lambda m: [kind_name(k) for k in KIND_NAMES],
         ),
         Col(
-            "名称", lambda m, i: m.agenda[i].title, lambda m, i, v: _agenda(m, i, title=v), "title"
+            QT_TRANSLATE_NOOP("Columns", "名称"),
+            lambda m, i: m.agenda[i].title,
+            lambda m, i, v: _agenda(m, i, title=v),
+            "title",
         ),
         Col(
-            "时限(秒)",
+            QT_TRANSLATE_NOOP("Columns", "时限(秒)"),
             lambda m, i: m.agenda[i].limit_s,
             lambda m, i, v: _agenda(m, i, limit_s=whole(v)),
             "limit_s",
         ),
         Col(
-            "讲话人",
+            QT_TRANSLATE_NOOP("Columns", "讲话人"),
             lambda m, i: m.agenda[i].speaker,
             lambda m, i, v: _agenda(m, i, speaker=v or None),
             "speaker",
@@ -158,31 +187,37 @@ def _new_name(existing: Sequence[str], stem: str) -> str:
 
 
 SPEAKERS = Section(
-    "述职人",
+    QT_TRANSLATE_NOOP("Columns", "述职人"),
     lambda m: len(m.speakers),
     lambda m, i: f"speakers[{i}]",
     lambda m: [
         Col(
-            "姓名", lambda m, i: m.speakers[i].name, lambda m, i, v: _speaker(m, i, name=v), "name"
+            QT_TRANSLATE_NOOP("Columns", "姓名"),
+            lambda m, i: m.speakers[i].name,
+            lambda m, i, v: _speaker(m, i, name=v),
+            "name",
         ),
         Col(
-            "职务", lambda m, i: m.speakers[i].post, lambda m, i, v: _speaker(m, i, post=v), "post"
+            QT_TRANSLATE_NOOP("Columns", "职务"),
+            lambda m, i: m.speakers[i].post,
+            lambda m, i, v: _speaker(m, i, post=v),
+            "post",
         ),
         Col(
-            "述职单位",
+            QT_TRANSLATE_NOOP("Columns", "述职单位"),
             lambda m, i: m.speakers[i].target,
             lambda m, i, v: _speaker(m, i, target=v or None),
             "target",
             choices=lambda m: ["", *m.targets],
         ),
         Col(
-            "时限(秒)",
+            QT_TRANSLATE_NOOP("Columns", "时限(秒)"),
             lambda m, i: m.speakers[i].limit_s,
             lambda m, i, v: _speaker(m, i, limit_s=whole(v)),
             "limit_s",
         ),
         Col(
-            "书面述职",
+            QT_TRANSLATE_NOOP("Columns", "书面述职"),
             lambda m, i: m.speakers[i].written,
             lambda m, i, v: _speaker(m, i, written=bool(v)),
             "written",
@@ -191,7 +226,7 @@ SPEAKERS = Section(
     ],
     lambda m, _: dataclasses.replace(
         m,
-        speakers=(*m.speakers, Speaker(_new_name([s.name for s in m.speakers], "述职人"))),
+        speakers=(*m.speakers, Speaker(_new_name([s.name for s in m.speakers], NEW_SPEAKER))),
     ),
     lambda m, i: dataclasses.replace(m, speakers=_drop(m.speakers, i)),
     lambda m, i, d: dataclasses.replace(m, speakers=_move(m.speakers, i, d)),
@@ -222,15 +257,18 @@ def _drop_level(m: Meeting, i: int) -> Meeting:
 
 
 LEVELS = Section(
-    "等次",
+    QT_TRANSLATE_NOOP("Columns", "等次"),
     lambda m: len(m.levels),
     lambda m, i: f"levels[{i}]",
     lambda m: [
         Col(
-            "名称", lambda m, i: m.levels[i].label, lambda m, i, v: _rename_level(m, i, v), "label"
+            QT_TRANSLATE_NOOP("Columns", "名称"),
+            lambda m, i: m.levels[i].label,
+            lambda m, i, v: _rename_level(m, i, v),
+            "label",
         ),
         Col(
-            "分值",
+            QT_TRANSLATE_NOOP("Columns", "分值"),
             lambda m, i: f"{m.levels[i].score:g}",
             lambda m, i, v: dataclasses.replace(
                 m,
@@ -241,7 +279,7 @@ LEVELS = Section(
         ),
     ],
     lambda m, _: dataclasses.replace(
-        m, levels=(*m.levels, Level(_new_name(m.level_labels, "等次"), 0))
+        m, levels=(*m.levels, Level(_new_name(m.level_labels, NEW_LEVEL), 0))
     ),
     _drop_level,
     lambda m, i, d: dataclasses.replace(m, levels=_move(m.levels, i, d)),
@@ -262,36 +300,38 @@ def _type(m: Meeting, i: int, **changes: Any) -> Meeting:
 def _add_type(m: Meeting, _: Any) -> Meeting:
     codes = [t.code for t in m.ballot_types]
     code = next((c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in codes), _new_name(codes, "T"))
-    return dataclasses.replace(m, ballot_types=(*m.ballot_types, BallotType(code, f"{code}票")))
+    return dataclasses.replace(
+        m, ballot_types=(*m.ballot_types, BallotType(code, NEW_TYPE_LABEL.format(code=code)))
+    )
 
 
 TYPES = Section(
-    "票种",
+    QT_TRANSLATE_NOOP("Columns", "票种"),
     lambda m: len(m.ballot_types),
     lambda m, i: f"ballot_types[{i}]",
     lambda m: [
         Col(
-            "代码",
+            QT_TRANSLATE_NOOP("Columns", "代码"),
             lambda m, i: m.ballot_types[i].code,
             lambda m, i, v: _type(m, i, code=v),
             "code",
             counting=True,
         ),
         Col(
-            "名称",
+            QT_TRANSLATE_NOOP("Columns", "名称"),
             lambda m, i: m.ballot_types[i].label,
             lambda m, i, v: _type(m, i, label=v),
             "label",
         ),
         Col(
-            "权重",
+            QT_TRANSLATE_NOOP("Columns", "权重"),
             lambda m, i: f"{m.ballot_types[i].weight:g}",
             lambda m, i, v: _type(m, i, weight=number(v)),
             "weight",
             counting=True,
         ),
         Col(
-            "发出票数",
+            QT_TRANSLATE_NOOP("Columns", "发出票数"),
             lambda m, i: m.ballot_types[i].issued,
             lambda m, i, v: _type(m, i, issued=count(v)),
             "issued",
@@ -334,21 +374,32 @@ def _cap_column(label: str) -> Col:
         if text.strip().lower() not in HALF_WORDS:
             return None
         units = len(m.categories[i].targets)
-        return f"“{text}”即 {units} 个单位的一半(向下取整):“{label}”上限为 {half_cap(units)}"
+        return QCoreApplication.translate(
+            "Setup", "“{text}”即 {units} 个单位的一半(向下取整):“{level}”上限为 {cap}"
+        ).format(text=text, units=units, level=label, cap=half_cap(units))
 
-    return Col(f"“{label}”上限", get, put, f"caps.{label}", counting=True, explain=explain)
+    header = QCoreApplication.translate("Setup", "“{level}”上限").format(level=label)
+    return Col(header, get, put, f"caps.{label}", counting=True, explain=explain)
 
 
 def _category_columns(m: Meeting) -> list[Col]:
     columns = [
         Col(
-            "类别名称",
+            QT_TRANSLATE_NOOP("Columns", "类别名称"),
             lambda m, i: m.categories[i].name,
             lambda m, i, v: _category(m, i, name=v),
             "name",
         ),
-        Col("单位数", lambda m, i: len(m.categories[i].targets), None, "targets"),
-        Col("半数", lambda m, i: half_cap(len(m.categories[i].targets))),
+        Col(
+            QT_TRANSLATE_NOOP("Columns", "单位数"),
+            lambda m, i: len(m.categories[i].targets),
+            None,
+            "targets",
+        ),
+        Col(
+            QT_TRANSLATE_NOOP("Columns", "半数"),
+            lambda m, i: half_cap(len(m.categories[i].targets)),
+        ),
     ]
     for level in m.levels:
         columns.append(_cap_column(level.label))
@@ -356,7 +407,7 @@ def _category_columns(m: Meeting) -> list[Col]:
 
 
 CATEGORIES = Section(
-    "类别",
+    QT_TRANSLATE_NOOP("Columns", "类别"),
     lambda m: len(m.categories),
     lambda m, i: f"categories[{i}]",
     _category_columns,
@@ -364,7 +415,7 @@ CATEGORIES = Section(
         m,
         categories=(
             *m.categories,
-            Category(_new_name([c.name for c in m.categories], "类别"), ()),
+            Category(_new_name([c.name for c in m.categories], NEW_CATEGORY), ()),
         ),
     ),
     lambda m, i: _drop_category(m, i),
@@ -375,7 +426,9 @@ CATEGORIES = Section(
 
 def _drop_category(m: Meeting, i: int) -> Meeting:
     if m.categories[i].targets:
-        raise ValueError("类别里还有评议对象,请先删除或移到其他类别")
+        raise ValueError(
+            QCoreApplication.translate("Setup", "类别里还有评议对象,请先删除或移到其他类别")
+        )
     return dataclasses.replace(m, categories=_drop(m.categories, i))
 
 
@@ -405,7 +458,11 @@ def _rename_target(m: Meeting, row: int, name: str) -> Meeting:
 def _move_target_to(m: Meeting, row: int, category_name: str) -> Meeting:
     names = [c.name for c in m.categories]
     if category_name not in names:
-        raise ValueError(f"没有名为“{category_name}”的类别(类别:{'、'.join(names)})")
+        raise ValueError(
+            QCoreApplication.translate("Setup", "没有名为“{name}”的类别(类别:{names})").format(
+                name=category_name, names=listing(names)
+            )
+        )
     ci, ti = target_position(m, row)
     target = m.categories[ci].targets[ti]
     new_ci = names.index(category_name)
@@ -417,9 +474,9 @@ def _move_target_to(m: Meeting, row: int, category_name: str) -> Meeting:
 
 def _add_target(m: Meeting, category_index: Any) -> Meeting:
     if not m.categories:
-        raise ValueError("请先添加一个类别")
+        raise ValueError(QCoreApplication.translate("Setup", "请先添加一个类别"))
     ci = int(category_index or 0)
-    name = _new_name(m.targets, "单位")
+    name = _new_name(m.targets, NEW_TARGET)
     return _category(m, ci, targets=(*m.categories[ci].targets, name))
 
 
@@ -444,19 +501,19 @@ def _target_prefix(m: Meeting, row: int) -> str:
 
 
 TARGETS = Section(
-    "评议对象",
+    QT_TRANSLATE_NOOP("Columns", "评议对象"),
     lambda m: len(m.targets),
     _target_prefix,
     lambda m: [
         Col(
-            "单位名称",
+            QT_TRANSLATE_NOOP("Columns", "单位名称"),
             lambda m, i: m.targets[i],
             _rename_target,
             "",
             counting=True,
         ),
         Col(
-            "类别",
+            QT_TRANSLATE_NOOP("Columns", "类别"),
             lambda m, i: m.categories[target_position(m, i)[0]].name,
             _move_target_to,
             None,
@@ -464,8 +521,8 @@ TARGETS = Section(
             choices=lambda m: [c.name for c in m.categories],
         ),
         Col(
-            "述职人",
-            lambda m, i: "、".join(s.name for s in m.speakers if s.target == m.targets[i]),
+            QT_TRANSLATE_NOOP("Columns", "述职人"),
+            lambda m, i: listing(s.name for s in m.speakers if s.target == m.targets[i]),
         ),
     ],
     _add_target,
