@@ -273,7 +273,14 @@ def test_an_open_meeting_reads_in_english(
 
     ballots = page.ballots.ballot_list
     ballots.reload()
-    assert _headers(ballots.model) == ["Serial", "Ballot type", "Status", "Details", "Station", "Time"]
+    assert _headers(ballots.model) == [
+        "Serial",
+        "Ballot type",
+        "Status",
+        "Details",
+        "Station",
+        "Time",
+    ]
     statuses = {row.shown for row in ballots.rows}
     assert statuses <= {"Valid", "Void", "Blank"} and "Void" in statuses
     void_details = [row.detail for row in ballots.rows if row.shown == "Void"]
