@@ -437,10 +437,6 @@ Counted: {s}.</translation>
         <translation>Written report</translation>
     </message>
     <message>
-        <source>等次</source>
-        <translation>Levels</translation>
-    </message>
-    <message>
         <source>分值</source>
         <translation>Score</translation>
     </message>
@@ -1502,6 +1498,33 @@ How to fix: {fix}</translation>
     </message>
 </context>
 <context>
+    <name>Sections</name>
+    <message>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>述职人</source>
+        <translation>Speakers</translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>票种</source>
+        <translation>Ballot types</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>评议对象</source>
+        <translation>Evaluated units</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -1911,7 +1934,7 @@ How to fix: {fix}</translation>
     </message>
     <message>
         <source>书面述职(不作口头述职,不计时):</source>
-        <translation>Written reports (no oral report, not timed):</translation>
+        <translation>Written reports (no oral report, not timed): </translation>
     </message>
     <message>
         <source>没有待发言的述职人。</source>

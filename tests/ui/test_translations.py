@@ -288,6 +288,12 @@ def test_an_open_meeting_reads_in_english(
     assert all(not CJK.search(d.split(": ", 1)[0]) for d in void_details)
 
     run = page.run_screen
+    window.resize(1100, 720)
+    window.show()
+    page.tabs.setCurrentWidget(run)
+    run.set_meeting(page.meeting_id)
+    # The agenda pane widens so the titles are not squeezed by the longer English headers.
+    assert run.agenda.columnWidth(1) >= run.agenda.sizeHintForColumn(1)
     assert run.toggle_action.text() == "Start / pause / resume"
     assert run.skip_action.text() == "Skip the current speaker"
     speeches_headers = _headers(run.speeches.model)

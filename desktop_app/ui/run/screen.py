@@ -192,6 +192,7 @@ class RunScreen(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([280, 900])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -331,8 +332,25 @@ class RunScreen(QWidget):
         self._hold = None
         self._pulse_since = None
         self._show_item(context.current_item)
+        self._fit_agenda()
         if self.isVisible():
             self.ticker.start()
+
+    def _fit_agenda(self) -> None:
+        """Widen the agenda pane so the items' titles show whole (long headers, as in
+        English, would squeeze them), up to a third of the screen; never narrow it."""
+        view = self.agenda
+        header = view.horizontalHeader()
+        needed = sum(
+            max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.agenda_model.columnCount())
+        )
+        needed += 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+        sizes = self.splitter.sizes()
+        total = sum(sizes) or 1180
+        wanted = min(needed, total // 3)
+        if sizes[0] < wanted:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def _show_item(self, index: int) -> None:
         context = self.context

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -101,6 +102,11 @@ class MeetingEditor(QObject):
         for problem in self.problems:
             self._by_field.setdefault(problem.field, problem)
         self.changed.emit()
+
+
+def section_title(name: str) -> str:
+    """A section's name (marked ``QT_TRANSLATE_NOOP("Sections", …)``) in the interface language."""
+    return QCoreApplication.translate("Sections", name)
 
 
 @dataclass(frozen=True)
@@ -257,7 +263,7 @@ class SectionModel(QAbstractTableModel):
             self.rejected.emit(f"{column_title(col.header)}:{exc}")
             return False
         step = self.tr("{section}:修改{column}").format(
-            section=column_title(self.name), column=column_title(col.header)
+            section=section_title(self.name), column=column_title(col.header)
         )
         if not self.editor.apply(step, new):
             return False

@@ -50,10 +50,9 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
-from desktop_app.ui.models import column_title
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.setup.editor import MeetingEditor, SectionModel
+from desktop_app.ui.setup.editor import MeetingEditor, SectionModel, section_title
 from desktop_app.ui.setup.roster_dialog import RosterImportDialog
 from desktop_app.ui.setup.sections import (
     AGENDA,
@@ -201,7 +200,7 @@ class SectionTable(QWidget):
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button)
         }
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(column_title(section.name)))
+        buttons.addWidget(QLabel(section_title(section.name)))
         buttons.addStretch(1)
         buttons.addWidget(self.kind)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -246,7 +245,7 @@ class SectionTable(QWidget):
             self.page.show_message(str(exc))
             return
         if self.page.editor.apply(
-            self.tr("{name}:添加").format(name=column_title(self.section.name)), new
+            self.tr("{name}:添加").format(name=section_title(self.section.name)), new
         ):
             rows = self.model.rowCount()
             target_row = rows - 1
@@ -268,7 +267,7 @@ class SectionTable(QWidget):
             self.page.show_message(str(exc))
             return
         self.page.editor.apply(
-            self.tr("{name}:删除").format(name=column_title(self.section.name)), new
+            self.tr("{name}:删除").format(name=section_title(self.section.name)), new
         )
         self._select(min(row, self.model.rowCount() - 1), 0)
 
@@ -280,7 +279,7 @@ class SectionTable(QWidget):
             return
         new = self.section.move(meeting, row, delta)
         if self.page.editor.apply(
-            self.tr("{name}:调整顺序").format(name=column_title(self.section.name)), new
+            self.tr("{name}:调整顺序").format(name=section_title(self.section.name)), new
         ):
             self._select(row + delta, column)
 

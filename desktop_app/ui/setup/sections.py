@@ -134,7 +134,7 @@ def _add_agenda(m: Meeting, kind: Any) -> Meeting:
 
 
 AGENDA = Section(
-    QT_TRANSLATE_NOOP("Columns", "议程"),
+    QT_TRANSLATE_NOOP("Sections", "议程"),
     lambda m: len(m.agenda),
     lambda m, i: f"agenda[{i}]",
     lambda m: [
@@ -187,7 +187,7 @@ def _new_name(existing: Sequence[str], stem: str) -> str:
 
 
 SPEAKERS = Section(
-    QT_TRANSLATE_NOOP("Columns", "述职人"),
+    QT_TRANSLATE_NOOP("Sections", "述职人"),
     lambda m: len(m.speakers),
     lambda m, i: f"speakers[{i}]",
     lambda m: [
@@ -257,7 +257,7 @@ def _drop_level(m: Meeting, i: int) -> Meeting:
 
 
 LEVELS = Section(
-    QT_TRANSLATE_NOOP("Columns", "等次"),
+    QT_TRANSLATE_NOOP("Sections", "等次"),
     lambda m: len(m.levels),
     lambda m, i: f"levels[{i}]",
     lambda m: [
@@ -306,7 +306,7 @@ def _add_type(m: Meeting, _: Any) -> Meeting:
 
 
 TYPES = Section(
-    QT_TRANSLATE_NOOP("Columns", "票种"),
+    QT_TRANSLATE_NOOP("Sections", "票种"),
     lambda m: len(m.ballot_types),
     lambda m, i: f"ballot_types[{i}]",
     lambda m: [
@@ -407,7 +407,7 @@ def _category_columns(m: Meeting) -> list[Col]:
 
 
 CATEGORIES = Section(
-    QT_TRANSLATE_NOOP("Columns", "类别"),
+    QT_TRANSLATE_NOOP("Sections", "类别"),
     lambda m: len(m.categories),
     lambda m, i: f"categories[{i}]",
     _category_columns,
@@ -501,7 +501,7 @@ def _target_prefix(m: Meeting, row: int) -> str:
 
 
 TARGETS = Section(
-    QT_TRANSLATE_NOOP("Columns", "评议对象"),
+    QT_TRANSLATE_NOOP("Sections", "评议对象"),
     lambda m: len(m.targets),
     _target_prefix,
     lambda m: [
