@@ -42,6 +42,6 @@ def set_translator(translator: Translator | None) -> None:
     _translator = translator or _source
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate knows)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     """Mark ``text`` for translation in ``context`` without translating it here."""
     return text
