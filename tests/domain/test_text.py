@@ -97,13 +97,10 @@ def test_the_translator_is_restored_after_an_english_test(in_english: None) -> N
 # --- every template in the code has a translation -------------------------------------------
 
 
-def _fields(template: str) -> set[tuple[str, str | None, str | None]]:
-    """The ``str.format`` placeholders of a template: (name, conversion, format spec)."""
-    return {
-        (name, conversion, spec or None)
-        for _, name, spec, conversion in Formatter().parse(template)
-        if name is not None
-    }
+def _fields(template: str) -> set[str]:
+    """The names of a template's ``str.format`` placeholders (a translation may drop a
+    conversion such as ``!r``, never a name)."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
 
 
 class _Template:
@@ -166,7 +163,7 @@ def test_every_translate_call_is_a_literal_template_formatted_with_its_placehold
     for t in _templates():
         if t.text.startswith("<not two literals"):
             wrong.append(f"{t.where}: {t.text}")
-        elif t.keywords is not None and t.keywords != {f[0] for f in _fields(t.text)}:
+        elif t.keywords is not None and t.keywords != _fields(t.text):
             wrong.append(f"{t.where}: {t.text!r} formatted with {sorted(t.keywords)}")
     assert wrong == []
 
