@@ -17,6 +17,7 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.records import Comment
 from desktop_app.domain.tally import Tally
 from desktop_app.domain.tally import tally as count
+from desktop_app.domain.text import translate
 from desktop_app.domain.timing import SpeechEvent, item_timings, speaker_timings
 from desktop_app.files import write_bytes
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
@@ -115,7 +116,11 @@ def make_report(
 ) -> bytes:
     """The PDF of one document kind (see REPORTS) for a stored meeting."""
     if kind not in REPORTS:
-        raise DataError(f"未知的文档类型 “{kind}”(可用:{', '.join(REPORTS)}) / unknown kind")
+        raise DataError(
+            translate("Core", "未知的文档类型 “{kind}”(可用:{allowed}) / unknown kind").format(
+                kind=kind, allowed=", ".join(REPORTS)
+            )
+        )
     return REPORTS[kind][1](db, meeting_id, now or dt.datetime.now().astimezone())
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.text import translate
 
 SERIAL, TYPE, VOID_REASON = "serial", "type", "void_reason"
 MULTI_SEPARATOR = "|"
@@ -36,29 +37,44 @@ def read_ballot_rows(
         rows = list(reader)
     except csv.Error as exc:
         raise DataError(
-            f"不是有效的 CSV:{exc} / not valid CSV", file=source, row=reader.line_num
+            translate("Core", "不是有效的 CSV:{error} / not valid CSV").format(error=exc),
+            file=source,
+            row=reader.line_num,
         ) from None
     if not rows:
-        raise DataError("文件是空的,缺少表头 / the file is empty", file=source, row=1)
+        raise DataError(
+            translate("Core", "文件是空的,缺少表头 / the file is empty"), file=source, row=1
+        )
 
     header = [name.strip() for name in rows[0]]
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         if not name:
-            raise DataError(f"第 {index + 1} 列表头为空 / empty column name", file=source, row=1)
+            raise DataError(
+                translate("Core", "第 {column} 列表头为空 / empty column name").format(
+                    column=index + 1
+                ),
+                file=source,
+                row=1,
+            )
         if name in positions:
-            raise DataError("列名重复 / duplicate column", file=source, row=1, column=name)
+            raise DataError(
+                translate("Core", "列名重复 / duplicate column"), file=source, row=1, column=name
+            )
         positions[name] = index
     for required in (SERIAL, TYPE):
         if required not in positions:
             raise DataError(
-                f"缺少 “{required}” 列 / missing column", file=source, row=1, column=required
+                translate("Core", "缺少 “{column}” 列 / missing column").format(column=required),
+                file=source,
+                row=1,
+                column=required,
             )
     targets = set(meeting.targets)
     for name in header:
         if name not in targets and name not in (SERIAL, TYPE, VOID_REASON):
             raise DataError(
-                "表头中的评议对象不属于本会议 / unknown target column",
+                translate("Core", "表头中的评议对象不属于本会议 / unknown target column"),
                 file=source,
                 row=1,
                 column=name,
@@ -66,7 +82,10 @@ def read_ballot_rows(
     for target in meeting.targets:
         if target not in positions:
             raise DataError(
-                "缺少评议对象列 / missing target column", file=source, row=1, column=target
+                translate("Core", "缺少评议对象列 / missing target column"),
+                file=source,
+                row=1,
+                column=target,
             )
 
     type_codes = {t.code for t in meeting.ballot_types}
@@ -78,7 +97,9 @@ def read_ballot_rows(
             continue  # blank line, e.g. at the end of the file
         if len(row) != len(header):
             raise DataError(
-                f"有 {len(row)} 个字段,表头有 {len(header)} 个 / wrong number of fields",
+                translate(
+                    "Core", "有 {fields} 个字段,表头有 {columns} 个 / wrong number of fields"
+                ).format(fields=len(row), columns=len(header)),
                 file=source,
                 row=row_number,
             )
@@ -88,10 +109,17 @@ def read_ballot_rows(
 
         serial = cell(SERIAL)
         if not serial:
-            raise DataError("票号为空 / empty serial", file=source, row=row_number, column=SERIAL)
+            raise DataError(
+                translate("Core", "票号为空 / empty serial"),
+                file=source,
+                row=row_number,
+                column=SERIAL,
+            )
         if serial in seen:
             raise DataError(
-                f"票号 “{serial}” 与第 {seen[serial]} 行重复 / duplicate serial",
+                translate("Core", "票号 “{serial}” 与第 {row} 行重复 / duplicate serial").format(
+                    serial=serial, row=seen[serial]
+                ),
                 file=source,
                 row=row_number,
                 column=SERIAL,
@@ -100,7 +128,9 @@ def read_ballot_rows(
         type_code = cell(TYPE)
         if type_code not in type_codes:
             raise DataError(
-                f"未知票种 “{type_code}”(本会议:{'、'.join(sorted(type_codes))}) / unknown type",
+                translate("Core", "未知票种 “{code}”(本会议:{known}) / unknown type").format(
+                    code=type_code, known="、".join(sorted(type_codes))
+                ),
                 file=source,
                 row=row_number,
                 column=TYPE,
@@ -114,14 +144,18 @@ def read_ballot_rows(
             for label in ticked:
                 if label not in labels:
                     raise DataError(
-                        f"未知等次 “{label}”(本会议:{'、'.join(labels)}) / unknown level",
+                        translate(
+                            "Core", "未知等次 “{label}”(本会议:{known}) / unknown level"
+                        ).format(label=label, known="、".join(labels)),
                         file=source,
                         row=row_number,
                         column=target,
                     )
             if len(set(ticked)) != len(ticked):
                 raise DataError(
-                    f"同一等次重复:“{value}” / a level is repeated",
+                    translate("Core", "同一等次重复:“{value}” / a level is repeated").format(
+                        value=value
+                    ),
                     file=source,
                     row=row_number,
                     column=target,

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.meeting import Category, Meeting
+from desktop_app.domain.text import translate
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
@@ -148,11 +149,23 @@ class TypeProgress:
     def warnings(self) -> list[str]:
         found = []
         if self.collected is not None and self.entered > self.collected:
-            found.append(f"{self.code}票已录入 {self.entered} 张,多于收回的 {self.collected} 张")
+            found.append(
+                translate("Core", "{code}票已录入 {entered} 张,多于收回的 {collected} 张").format(
+                    code=self.code, entered=self.entered, collected=self.collected
+                )
+            )
         if self.issued is not None and self.entered > self.issued:
-            found.append(f"{self.code}票已录入 {self.entered} 张,多于发出的 {self.issued} 张")
+            found.append(
+                translate("Core", "{code}票已录入 {entered} 张,多于发出的 {issued} 张").format(
+                    code=self.code, entered=self.entered, issued=self.issued
+                )
+            )
         if self.collected is not None and self.issued is not None and self.collected > self.issued:
-            found.append(f"{self.code}票收回 {self.collected} 张,多于发出的 {self.issued} 张")
+            found.append(
+                translate("Core", "{code}票收回 {collected} 张,多于发出的 {issued} 张").format(
+                    code=self.code, collected=self.collected, issued=self.issued
+                )
+            )
         return found
 
     @property

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.text import QT_TRANSLATE_NOOP
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 
 DEFAULT_SPEECH_LIMIT_S = 300
 
@@ -170,7 +170,7 @@ class _Reader:
         self.path = path
         self.source = source
         if not isinstance(data, dict):
-            raise self.error("应为 JSON 对象 {…} / expected an object")
+            raise self.error(translate("Core", "应为 JSON 对象 {…} / expected an object"))
         self.data: dict[str, Any] = data
 
     def error(self, message: str, key: str | None = None) -> DataError:
@@ -185,13 +185,16 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.error("缺少必填项 / required field is missing", key)
+                raise self.error(translate("Core", "缺少必填项 / required field is missing"), key)
             return default
         if not isinstance(value, str):
-            raise self.error(f"应为文字,实为 {value!r} / expected text", key)
+            raise self.error(
+                translate("Core", "应为文字,实为 {value!r} / expected text").format(value=value),
+                key,
+            )
         value = value.strip()
         if required and not value:
-            raise self.error("不能为空 / must not be empty", key)
+            raise self.error(translate("Core", "不能为空 / must not be empty"), key)
         return value
 
     def optional_text(self, key: str) -> str | None:
@@ -202,16 +205,24 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             if default is None:
-                raise self.error("缺少必填项 / required field is missing", key)
+                raise self.error(translate("Core", "缺少必填项 / required field is missing"), key)
             return default
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.error(f"应为数字,实为 {value!r} / expected a number", key)
+            raise self.error(
+                translate("Core", "应为数字,实为 {value!r} / expected a number").format(
+                    value=value
+                ),
+                key,
+            )
         if positive and value <= 0:
-            raise self.error(f"应大于 0,实为 {value!r} / must be positive", key)
+            raise self.error(
+                translate("Core", "应大于 0,实为 {value!r} / must be positive").format(value=value),
+                key,
+            )
         return float(value)
 
     def whole(self, key: str, *, minimum: int = 0) -> int | None:
@@ -220,7 +231,11 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise self.error(
-                f"应为不小于 {minimum} 的整数,实为 {value!r} / expected a whole number ≥ {minimum}",
+                translate(
+                    "Core",
+                    "应为不小于 {minimum} 的整数,实为 {value!r}"
+                    " / expected a whole number ≥ {minimum}",
+                ).format(minimum=minimum, value=value),
                 key,
             )
         return value
@@ -228,24 +243,32 @@ class _Reader:
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self.error(f"应为 true 或 false,实为 {value!r} / expected true or false", key)
+            raise self.error(
+                translate(
+                    "Core", "应为 true 或 false,实为 {value!r} / expected true or false"
+                ).format(value=value),
+                key,
+            )
         return value
 
     def items(self, key: str, *, required: bool = True) -> Iterator[tuple[int, Any]]:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.error("缺少必填项 / required field is missing", key)
+                raise self.error(translate("Core", "缺少必填项 / required field is missing"), key)
             return iter(())
         if not isinstance(value, list):
-            raise self.error("应为列表 […] / expected a list", key)
+            raise self.error(translate("Core", "应为列表 […] / expected a list"), key)
         return enumerate(value)
 
     def reject_unknown(self, allowed: Sequence[str]) -> None:
         for key in self.data:
             if key not in allowed:
                 raise self.error(
-                    f"未知字段 “{key}”(可用:{', '.join(allowed)}) / unknown field", key
+                    translate("Core", "未知字段 “{key}”(可用:{allowed}) / unknown field").format(
+                        key=key, allowed=", ".join(allowed)
+                    ),
+                    key,
                 )
 
 
@@ -278,7 +301,10 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             date = dt.date.fromisoformat(date_text)
         except ValueError:
             raise root.error(
-                f"日期应为 YYYY-MM-DD,实为 “{date_text}” / expected a date YYYY-MM-DD", "date"
+                translate(
+                    "Core", "日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD"
+                ).format(date=date_text),
+                "date",
             ) from None
     venue = root.text("venue", required=False)
 
@@ -292,7 +318,10 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         except ValueError:
             allowed = ", ".join(k.value for k in AgendaKind)
             raise r.error(
-                f"未知议程类型 “{kind_text}”(可用:{allowed}) / unknown kind", "kind"
+                translate("Core", "未知议程类型 “{kind}”(可用:{allowed}) / unknown kind").format(
+                    kind=kind_text, allowed=allowed
+                ),
+                "kind",
             ) from None
         agenda.append(
             AgendaItem(
@@ -306,12 +335,22 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         r.reject_unknown(["label", "score"])
         label = r.text("label")
         if "|" in label:
-            raise r.error("等次名称不能包含 “|” / a level label cannot contain '|'", "label")
+            raise r.error(
+                translate("Core", "等次名称不能包含 “|” / a level label cannot contain '|'"),
+                "label",
+            )
         if any(level.label == label for level in levels):
-            raise r.error(f"等次 “{label}” 重复 / duplicate level label", "label")
+            raise r.error(
+                translate("Core", "等次 “{label}” 重复 / duplicate level label").format(
+                    label=label
+                ),
+                "label",
+            )
         levels.append(Level(label, r.number("score")))
     if not levels:
-        raise root.error("至少需要一个等次 / at least one level is needed", "levels")
+        raise root.error(
+            translate("Core", "至少需要一个等次 / at least one level is needed"), "levels"
+        )
     labels = [level.label for level in levels]
 
     categories: list[Category] = []
@@ -321,24 +360,35 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         r.reject_unknown(["name", "caps", "targets"])
         name = r.text("name")
         if any(c.name == name for c in categories):
-            raise r.error(f"类别 “{name}” 重复 / duplicate category name", "name")
+            raise r.error(
+                translate("Core", "类别 “{name}” 重复 / duplicate category name").format(name=name),
+                "name",
+            )
         targets: list[str] = []
         for j, target in r.items("targets"):
             where = f"{r.sub('targets', j)}"
             if not isinstance(target, str) or not target.strip():
                 raise DataError(
-                    "评议对象名称应为非空文字 / target name must be text", file=source, field=where
+                    translate("Core", "评议对象名称应为非空文字 / target name must be text"),
+                    file=source,
+                    field=where,
                 )
             target = target.strip()
             if target in seen_targets:
                 raise DataError(
-                    f"评议对象 “{target}” 重复(已在 {seen_targets[target]}) / duplicate target",
+                    translate(
+                        "Core", "评议对象 “{target}” 重复(已在 {where}) / duplicate target"
+                    ).format(target=target, where=seen_targets[target]),
                     file=source,
                     field=where,
                 )
             if target in ("serial", "type", "void_reason"):
                 raise DataError(
-                    f"评议对象不能叫 “{target}” / reserved name", file=source, field=where
+                    translate("Core", "评议对象不能叫 “{target}” / reserved name").format(
+                        target=target
+                    ),
+                    file=source,
+                    field=where,
                 )
             seen_targets[target] = where
             targets.append(target)
@@ -346,26 +396,34 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         if caps_raw is None:
             caps_raw = {}
         if not isinstance(caps_raw, dict):
-            raise r.error("应为 {等次: 上限} / expected an object of level: cap", "caps")
+            raise r.error(
+                translate("Core", "应为 {等次: 上限} / expected an object of level: cap"), "caps"
+            )
         caps: dict[str, int] = {}
         for label, cap in caps_raw.items():
             where = f"{r.sub('caps')}.{label}"
             if label not in labels:
                 raise DataError(
-                    f"上限所指等次 “{label}” 不存在(等次:{'、'.join(labels)}) / unknown level",
+                    translate(
+                        "Core", "上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level"
+                    ).format(label=label, levels="、".join(labels)),
                     file=source,
                     field=where,
                 )
             if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
                 raise DataError(
-                    f"上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number",
+                    translate(
+                        "Core", "上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number"
+                    ).format(cap=cap),
                     file=source,
                     field=where,
                 )
             caps[label] = cap
         categories.append(Category(name, tuple(targets), caps))
     if not categories:
-        raise root.error("至少需要一个类别 / at least one category is needed", "categories")
+        raise root.error(
+            translate("Core", "至少需要一个类别 / at least one category is needed"), "categories"
+        )
 
     ballot_types: list[BallotType] = []
     for i, raw in root.items("ballot_types"):
@@ -373,7 +431,12 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         r.reject_unknown(["code", "label", "weight", "issued"])
         code = r.text("code")
         if any(t.code == code for t in ballot_types):
-            raise r.error(f"票种代码 “{code}” 重复 / duplicate ballot type code", "code")
+            raise r.error(
+                translate("Core", "票种代码 “{code}” 重复 / duplicate ballot type code").format(
+                    code=code
+                ),
+                "code",
+            )
         ballot_types.append(
             BallotType(
                 code,
@@ -383,7 +446,10 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             )
         )
     if not ballot_types:
-        raise root.error("至少需要一种评议票 / at least one ballot type is needed", "ballot_types")
+        raise root.error(
+            translate("Core", "至少需要一种评议票 / at least one ballot type is needed"),
+            "ballot_types",
+        )
 
     speakers: list[Speaker] = []
     for i, raw in root.items("speakers", required=False):
@@ -391,7 +457,12 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         r.reject_unknown(["name", "post", "target", "limit_s", "written"])
         target = r.optional_text("target")
         if target is not None and target not in seen_targets:
-            raise r.error(f"述职单位 “{target}” 不是本会议的评议对象 / not a target", "target")
+            raise r.error(
+                translate("Core", "述职单位 “{target}” 不是本会议的评议对象 / not a target").format(
+                    target=target
+                ),
+                "target",
+            )
         speakers.append(
             Speaker(
                 r.text("name"),
@@ -414,7 +485,9 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 rules.over_cap,
             )
         except ValueError:
-            raise r.error("应为 void_ballot 或 void_target", "multi_mark") from None
+            raise r.error(
+                translate("Core", "应为 void_ballot 或 void_target"), "multi_mark"
+            ) from None
         try:
             rules = Rules(
                 rules.multi_mark,
@@ -423,7 +496,9 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 ),
             )
         except ValueError:
-            raise r.error("应为 void_ballot 或 void_category", "over_cap") from None
+            raise r.error(
+                translate("Core", "应为 void_ballot 或 void_category"), "over_cap"
+            ) from None
 
     return Meeting(
         title=title,

@@ -16,6 +16,7 @@ from enum import StrEnum
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Category, Meeting, Speaker
 from desktop_app.domain.setup import parse_cap
+from desktop_app.domain.text import translate
 
 
 class RosterField(StrEnum):
@@ -64,12 +65,19 @@ class RosterProblem:
     message: str
 
     def __str__(self) -> str:
-        where = []
+        if self.row is not None and self.column:
+            return translate("Core", "第 {row} 行,“{column}”列:{message}").format(
+                row=self.row, column=self.column, message=self.message
+            )
         if self.row is not None:
-            where.append(f"第 {self.row} 行")
+            return translate("Core", "第 {row} 行:{message}").format(
+                row=self.row, message=self.message
+            )
         if self.column:
-            where.append(f"“{self.column}”列")
-        return f"{','.join(where)}:{self.message}" if where else self.message
+            return translate("Core", "“{column}”列:{message}").format(
+                column=self.column, message=self.message
+            )
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,9 @@ def read_roster(
     A row with a unit but neither name nor post is a unit no one reports for; a post
     without a name is a problem."""
     if not cells or not any(any(c.strip() for c in row) for row in cells):
-        return Roster(1, (), {}, (), (RosterProblem(None, None, "文件是空的,没有名单"),))
+        return Roster(
+            1, (), {}, (), (RosterProblem(None, None, translate("Core", "文件是空的,没有名单")),)
+        )
     header_index = find_header(cells)
     header_row = header_index + 1
     headers = tuple(c.strip() for c in cells[header_index])
@@ -156,8 +166,13 @@ def read_roster(
                 RosterProblem(
                     header_row,
                     None,
-                    f"找不到“{FIELD_LABELS[field]}”列(表头:{'、'.join(h for h in headers if h)}"
-                    f"):这张表不像述职人/评议对象名单,请在预览中指定列",
+                    translate(
+                        "Core",
+                        "找不到“{column}”列(表头:{headers}):"
+                        "这张表不像述职人/评议对象名单,请在预览中指定列",
+                    ).format(
+                        column=FIELD_LABELS[field], headers="、".join(h for h in headers if h)
+                    ),
                 )
             )
     if problems:
@@ -196,11 +211,16 @@ def read_roster(
 
         target = cell(raw, RosterField.TARGET)
         if not target:
-            bad(RosterField.TARGET, "单位为空")
+            bad(RosterField.TARGET, translate("Core", "单位为空"))
         elif target in seen_targets:
-            bad(RosterField.TARGET, f"单位“{target}”重复(第 {seen_targets[target]} 行已有)")
+            bad(
+                RosterField.TARGET,
+                translate("Core", "单位“{target}”重复(第 {row} 行已有)").format(
+                    target=target, row=seen_targets[target]
+                ),
+            )
         elif target in ("serial", "type", "void_reason"):
-            bad(RosterField.TARGET, f"单位不能叫“{target}”")
+            bad(RosterField.TARGET, translate("Core", "单位不能叫“{target}”").format(target=target))
         else:
             seen_targets[target] = number
         category = cell(raw, RosterField.CATEGORY) or default_category
@@ -210,9 +230,14 @@ def read_roster(
         if RosterField.NAME in mapping and not unit_only:
             name = cell(raw, RosterField.NAME)
             if not name:
-                bad(RosterField.NAME, "姓名为空(有职务却没有姓名)")
+                bad(RosterField.NAME, translate("Core", "姓名为空(有职务却没有姓名)"))
             elif name in seen_names:
-                bad(RosterField.NAME, f"述职人“{name}”重复(第 {seen_names[name]} 行已有)")
+                bad(
+                    RosterField.NAME,
+                    translate("Core", "述职人“{name}”重复(第 {row} 行已有)").format(
+                        name=name, row=seen_names[name]
+                    ),
+                )
             else:
                 seen_names[name] = number
             limit: int | None = None
@@ -223,12 +248,19 @@ def read_roster(
                     if limit <= 0 or float(limit_text) != limit:
                         raise ValueError(limit_text)
                 except ValueError:
-                    bad(RosterField.LIMIT, f"时限应为正整数(秒),实为“{limit_text}”")
+                    bad(
+                        RosterField.LIMIT,
+                        translate("Core", "时限应为正整数(秒),实为“{text}”").format(
+                            text=limit_text
+                        ),
+                    )
             written = _flag(cell(raw, RosterField.WRITTEN))
             if written is None:
                 bad(
                     RosterField.WRITTEN,
-                    f"书面述职应为“是”或“否”,实为“{cell(raw, RosterField.WRITTEN)}”",
+                    translate("Core", "书面述职应为“是”或“否”,实为“{text}”").format(
+                        text=cell(raw, RosterField.WRITTEN)
+                    ),
                 )
             speaker = Speaker(
                 name,
@@ -249,14 +281,18 @@ def read_roster(
                     first_cap, first_row = category_caps[category]
                     bad(
                         RosterField.CAP,
-                        f"类别“{category}”的上限 {cap} 与第 {first_row} 行的 {first_cap} 不一致",
+                        translate(
+                            "Core", "类别“{category}”的上限 {cap} 与第 {row} 行的 {first} 不一致"
+                        ).format(category=category, cap=cap, row=first_row, first=first_cap),
                     )
                 else:
                     category_caps.setdefault(category, (cap, number))
         if len(problems) == before:
             rows.append(RosterRow(number, target, category, speaker, cap))
     if not rows and not problems:
-        problems.append(RosterProblem(header_row, None, "表头下面没有任何名单行"))
+        problems.append(
+            RosterProblem(header_row, None, translate("Core", "表头下面没有任何名单行"))
+        )
     return Roster(header_row, headers, mapping, tuple(rows), tuple(problems))
 
 
@@ -266,7 +302,7 @@ def apply_roster(meeting: Meeting, roster: Roster) -> Meeting:
     roster names that the meeting lacks is added at the end. A cap in the roster sets the
     category's cap on the best level."""
     if not roster.clean:
-        raise DataError("名单还有问题,不能导入 / the roster has problems")
+        raise DataError(translate("Core", "名单还有问题,不能导入 / the roster has problems"))
     order = [c.name for c in meeting.categories]
     for row in roster.rows:
         if row.category not in order:

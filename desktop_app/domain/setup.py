@@ -22,6 +22,7 @@ from desktop_app.domain.meeting import (
     Meeting,
     Rules,
 )
+from desktop_app.domain.text import translate
 
 HALF_WORDS = ("一半", "半数", "half", "1/2")
 
@@ -79,7 +80,7 @@ def parse_cap(text: str, units: int) -> int | None:
     if text.lower() in HALF_WORDS:
         return half_cap(units)
     if not text.isdigit():
-        raise ValueError(f"上限应为整数或“一半”,实为“{text}”")
+        raise ValueError(translate("Core", "上限应为整数或“一半”,实为“{text}”").format(text=text))
     return int(text)
 
 
@@ -103,132 +104,238 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
     """Every problem to fix before the meeting can be run; an empty list means ready."""
     problems: list[Problem] = []
     if not meeting.title.strip():
-        problems.append(Problem("title", "会议名称为空", "填写会议名称"))
+        problems.append(
+            Problem("title", translate("Core", "会议名称为空"), translate("Core", "填写会议名称"))
+        )
 
     for i, item in enumerate(meeting.agenda):
         if not item.title.strip():
-            problems.append(Problem(f"agenda[{i}].title", "议程名称为空", "填写议程名称"))
+            problems.append(
+                Problem(
+                    f"agenda[{i}].title",
+                    translate("Core", "议程名称为空"),
+                    translate("Core", "填写议程名称"),
+                )
+            )
         if item.limit_s is not None and item.limit_s <= 0:
-            problems.append(Problem(f"agenda[{i}].limit_s", "时限应大于 0", "填写正的秒数或留空"))
+            problems.append(
+                Problem(
+                    f"agenda[{i}].limit_s",
+                    translate("Core", "时限应大于 0"),
+                    translate("Core", "填写正的秒数或留空"),
+                )
+            )
 
     seen: dict[str, str] = {}
     for i, level in enumerate(meeting.levels):
         where = f"levels[{i}].label"
         if not level.label.strip():
-            problems.append(Problem(where, "等次名称为空", "填写等次名称"))
+            problems.append(
+                Problem(where, translate("Core", "等次名称为空"), translate("Core", "填写等次名称"))
+            )
         elif level.label in seen:
-            problems.append(Problem(where, f"等次“{level.label}”重复", "改名或删除重复的等次"))
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "等次“{label}”重复").format(label=level.label),
+                    translate("Core", "改名或删除重复的等次"),
+                )
+            )
         elif "|" in level.label:
-            problems.append(Problem(where, "等次名称不能包含“|”", "去掉“|”"))
+            problems.append(
+                Problem(
+                    where, translate("Core", "等次名称不能包含“|”"), translate("Core", "去掉“|”")
+                )
+            )
         seen.setdefault(level.label, where)
     if not meeting.levels:
-        problems.append(Problem("levels", "没有等次", "至少添加一个等次,如“好”"))
+        problems.append(
+            Problem(
+                "levels",
+                translate("Core", "没有等次"),
+                translate("Core", "至少添加一个等次,如“好”"),
+            )
+        )
     labels = set(meeting.level_labels)
 
     if not meeting.categories:
         problems.append(
-            Problem("categories", "没有评议对象类别", "至少添加一个类别", blocks_save=False)
+            Problem(
+                "categories",
+                translate("Core", "没有评议对象类别"),
+                translate("Core", "至少添加一个类别"),
+                blocks_save=False,
+            )
         )
     category_names = Counter(c.name for c in meeting.categories)
     target_where: dict[str, str] = {}
     for i, category in enumerate(meeting.categories):
         if not category.name.strip():
-            problems.append(Problem(f"categories[{i}].name", "类别名称为空", "填写类别名称"))
+            problems.append(
+                Problem(
+                    f"categories[{i}].name",
+                    translate("Core", "类别名称为空"),
+                    translate("Core", "填写类别名称"),
+                )
+            )
         elif category_names[category.name] > 1:
             problems.append(
-                Problem(f"categories[{i}].name", f"类别“{category.name}”重复", "改名或合并类别")
+                Problem(
+                    f"categories[{i}].name",
+                    translate("Core", "类别“{name}”重复").format(name=category.name),
+                    translate("Core", "改名或合并类别"),
+                )
             )
         if not category.targets:
             problems.append(
                 Problem(
                     f"categories[{i}].targets",
-                    "该类别没有评议对象",
-                    "添加或导入评议对象",
+                    translate("Core", "该类别没有评议对象"),
+                    translate("Core", "添加或导入评议对象"),
                     blocks_save=False,
                 )
             )
         for j, target in enumerate(category.targets):
             where = f"categories[{i}].targets[{j}]"
             if not target.strip():
-                problems.append(Problem(where, "评议对象名称为空", "填写单位名称"))
+                problems.append(
+                    Problem(
+                        where,
+                        translate("Core", "评议对象名称为空"),
+                        translate("Core", "填写单位名称"),
+                    )
+                )
             elif target in target_where:
                 problems.append(
                     Problem(
                         where,
-                        f"评议对象“{target}”重复(已在 {target_where[target]})",
-                        "改名或删除其中一个",
+                        translate("Core", "评议对象“{target}”重复(已在 {where})").format(
+                            target=target, where=target_where[target]
+                        ),
+                        translate("Core", "改名或删除其中一个"),
                     )
                 )
             elif target in ("serial", "type", "void_reason"):
-                problems.append(Problem(where, f"评议对象不能叫“{target}”", "换一个名称"))
+                problems.append(
+                    Problem(
+                        where,
+                        translate("Core", "评议对象不能叫“{target}”").format(target=target),
+                        translate("Core", "换一个名称"),
+                    )
+                )
             target_where.setdefault(target, where)
         for label, cap in category.caps.items():
             where = f"categories[{i}].caps.{label}"
             if label not in labels:
-                problems.append(Problem(where, f"等次“{label}”不存在", "删除该上限或添加等次"))
+                problems.append(
+                    Problem(
+                        where,
+                        translate("Core", "等次“{label}”不存在").format(label=label),
+                        translate("Core", "删除该上限或添加等次"),
+                    )
+                )
             elif cap < 0:
-                problems.append(Problem(where, "上限不能为负数", "填写 0 或更大的整数"))
+                problems.append(
+                    Problem(
+                        where,
+                        translate("Core", "上限不能为负数"),
+                        translate("Core", "填写 0 或更大的整数"),
+                    )
+                )
             elif cap > len(category.targets):
                 problems.append(
                     Problem(
                         where,
-                        f"上限 {cap} 大于该类别的单位数 {len(category.targets)}",
-                        f"改为不超过 {len(category.targets)} 的数,或留空表示不限",
+                        translate("Core", "上限 {cap} 大于该类别的单位数 {units}").format(
+                            cap=cap, units=len(category.targets)
+                        ),
+                        translate("Core", "改为不超过 {units} 的数,或留空表示不限").format(
+                            units=len(category.targets)
+                        ),
                         blocks_save=False,
                     )
                 )
 
     if not meeting.ballot_types:
         problems.append(
-            Problem("ballot_types", "没有票种", "至少添加一种评议票,如 A 票", blocks_save=False)
+            Problem(
+                "ballot_types",
+                translate("Core", "没有票种"),
+                translate("Core", "至少添加一种评议票,如 A 票"),
+                blocks_save=False,
+            )
         )
     codes = Counter(t.code for t in meeting.ballot_types)
     for i, ballot_type in enumerate(meeting.ballot_types):
         if not ballot_type.code.strip():
-            problems.append(Problem(f"ballot_types[{i}].code", "票种代码为空", "填写代码,如 A"))
+            problems.append(
+                Problem(
+                    f"ballot_types[{i}].code",
+                    translate("Core", "票种代码为空"),
+                    translate("Core", "填写代码,如 A"),
+                )
+            )
         elif codes[ballot_type.code] > 1:
             problems.append(
                 Problem(
                     f"ballot_types[{i}].code",
-                    f"票种代码“{ballot_type.code}”重复",
-                    "每种票用不同的代码",
+                    translate("Core", "票种代码“{code}”重复").format(code=ballot_type.code),
+                    translate("Core", "每种票用不同的代码"),
                 )
             )
         if not ballot_type.weight > 0:
             problems.append(
                 Problem(
                     f"ballot_types[{i}].weight",
-                    f"权重应大于 0,实为 {ballot_type.weight:g}",
-                    "填写正数,如 0.4",
+                    translate("Core", "权重应大于 0,实为 {weight:g}").format(
+                        weight=ballot_type.weight
+                    ),
+                    translate("Core", "填写正数,如 0.4"),
                 )
             )
         if ballot_type.issued is not None and ballot_type.issued < 0:
             problems.append(
-                Problem(f"ballot_types[{i}].issued", "发出票数不能为负数", "填写 0 或更大的整数")
+                Problem(
+                    f"ballot_types[{i}].issued",
+                    translate("Core", "发出票数不能为负数"),
+                    translate("Core", "填写 0 或更大的整数"),
+                )
             )
 
     names = Counter(s.name for s in meeting.speakers)
     for i, speaker in enumerate(meeting.speakers):
         if not speaker.name.strip():
-            problems.append(Problem(f"speakers[{i}].name", "述职人姓名为空", "填写姓名"))
+            problems.append(
+                Problem(
+                    f"speakers[{i}].name",
+                    translate("Core", "述职人姓名为空"),
+                    translate("Core", "填写姓名"),
+                )
+            )
         elif names[speaker.name] > 1:
             problems.append(
                 Problem(
                     f"speakers[{i}].name",
-                    f"述职人“{speaker.name}”重复",
-                    "删除重复的一行,或在姓名后注明单位",
+                    translate("Core", "述职人“{name}”重复").format(name=speaker.name),
+                    translate("Core", "删除重复的一行,或在姓名后注明单位"),
                 )
             )
         if speaker.target is not None and speaker.target not in target_where:
             problems.append(
                 Problem(
                     f"speakers[{i}].target",
-                    f"单位“{speaker.target}”不是评议对象",
-                    "把该单位加入评议对象,或改为已有的评议对象",
+                    translate("Core", "单位“{target}”不是评议对象").format(target=speaker.target),
+                    translate("Core", "把该单位加入评议对象,或改为已有的评议对象"),
                 )
             )
         if speaker.limit_s is not None and speaker.limit_s <= 0:
-            problems.append(Problem(f"speakers[{i}].limit_s", "时限应大于 0", "填写正的秒数或留空"))
+            problems.append(
+                Problem(
+                    f"speakers[{i}].limit_s",
+                    translate("Core", "时限应大于 0"),
+                    translate("Core", "填写正的秒数或留空"),
+                )
+            )
     return problems
 
 

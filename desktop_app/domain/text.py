@@ -48,6 +48,6 @@ def translating() -> bool:
     return _translator is not source
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     """Mark ``text`` for translation in ``context`` without translating it here."""
     return text

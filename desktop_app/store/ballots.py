@@ -15,6 +15,7 @@ from sqlmodel import Session
 from desktop_app.domain.ballots import Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids
 from desktop_app.store.models import (
@@ -38,11 +39,18 @@ def ensure_open(session: Session, meeting_id: int) -> None:
     """DataError if the meeting's ballots are finalised (locked)."""
     row = session.get(MeetingRow, meeting_id)
     if row is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
     if row.finalised_at is not None:
         raise DataError(
-            "评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / "
-            "ballots are finalised (locked)"
+            translate(
+                "Core",
+                "评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / "
+                "ballots are finalised (locked)",
+            )
         )
 
 
@@ -60,21 +68,33 @@ def check_ballot(
 ) -> None:
     """DataError unless the ballot's type, targets and levels are the meeting's."""
     if not ballot.serial.strip():
-        raise DataError("票号不能为空 / serial is empty", file=file, row=row, column="serial")
+        raise DataError(
+            translate("Core", "票号不能为空 / serial is empty"), file=file, row=row, column="serial"
+        )
     if ballot.type_code not in ids.ballot_types:
         raise DataError(
-            f"未知票种 “{ballot.type_code}” / unknown ballot type",
+            translate("Core", "未知票种 “{code}” / unknown ballot type").format(
+                code=ballot.type_code
+            ),
             file=file,
             row=row,
             column="type",
         )
     for target, labels in ballot.marks.items():
         if target not in ids.targets:
-            raise DataError("未知评议对象 / unknown target", file=file, row=row, column=target)
+            raise DataError(
+                translate("Core", "未知评议对象 / unknown target"),
+                file=file,
+                row=row,
+                column=target,
+            )
         for label in labels:
             if label not in ids.levels:
                 raise DataError(
-                    f"未知等次 “{label}” / unknown level", file=file, row=row, column=target
+                    translate("Core", "未知等次 “{label}” / unknown level").format(label=label),
+                    file=file,
+                    row=row,
+                    column=target,
                 )
 
 
@@ -174,14 +194,18 @@ def add_ballots(
     for index, ballot in enumerate(ballots):
         if ballot.serial in taken:
             raise DataError(
-                f"票号 “{ballot.serial}” 已经录入过 / serial already entered",
+                translate("Core", "票号 “{serial}” 已经录入过 / serial already entered").format(
+                    serial=ballot.serial
+                ),
                 file=source,
                 row=where(index),
                 column="serial",
             )
         if ballot.serial in seen:
             raise DataError(
-                f"票号 “{ballot.serial}” 重复 / duplicate serial",
+                translate("Core", "票号 “{serial}” 重复 / duplicate serial").format(
+                    serial=ballot.serial
+                ),
                 file=source,
                 row=where(index),
                 column="serial",
@@ -194,7 +218,9 @@ def add_ballots(
         write_ballots(session, meeting, ids, ballots, station=station)
     except IntegrityError:
         raise DataError(
-            "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently",
+            translate(
+                "Core", "票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently"
+            ),
             file=source,
             column="serial",
         ) from None

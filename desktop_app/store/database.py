@@ -26,6 +26,7 @@ from sqlalchemy.exc import (
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import translate
 
 APP_NAME = "desktop-app"
 DATA_DIR_ENV = "DESKTOP_APP_DATA_DIR"
@@ -127,8 +128,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     if current_revision(engine) is None and "meeting" in inspect(engine).get_table_names():
         raise DataError(
-            "数据库里已有表,但没有迁移版本记录,无法安全升级 / "
-            "the database has tables but no migration version",
+            translate(
+                "Core",
+                "数据库里已有表,但没有迁移版本记录,无法安全升级 / "
+                "the database has tables but no migration version",
+            ),
             file=engine.url.render_as_string(hide_password=True),
         )
     command.upgrade(alembic_config(engine), revision)
@@ -168,8 +172,11 @@ class Database:
             if isinstance(exc.orig, sqlite3.OperationalError) and "locked" not in str(exc.orig):
                 raise  # a SQL mistake on SQLite, not a lost connection
             raise DatabaseUnavailable(
-                f"数据库连接中断,本次操作未保存,请稍后重试:{_first_line(exc.orig)} / "
-                "the database connection failed; nothing was saved",
+                translate(
+                    "Core",
+                    "数据库连接中断,本次操作未保存,请稍后重试:{error} / "
+                    "the database connection failed; nothing was saved",
+                ).format(error=_first_line(exc.orig)),
                 file=self.url,
             ) from exc
 
@@ -201,7 +208,9 @@ def create_database(url: str) -> bool:
     if parsed.get_backend_name() == "postgresql":
         name = parsed.database
         if not name:
-            raise DataError("地址中缺少数据库名 / the URL names no database", file=url)
+            raise DataError(
+                translate("Core", "地址中缺少数据库名 / the URL names no database"), file=url
+            )
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as connection:
@@ -214,7 +223,9 @@ def create_database(url: str) -> bool:
                     created = True
         except DatabaseError as exc:
             raise DataError(
-                f"无法建立数据库:{_first_line(exc.orig)} / cannot create the database",
+                translate("Core", "无法建立数据库:{error} / cannot create the database").format(
+                    error=_first_line(exc.orig)
+                ),
                 file=parsed.render_as_string(hide_password=True),
             ) from None
         finally:
@@ -235,7 +246,9 @@ def open_database(
         engine = make_engine(to_url(path_or_url))
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise DataError(
-            f"无法识别的数据库地址:{exc} / not a database URL this app can use",
+            translate(
+                "Core", "无法识别的数据库地址:{error} / not a database URL this app can use"
+            ).format(error=exc),
             file=str(path_or_url),
         ) from None
     try:
@@ -244,7 +257,9 @@ def open_database(
     except DatabaseError as exc:
         engine.dispose()
         raise DataError(
-            f"无法打开数据库:{exc.orig} / cannot open the database",
+            translate("Core", "无法打开数据库:{error} / cannot open the database").format(
+                error=exc.orig
+            ),
             file=engine.url.render_as_string(hide_password=True),
         ) from None
     return Database(engine)

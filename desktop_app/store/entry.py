@@ -34,6 +34,7 @@ from desktop_app.domain.entry import (
 )
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.ballots import (
     check_ballot,
@@ -84,7 +85,11 @@ def finalisation(session: Session, meeting_id: int) -> Finalisation | None:
     """When and with which digest the ballots were finalised; None while they are open."""
     row = session.get(MeetingRow, meeting_id)
     if row is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
     if row.finalised_at is None:
         return None
     return Finalisation(
@@ -104,8 +109,11 @@ def set_double_entry(session: Session, meeting_id: int, on: bool, *, station: st
         return
     if _count(session, BallotRow, meeting_id) or _count(session, BallotEntryRow, meeting_id):
         raise DataError(
-            "已有录入的评议票,不能再切换单人/双人录入 / "
-            "double entry can only be changed before the first ballot"
+            translate(
+                "Core",
+                "已有录入的评议票,不能再切换单人/双人录入 / "
+                "double entry can only be changed before the first ballot",
+            )
         )
     row.double_entry = on
     session.add(row)
@@ -220,8 +228,11 @@ def _entry_rows(session: Session, meeting_id: int, serial: str) -> list[BallotEn
 
 def _taken(serial: str) -> DataError:
     return DataError(
-        f"票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / "
-        "serial already entered",
+        translate(
+            "Core",
+            "票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / "
+            "serial already entered",
+        ).format(serial=serial),
         field="serial",
     )
 
@@ -250,8 +261,11 @@ def save_ballot(session: Session, book: BallotBook, ballot: Ballot, *, station: 
     rows = _entry_rows(session, book.meeting_id, ballot.serial)
     if len(rows) >= 2:
         raise DataError(
-            f"票号 “{ballot.serial}” 已录入两次;如需修改请在票据列表中打开它 / "
-            "serial already typed twice",
+            translate(
+                "Core",
+                "票号 “{serial}” 已录入两次;如需修改请在票据列表中打开它 / "
+                "serial already typed twice",
+            ).format(serial=ballot.serial),
             field="serial",
         )
     if _ballot_row(session, book.meeting_id, ballot.serial) is not None:
@@ -402,8 +416,11 @@ def _add_typing(session: Session, book: BallotBook, typing: Typing, station: str
         session.flush()
     except IntegrityError:
         raise DataError(
-            f"票号 “{ballot.serial}” 的第 {typing.pass_no} 次录入刚被其他录入点保存,"
-            "请核对后重新保存 / typing taken concurrently",
+            translate(
+                "Core",
+                "票号 “{serial}” 的第 {pass_no} 次录入刚被其他录入点保存,"
+                "请核对后重新保存 / typing taken concurrently",
+            ).format(serial=ballot.serial, pass_no=typing.pass_no),
             field="serial",
         ) from None
     _audit(
@@ -424,10 +441,18 @@ def settle_mismatch(
     is overwritten by it (audited) and the ballot counts."""
     pairs = entry_pairs(session, book, serial)
     if not pairs or len(pairs[0].typings) < 2:
-        raise DataError(f"票号 “{serial}” 没有两次录入可比对 / not typed twice", field="serial")
+        raise DataError(
+            translate("Core", "票号 “{serial}” 没有两次录入可比对 / not typed twice").format(
+                serial=serial
+            ),
+            field="serial",
+        )
     kept = pairs[0].typing(keep_pass)
     if kept is None:
-        raise DataError(f"没有第 {keep_pass} 次录入 / no such typing", field="pass")
+        raise DataError(
+            translate("Core", "没有第 {pass_no} 次录入 / no such typing").format(pass_no=keep_pass),
+            field="pass",
+        )
     other = 2 if keep_pass == 1 else 1
     return replace_ballot(session, book, serial, kept.ballot, station=station, pass_no=other)
 
@@ -474,8 +499,13 @@ def _marks_json(ballot: Ballot) -> str:
 
 
 def _missing(serial: str, pass_no: int | None = None) -> DataError:
-    which = f"第 {pass_no} 次录入的" if pass_no else ""
-    return DataError(f"没有{which}票号 “{serial}” / no such ballot", field="serial")
+    if pass_no:
+        message = translate(
+            "Core", "没有第 {pass_no} 次录入的票号 “{serial}” / no such ballot"
+        ).format(pass_no=pass_no, serial=serial)
+    else:
+        message = translate("Core", "没有票号 “{serial}” / no such ballot").format(serial=serial)
+    return DataError(message, field="serial")
 
 
 def _audit(
@@ -520,15 +550,25 @@ def open_problems(session: Session, book: BallotBook) -> list[str]:
         waiting = [p.serial for p in pairs if p.state is PairState.WAITING]
         mismatched = [p.serial for p in pairs if p.state is PairState.MISMATCH]
         if waiting:
-            problems.append(f"{len(waiting)} 张票只录入了一次:{_some(waiting)}")
+            problems.append(
+                translate("Core", "{count} 张票只录入了一次:{serials}").format(
+                    count=len(waiting), serials=_some(waiting)
+                )
+            )
         if mismatched:
-            problems.append(f"{len(mismatched)} 张票两次录入不一致:{_some(mismatched)}")
+            problems.append(
+                translate("Core", "{count} 张票两次录入不一致:{serials}").format(
+                    count=len(mismatched), serials=_some(mismatched)
+                )
+            )
     return problems
 
 
 def _some(serials: Sequence[str], shown: int = 8) -> str:
-    more = f" 等 {len(serials)} 张" if len(serials) > shown else ""
-    return "、".join(serials[:shown]) + more
+    listed = "、".join(serials[:shown])
+    if len(serials) <= shown:
+        return listed
+    return translate("Core", "{serials} 等 {count} 张").format(serials=listed, count=len(serials))
 
 
 def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finalisation:
@@ -538,10 +578,14 @@ def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finali
     ensure_open(session, book.meeting_id)
     problems = open_problems(session, book)
     if problems:
-        raise DataError("不能定稿:" + ";".join(problems) + " / cannot finalise")
+        raise DataError(
+            translate("Core", "不能定稿:{problems} / cannot finalise").format(
+                problems=";".join(problems)
+            )
+        )
     ballots = load_ballots(session, book.meeting_id)
     if not ballots:
-        raise DataError("还没有录入任何评议票,不能定稿 / no ballots to finalise")
+        raise DataError(translate("Core", "还没有录入任何评议票,不能定稿 / no ballots to finalise"))
     digest = ballot_digest(book.meeting, ballots)
     row = session.get(MeetingRow, book.meeting_id)
     assert row is not None
@@ -564,12 +608,18 @@ def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finali
 def unlock(session: Session, meeting_id: int, *, reason: str, station: str = "") -> None:
     """Reopen finalised ballots for changes; the reason goes to the audit log."""
     if not reason.strip():
-        raise DataError("解除定稿须写明原因 / a reason is required", field="reason")
+        raise DataError(
+            translate("Core", "解除定稿须写明原因 / a reason is required"), field="reason"
+        )
     row = session.get(MeetingRow, meeting_id)
     if row is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
     if row.finalised_at is None:
-        raise DataError("评议票尚未定稿 / ballots are not finalised")
+        raise DataError(translate("Core", "评议票尚未定稿 / ballots are not finalised"))
     before = {"digest": row.finalised_digest, "finalised_at": as_utc(row.finalised_at).isoformat()}
     row.finalised_at = row.finalised_digest = row.finalised_station = None
     session.add(row)

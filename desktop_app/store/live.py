@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.models import BallotTypeRow, MeetingRow
 
@@ -28,7 +29,11 @@ class BallotCount:
 
 def _types(session: Session, meeting_id: int) -> list[BallotTypeRow]:
     if session.get(MeetingRow, meeting_id) is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
     return list(
         session.scalars(
             select(BallotTypeRow)
@@ -56,10 +61,18 @@ def set_ballot_counts(
     """Store a type's ballots issued and collected (audited). Flushes, the caller commits."""
     for number, name in ((issued, "issued"), (collected, "collected")):
         if number is not None and number < 0:
-            raise DataError(f"票数不能为负数:{number} / must not be negative", field=name)
+            raise DataError(
+                translate("Core", "票数不能为负数:{number} / must not be negative").format(
+                    number=number
+                ),
+                field=name,
+            )
     row = next((t for t in _types(session, meeting_id) if t.code == code), None)
     if row is None:
-        raise DataError(f"没有票种 “{code}” / no ballot type {code!r}", field="type")
+        raise DataError(
+            translate("Core", "没有票种 “{code}” / no ballot type {code!r}").format(code=code),
+            field="type",
+        )
     before = {"issued": row.issued, "collected": row.collected}
     after = {"issued": issued, "collected": collected}
     if before == after:

@@ -22,6 +22,7 @@ from desktop_app.domain.meeting import (
     Speaker,
     meeting_to_dict,
 )
+from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.models import (
     AgendaItemRow,
@@ -146,7 +147,11 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
 def _meeting_row(session: Session, meeting_id: int) -> MeetingRow:
     row = session.get(MeetingRow, meeting_id)
     if row is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
     return row
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.records import Comment
+from desktop_app.domain.text import translate
 from desktop_app.domain.timing import EventKind, SpeechEvent
 from desktop_app.store.audit import record
 from desktop_app.store.models import (
@@ -44,7 +45,9 @@ class _Names:
             return None
         if not 0 <= index < len(self.agenda):
             raise DataError(
-                f"没有第 {index + 1} 项议程(共 {len(self.agenda)} 项) / no agenda item {index}",
+                translate(
+                    "Core", "没有第 {number} 项议程(共 {count} 项) / no agenda item {index}"
+                ).format(number=index + 1, count=len(self.agenda), index=index),
                 field="agenda_index",
             )
         return self.agenda[index]
@@ -53,20 +56,30 @@ class _Names:
         if name is None:
             return None
         if name not in self.targets:
-            raise DataError(f"“{name}” 不是本会议的评议对象 / not a target", field="target")
+            raise DataError(
+                translate("Core", "“{name}” 不是本会议的评议对象 / not a target").format(name=name),
+                field="target",
+            )
         return self.targets[name]
 
     def speaker_id(self, name: str | None) -> int | None:
         if name is None:
             return None
         if name not in self.speakers:
-            raise DataError(f"“{name}” 不是本会议的述职人 / not a speaker", field="speaker")
+            raise DataError(
+                translate("Core", "“{name}” 不是本会议的述职人 / not a speaker").format(name=name),
+                field="speaker",
+            )
         return self.speakers[name]
 
 
 def _names(session: Session, meeting_id: int) -> _Names:
     if session.get(MeetingRow, meeting_id) is None:
-        raise DataError(f"没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
+            ).format(meeting_id=meeting_id)
+        )
 
     def ordered(model: Any) -> list[Any]:
         return list(
@@ -134,7 +147,11 @@ def update_comment(session: Session, comment_id: int, text: str, station: str = 
     """Change a comment's text; the audit log keeps the text before and after."""
     row = session.get(CommentRow, comment_id)
     if row is None:
-        raise DataError(f"没有编号为 {comment_id} 的点评 / no comment with id {comment_id}")
+        raise DataError(
+            translate(
+                "Core", "没有编号为 {comment_id} 的点评 / no comment with id {comment_id}"
+            ).format(comment_id=comment_id)
+        )
     before = row.text
     if before == text:
         return

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_to_dict
 from desktop_app.domain.setup import classify_changes, copy_structure, counting_changes
+from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.meetings import _meeting_row, _ordered, load_meeting, save_meeting
 from desktop_app.store.models import (
@@ -113,10 +114,13 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
         if refused:
             what = ";".join(c.description for c in refused)
             raise DataError(
-                f"已录入评议票,不能做会改变计票结果的修改:{what}。"
-                "可以修改会议名称、地点、议程、述职人和各种名称;"
-                "要改评议对象、等次、上限、票种或规则,请先删除已录入的票"
-                " / ballots exist: changes that alter the count are refused",
+                translate(
+                    "Core",
+                    "已录入评议票,不能做会改变计票结果的修改:{changes}。"
+                    "可以修改会议名称、地点、议程、述职人和各种名称;"
+                    "要改评议对象、等次、上限、票种或规则,请先删除已录入的票"
+                    " / ballots exist: changes that alter the count are refused",
+                ).format(changes=what),
                 field=refused[0].field,
             )
 
@@ -137,8 +141,11 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
         session, SpeechEventRow, SpeechEventRow.agenda_item_id, gone_agenda
     ):
         raise DataError(
-            "被删除的议程已有点评或计时记录,不能删除;可以改名或调整顺序"
-            " / a removed agenda item has recorded comments or timings",
+            translate(
+                "Core",
+                "被删除的议程已有点评或计时记录,不能删除;可以改名或调整顺序"
+                " / a removed agenda item has recorded comments or timings",
+            ),
             field="agenda",
         )
 
@@ -151,8 +158,11 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     ):
         names = "、".join(r.name for r in gone_speakers)
         raise DataError(
-            f"被删除的述职人({names})已有计时记录,不能删除;可以改职务或顺序"
-            " / a removed speaker has recorded timings",
+            translate(
+                "Core",
+                "被删除的述职人({names})已有计时记录,不能删除;可以改职务或顺序"
+                " / a removed speaker has recorded timings",
+            ).format(names=names),
             field="speakers",
         )
 
@@ -164,7 +174,9 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     if _referenced(session, CommentRow, CommentRow.target_id, [t.id for t in gone_targets]):
         names = "、".join(t.name for t in gone_targets)
         raise DataError(
-            f"被删除的评议对象({names})已有点评,不能删除 / a removed target has comments",
+            translate(
+                "Core", "被删除的评议对象({names})已有点评,不能删除 / a removed target has comments"
+            ).format(names=names),
             field="categories",
         )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop_app.domain.ballot_csv import read_ballot_rows, write_ballots_csv
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_from_dict, meeting_to_dict
+from desktop_app.domain.text import translate
 from desktop_app.files import write_bytes, write_text
 from desktop_app.resources import resource
 from desktop_app.store.ballots import add_ballots, load_ballots
@@ -24,15 +25,18 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError("文件不存在 / file not found", file=str(path)) from None
+        raise DataError(translate("Core", "文件不存在 / file not found"), file=str(path)) from None
     except OSError as exc:
-        raise DataError(f"无法读取文件:{exc.strerror} / cannot read", file=str(path)) from None
+        raise DataError(
+            translate("Core", "无法读取文件:{error} / cannot read").format(error=exc.strerror),
+            file=str(path),
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            "不是 UTF-8 编码(从 Excel 另存时请选“CSV UTF-8”) / not UTF-8 text",
+            translate("Core", "不是 UTF-8 编码(从 Excel 另存时请选“CSV UTF-8”) / not UTF-8 text"),
             file=str(path),
             row=line,
         ) from None
@@ -44,7 +48,9 @@ def read_meeting_file(path: Path) -> Meeting:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
-            f"不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列,{exc.msg} / invalid JSON",
+            translate(
+                "Core", "不是有效的 JSON:第 {line} 行第 {column} 列,{error} / invalid JSON"
+            ).format(line=exc.lineno, column=exc.colno, error=exc.msg),
             file=str(path),
             row=exc.lineno,
         ) from None
@@ -121,7 +127,9 @@ def read_table_file(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
         raise DataError(
-            f"不支持的文件类型 “{path.suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file",
+            translate(
+                "Core", "不支持的文件类型 “{suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file"
+            ).format(suffix=path.suffix),
             file=str(path),
         )
     if suffix == ".csv":
@@ -132,10 +140,13 @@ def read_table_file(path: Path) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise DataError("文件不存在 / file not found", file=str(path)) from None
+        raise DataError(translate("Core", "文件不存在 / file not found"), file=str(path)) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DataError(
-            f"无法读取 Excel 文件:{exc} / not a readable .xlsx file", file=str(path)
+            translate("Core", "无法读取 Excel 文件:{error} / not a readable .xlsx file").format(
+                error=exc
+            ),
+            file=str(path),
         ) from None
     try:
         sheet = workbook.worksheets[0]
