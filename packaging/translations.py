@@ -1,8 +1,9 @@
 """Update the translations in one command: ``uv run python packaging/translations.py``.
 
 1. ``pyside6-lupdate`` collects every ``self.tr()``, ``translate()`` and
-   ``QT_TRANSLATE_NOOP()`` string of the window and the core (see ``SOURCES``) into resources/translations/desktop_app_en.ts (new strings are added
-   as unfinished, translations already made are kept, strings gone from the code dropped);
+   ``QT_TRANSLATE_NOOP()`` string of the window and the core (see ``SOURCES``) into
+   resources/translations/desktop_app_en.ts (new strings are added as unfinished,
+   translations already made are kept, strings gone from the code dropped);
 2. ``--fill FILE.json`` (optional) fills translations from a ``{"中文": "English"}`` file;
 3. ``pyside6-lrelease`` compiles the .ts into the .qm the app loads;
 4. the strings still without an English translation are listed; the exit status is 1 while

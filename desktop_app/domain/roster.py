@@ -106,6 +106,13 @@ class Roster:
         return not self.problems and bool(self.rows)
 
 
+def roster_column_name(headers: Sequence[str], index: int) -> str:
+    """How problems name column ``index``: its header, or "第 N 列" when it has none."""
+    if index < len(headers) and headers[index]:
+        return headers[index]
+    return translate("Core", "第{n}列").format(n=index + 1)
+
+
 def _key(text: str) -> str:
     return "".join(text.split()).lower()
 
@@ -179,8 +186,7 @@ def read_roster(
         return Roster(header_row, headers, mapping, (), tuple(problems))
 
     def column_name(field: RosterField) -> str:
-        index = mapping[field]
-        return headers[index] if index < len(headers) and headers[index] else f"第{index + 1}列"
+        return roster_column_name(headers, mapping[field])
 
     def cell(row: Sequence[str], field: RosterField) -> str:
         if field not in mapping:

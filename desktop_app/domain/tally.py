@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.text import Translator, source
 
 RANK_TOLERANCE = 1e-9
 
@@ -86,10 +87,14 @@ class Tally:
     ballots: Mapping[str, BallotSummary]
     categories: tuple[CategoryResult, ...]
 
-    def warnings(self) -> list[str]:
-        """Loud warnings to show or print with the figures (more entered than issued)."""
+    def warnings(self, translate: Translator = source) -> list[str]:
+        """Loud warnings to show or print with the figures (more entered than issued),
+        through ``translate`` (default: the Chinese the documents print)."""
+        template = translate(
+            "Core", "{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑"
+        )
         return [
-            f"{code}票录入 {s.entered} 张,多于发出的 {s.issued} 张,本轮结果存疑"
+            template.format(code=code, entered=s.entered, issued=s.issued)
             for code, s in self.ballots.items()
             if s.over_issued
         ]

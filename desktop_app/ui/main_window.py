@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
-from desktop_app.domain.text import QT_TRANSLATE_NOOP
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
 from desktop_app.store.tally_sql import tally_meeting
@@ -372,7 +372,7 @@ class MeetingPage(QWidget):
 
     def _show_tally(self, meeting: Meeting, tally: Tally) -> None:
         self.results_stale = False
-        warnings = tally.warnings()
+        warnings = tally.warnings(translate)
         self.warning.setText(
             self.tr("【警告】{warnings}").format(warnings=";".join(warnings)) if warnings else ""
         )

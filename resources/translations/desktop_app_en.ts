@@ -589,6 +589,638 @@ Counted: {s}.</translation>
         <source>废票:{detail}</source>
         <translation>Void: {detail}</translation>
     </message>
+    <message>
+        <source>不是有效的 CSV:{error} / not valid CSV</source>
+        <translation>Not a valid CSV file: {error}</translation>
+    </message>
+    <message>
+        <source>文件是空的,缺少表头 / the file is empty</source>
+        <translation>The file is empty: there is no header row</translation>
+    </message>
+    <message>
+        <source>第 {column} 列表头为空 / empty column name</source>
+        <translation>The header of column {column} is empty</translation>
+    </message>
+    <message>
+        <source>列名重复 / duplicate column</source>
+        <translation>This column name appears twice in the header</translation>
+    </message>
+    <message>
+        <source>缺少 “{column}” 列 / missing column</source>
+        <translation>The “{column}” column is missing</translation>
+    </message>
+    <message>
+        <source>表头中的评议对象不属于本会议 / unknown target column</source>
+        <translation>This header names a unit that is not evaluated in this meeting</translation>
+    </message>
+    <message>
+        <source>缺少评议对象列 / missing target column</source>
+        <translation>The column for this evaluated unit is missing</translation>
+    </message>
+    <message>
+        <source>有 {fields} 个字段,表头有 {columns} 个 / wrong number of fields</source>
+        <translation>The row has {fields} fields, but the header has {columns}</translation>
+    </message>
+    <message>
+        <source>票号为空 / empty serial</source>
+        <translation>The ballot serial is empty</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 与第 {row} 行重复 / duplicate serial</source>
+        <translation>Serial “{serial}” already appears in row {row}</translation>
+    </message>
+    <message>
+        <source>未知票种 “{code}”(本会议:{known}) / unknown type</source>
+        <translation>Unknown ballot type “{code}” (this meeting has {known})</translation>
+    </message>
+    <message>
+        <source>未知等次 “{label}”(本会议:{known}) / unknown level</source>
+        <translation>Unknown level “{label}” (this meeting has {known})</translation>
+    </message>
+    <message>
+        <source>同一等次重复:“{value}” / a level is repeated</source>
+        <translation>The same level is given twice: “{value}”</translation>
+    </message>
+    <message>
+        <source>{code}票已录入 {entered} 张,多于收回的 {collected} 张</source>
+        <translation>{entered} {code} ballots entered, more than the {collected} collected</translation>
+    </message>
+    <message>
+        <source>{code}票已录入 {entered} 张,多于发出的 {issued} 张</source>
+        <translation>{entered} {code} ballots entered, more than the {issued} issued</translation>
+    </message>
+    <message>
+        <source>{code}票收回 {collected} 张,多于发出的 {issued} 张</source>
+        <translation>{collected} {code} ballots collected, more than the {issued} issued</translation>
+    </message>
+    <message>
+        <source>应为 JSON 对象 {…} / expected an object</source>
+        <translation>Expected a JSON object {…}</translation>
+    </message>
+    <message>
+        <source>缺少必填项 / required field is missing</source>
+        <translation>This required field is missing</translation>
+    </message>
+    <message>
+        <source>应为文字,实为 {value!r} / expected text</source>
+        <translation>Expected text, found {value!r}</translation>
+    </message>
+    <message>
+        <source>不能为空 / must not be empty</source>
+        <translation>This field must not be empty</translation>
+    </message>
+    <message>
+        <source>应为数字,实为 {value!r} / expected a number</source>
+        <translation>Expected a number, found {value!r}</translation>
+    </message>
+    <message>
+        <source>应大于 0,实为 {value!r} / must be positive</source>
+        <translation>Must be greater than 0, found {value!r}</translation>
+    </message>
+    <message>
+        <source>应为不小于 {minimum} 的整数,实为 {value!r} / expected a whole number ≥ {minimum}</source>
+        <translation>Expected a whole number of at least {minimum}, found {value!r}</translation>
+    </message>
+    <message>
+        <source>应为 true 或 false,实为 {value!r} / expected true or false</source>
+        <translation>Expected true or false, found {value!r}</translation>
+    </message>
+    <message>
+        <source>应为列表 […] / expected a list</source>
+        <translation>Expected a list […]</translation>
+    </message>
+    <message>
+        <source>未知字段 “{key}”(可用:{allowed}) / unknown field</source>
+        <translation>Unknown field “{key}” (allowed: {allowed})</translation>
+    </message>
+    <message>
+        <source>日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD</source>
+        <translation>Expected a date as YYYY-MM-DD, found “{date}”</translation>
+    </message>
+    <message>
+        <source>未知议程类型 “{kind}”(可用:{allowed}) / unknown kind</source>
+        <translation>Unknown agenda item kind “{kind}” (allowed: {allowed})</translation>
+    </message>
+    <message>
+        <source>等次名称不能包含 “|” / a level label cannot contain &apos;|&apos;</source>
+        <translation>A level label cannot contain “|”</translation>
+    </message>
+    <message>
+        <source>等次 “{label}” 重复 / duplicate level label</source>
+        <translation>Level “{label}” appears twice</translation>
+    </message>
+    <message>
+        <source>至少需要一个等次 / at least one level is needed</source>
+        <translation>At least one level is needed</translation>
+    </message>
+    <message>
+        <source>类别 “{name}” 重复 / duplicate category name</source>
+        <translation>Category “{name}” appears twice</translation>
+    </message>
+    <message>
+        <source>评议对象名称应为非空文字 / target name must be text</source>
+        <translation>A unit&apos;s name must be non-empty text</translation>
+    </message>
+    <message>
+        <source>评议对象 “{target}” 重复(已在 {where}) / duplicate target</source>
+        <translation>Unit “{target}” appears twice (already at {where})</translation>
+    </message>
+    <message>
+        <source>评议对象不能叫 “{target}” / reserved name</source>
+        <translation>A unit cannot be called “{target}” (a reserved name)</translation>
+    </message>
+    <message>
+        <source>应为 {等次: 上限} / expected an object of level: cap</source>
+        <translation>Expected an object mapping each level to its cap</translation>
+    </message>
+    <message>
+        <source>上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level</source>
+        <translation>The cap names level “{label}”, which does not exist (levels: {levels})</translation>
+    </message>
+    <message>
+        <source>上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number</source>
+        <translation>A cap must be a whole number of at least 0, found {cap!r}</translation>
+    </message>
+    <message>
+        <source>至少需要一个类别 / at least one category is needed</source>
+        <translation>At least one category is needed</translation>
+    </message>
+    <message>
+        <source>票种代码 “{code}” 重复 / duplicate ballot type code</source>
+        <translation>Ballot type code “{code}” appears twice</translation>
+    </message>
+    <message>
+        <source>至少需要一种评议票 / at least one ballot type is needed</source>
+        <translation>At least one ballot type is needed</translation>
+    </message>
+    <message>
+        <source>述职单位 “{target}” 不是本会议的评议对象 / not a target</source>
+        <translation>Unit “{target}” is not evaluated in this meeting</translation>
+    </message>
+    <message>
+        <source>应为 void_ballot 或 void_target</source>
+        <translation>Expected void_ballot or void_target</translation>
+    </message>
+    <message>
+        <source>应为 void_ballot 或 void_category</source>
+        <translation>Expected void_ballot or void_category</translation>
+    </message>
+    <message>
+        <source>第 {row} 行,“{column}”列:{message}</source>
+        <translation>Row {row}, column “{column}”: {message}</translation>
+    </message>
+    <message>
+        <source>第 {row} 行:{message}</source>
+        <translation>Row {row}: {message}</translation>
+    </message>
+    <message>
+        <source>“{column}”列:{message}</source>
+        <translation>Column “{column}”: {message}</translation>
+    </message>
+    <message>
+        <source>第{n}列</source>
+        <translation>column {n}</translation>
+    </message>
+    <message>
+        <source>文件是空的,没有名单</source>
+        <translation>The file is empty: there is no roster in it</translation>
+    </message>
+    <message>
+        <source>找不到“{column}”列(表头:{headers}):这张表不像述职人/评议对象名单,请在预览中指定列</source>
+        <translation>No “{column}” column (the headers are: {headers}): this table does not look like a roster of speakers or evaluated units; choose the columns in the preview</translation>
+    </message>
+    <message>
+        <source>单位为空</source>
+        <translation>The unit is empty</translation>
+    </message>
+    <message>
+        <source>单位“{target}”重复(第 {row} 行已有)</source>
+        <translation>Unit “{target}” appears twice (already in row {row})</translation>
+    </message>
+    <message>
+        <source>单位不能叫“{target}”</source>
+        <translation>A unit cannot be called “{target}”</translation>
+    </message>
+    <message>
+        <source>姓名为空(有职务却没有姓名)</source>
+        <translation>The name is empty (there is a post but no name)</translation>
+    </message>
+    <message>
+        <source>述职人“{name}”重复(第 {row} 行已有)</source>
+        <translation>Speaker “{name}” appears twice (already in row {row})</translation>
+    </message>
+    <message>
+        <source>时限应为正整数(秒),实为“{text}”</source>
+        <translation>The time limit must be a positive whole number of seconds, not “{text}”</translation>
+    </message>
+    <message>
+        <source>书面述职应为“是”或“否”,实为“{text}”</source>
+        <translation>Written report must be “yes” or “no” (是 or 否), not “{text}”</translation>
+    </message>
+    <message>
+        <source>类别“{category}”的上限 {cap} 与第 {row} 行的 {first} 不一致</source>
+        <translation>The cap {cap} for category “{category}” differs from {first} in row {row}</translation>
+    </message>
+    <message>
+        <source>表头下面没有任何名单行</source>
+        <translation>There are no roster rows below the header</translation>
+    </message>
+    <message>
+        <source>名单还有问题,不能导入 / the roster has problems</source>
+        <translation>The roster still has problems and cannot be imported</translation>
+    </message>
+    <message>
+        <source>上限应为整数或“一半”,实为“{text}”</source>
+        <translation>A cap must be a whole number or “half”, not “{text}”</translation>
+    </message>
+    <message>
+        <source>会议名称为空</source>
+        <translation>The meeting has no title</translation>
+    </message>
+    <message>
+        <source>填写会议名称</source>
+        <translation>Enter the meeting&apos;s title</translation>
+    </message>
+    <message>
+        <source>议程名称为空</source>
+        <translation>The agenda item has no title</translation>
+    </message>
+    <message>
+        <source>填写议程名称</source>
+        <translation>Enter a title for the agenda item</translation>
+    </message>
+    <message>
+        <source>时限应大于 0</source>
+        <translation>The time limit must be greater than 0</translation>
+    </message>
+    <message>
+        <source>填写正的秒数或留空</source>
+        <translation>Enter a positive number of seconds, or leave it empty</translation>
+    </message>
+    <message>
+        <source>等次名称为空</source>
+        <translation>The level has no label</translation>
+    </message>
+    <message>
+        <source>填写等次名称</source>
+        <translation>Enter a label for the level</translation>
+    </message>
+    <message>
+        <source>等次“{label}”重复</source>
+        <translation>Level “{label}” appears twice</translation>
+    </message>
+    <message>
+        <source>改名或删除重复的等次</source>
+        <translation>Rename or delete the repeated level</translation>
+    </message>
+    <message>
+        <source>等次名称不能包含“|”</source>
+        <translation>A level label cannot contain “|”</translation>
+    </message>
+    <message>
+        <source>去掉“|”</source>
+        <translation>Remove the “|”</translation>
+    </message>
+    <message>
+        <source>没有等次</source>
+        <translation>There are no levels</translation>
+    </message>
+    <message>
+        <source>至少添加一个等次,如“好”</source>
+        <translation>Add at least one level, such as “好” (good)</translation>
+    </message>
+    <message>
+        <source>没有评议对象类别</source>
+        <translation>There are no categories of evaluated units</translation>
+    </message>
+    <message>
+        <source>至少添加一个类别</source>
+        <translation>Add at least one category</translation>
+    </message>
+    <message>
+        <source>类别名称为空</source>
+        <translation>The category has no name</translation>
+    </message>
+    <message>
+        <source>填写类别名称</source>
+        <translation>Enter a name for the category</translation>
+    </message>
+    <message>
+        <source>类别“{name}”重复</source>
+        <translation>Category “{name}” appears twice</translation>
+    </message>
+    <message>
+        <source>改名或合并类别</source>
+        <translation>Rename or merge the categories</translation>
+    </message>
+    <message>
+        <source>该类别没有评议对象</source>
+        <translation>This category has no evaluated units</translation>
+    </message>
+    <message>
+        <source>添加或导入评议对象</source>
+        <translation>Add or import the evaluated units</translation>
+    </message>
+    <message>
+        <source>评议对象名称为空</source>
+        <translation>The evaluated unit has no name</translation>
+    </message>
+    <message>
+        <source>填写单位名称</source>
+        <translation>Enter the unit&apos;s name</translation>
+    </message>
+    <message>
+        <source>评议对象“{target}”重复(已在 {where})</source>
+        <translation>Unit “{target}” appears twice (already at {where})</translation>
+    </message>
+    <message>
+        <source>改名或删除其中一个</source>
+        <translation>Rename or delete one of them</translation>
+    </message>
+    <message>
+        <source>评议对象不能叫“{target}”</source>
+        <translation>A unit cannot be called “{target}”</translation>
+    </message>
+    <message>
+        <source>换一个名称</source>
+        <translation>Choose another name</translation>
+    </message>
+    <message>
+        <source>等次“{label}”不存在</source>
+        <translation>Level “{label}” does not exist</translation>
+    </message>
+    <message>
+        <source>删除该上限或添加等次</source>
+        <translation>Delete this cap or add the level</translation>
+    </message>
+    <message>
+        <source>上限不能为负数</source>
+        <translation>A cap cannot be negative</translation>
+    </message>
+    <message>
+        <source>填写 0 或更大的整数</source>
+        <translation>Enter a whole number, 0 or more</translation>
+    </message>
+    <message>
+        <source>上限 {cap} 大于该类别的单位数 {units}</source>
+        <translation>The cap {cap} is more than the {units} units in this category</translation>
+    </message>
+    <message>
+        <source>改为不超过 {units} 的数,或留空表示不限</source>
+        <translation>Enter a number no greater than {units}, or leave it empty for no cap</translation>
+    </message>
+    <message>
+        <source>没有票种</source>
+        <translation>There are no ballot types</translation>
+    </message>
+    <message>
+        <source>至少添加一种评议票,如 A 票</source>
+        <translation>Add at least one ballot type, such as A</translation>
+    </message>
+    <message>
+        <source>票种代码为空</source>
+        <translation>The ballot type has no code</translation>
+    </message>
+    <message>
+        <source>填写代码,如 A</source>
+        <translation>Enter a code, such as A</translation>
+    </message>
+    <message>
+        <source>票种代码“{code}”重复</source>
+        <translation>Ballot type code “{code}” appears twice</translation>
+    </message>
+    <message>
+        <source>每种票用不同的代码</source>
+        <translation>Give each ballot type its own code</translation>
+    </message>
+    <message>
+        <source>权重应大于 0,实为 {weight:g}</source>
+        <translation>The weight must be greater than 0, not {weight:g}</translation>
+    </message>
+    <message>
+        <source>填写正数,如 0.4</source>
+        <translation>Enter a positive number, such as 0.4</translation>
+    </message>
+    <message>
+        <source>发出票数不能为负数</source>
+        <translation>The number of ballots issued cannot be negative</translation>
+    </message>
+    <message>
+        <source>述职人姓名为空</source>
+        <translation>The speaker has no name</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>Enter the speaker&apos;s name</translation>
+    </message>
+    <message>
+        <source>述职人“{name}”重复</source>
+        <translation>Speaker “{name}” appears twice</translation>
+    </message>
+    <message>
+        <source>删除重复的一行,或在姓名后注明单位</source>
+        <translation>Delete the repeated row, or add the unit after the name</translation>
+    </message>
+    <message>
+        <source>单位“{target}”不是评议对象</source>
+        <translation>Unit “{target}” is not an evaluated unit</translation>
+    </message>
+    <message>
+        <source>把该单位加入评议对象,或改为已有的评议对象</source>
+        <translation>Add this unit to the evaluated units, or choose one that is already there</translation>
+    </message>
+    <message>
+        <source>没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}</source>
+        <translation>There is no meeting with ID {meeting_id}</translation>
+    </message>
+    <message>
+        <source>评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / ballots are finalised (locked)</source>
+        <translation>The ballots are finalised and can no longer be changed; if a change is really needed, first “Reopen” them (this is recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>票号不能为空 / serial is empty</source>
+        <translation>The serial must not be empty</translation>
+    </message>
+    <message>
+        <source>未知票种 “{code}” / unknown ballot type</source>
+        <translation>Unknown ballot type “{code}”</translation>
+    </message>
+    <message>
+        <source>未知评议对象 / unknown target</source>
+        <translation>Unknown evaluated unit</translation>
+    </message>
+    <message>
+        <source>未知等次 “{label}” / unknown level</source>
+        <translation>Unknown level “{label}”</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 已经录入过 / serial already entered</source>
+        <translation>Serial “{serial}” has already been entered</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 重复 / duplicate serial</source>
+        <translation>Serial “{serial}” appears twice</translation>
+    </message>
+    <message>
+        <source>票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently</source>
+        <translation>A serial was just taken by another station; none of these ballots were saved</translation>
+    </message>
+    <message>
+        <source>数据库里已有表,但没有迁移版本记录,无法安全升级 / the database has tables but no migration version</source>
+        <translation>The database already has tables but no record of its migration version, so it cannot be upgraded safely</translation>
+    </message>
+    <message>
+        <source>数据库连接中断,本次操作未保存,请稍后重试:{error} / the database connection failed; nothing was saved</source>
+        <translation>The connection to the database was lost and nothing was saved; please try again shortly: {error}</translation>
+    </message>
+    <message>
+        <source>地址中缺少数据库名 / the URL names no database</source>
+        <translation>The address does not name a database</translation>
+    </message>
+    <message>
+        <source>无法建立数据库:{error} / cannot create the database</source>
+        <translation>Cannot create the database: {error}</translation>
+    </message>
+    <message>
+        <source>无法识别的数据库地址:{error} / not a database URL this app can use</source>
+        <translation>Not a database address this app can use: {error}</translation>
+    </message>
+    <message>
+        <source>无法打开数据库:{error} / cannot open the database</source>
+        <translation>Cannot open the database: {error}</translation>
+    </message>
+    <message>
+        <source>已有录入的评议票,不能再切换单人/双人录入 / double entry can only be changed before the first ballot</source>
+        <translation>Ballots have already been entered; single or double entry can only be changed before the first ballot</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / serial already entered</source>
+        <translation>Serial “{serial}” has already been entered, and the ballot was not overwritten; to change it, open it in the ballot list</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 已录入两次;如需修改请在票据列表中打开它 / serial already typed twice</source>
+        <translation>Serial “{serial}” has already been entered twice; to change it, open it in the ballot list</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 的第 {pass_no} 次录入刚被其他录入点保存,请核对后重新保存 / typing taken concurrently</source>
+        <translation>Entry {pass_no} of serial “{serial}” was just saved by another station; check it and save again</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 没有两次录入可比对 / not typed twice</source>
+        <translation>Serial “{serial}” has not been entered twice, so there is nothing to compare</translation>
+    </message>
+    <message>
+        <source>没有第 {pass_no} 次录入 / no such typing</source>
+        <translation>There is no entry {pass_no}</translation>
+    </message>
+    <message>
+        <source>没有第 {pass_no} 次录入的票号 “{serial}” / no such ballot</source>
+        <translation>There is no entry {pass_no} of serial “{serial}”</translation>
+    </message>
+    <message>
+        <source>没有票号 “{serial}” / no such ballot</source>
+        <translation>There is no ballot with serial “{serial}”</translation>
+    </message>
+    <message>
+        <source>{count} 张票只录入了一次:{serials}</source>
+        <translation>{count} ballots entered only once: {serials}</translation>
+    </message>
+    <message>
+        <source>{count} 张票两次录入不一致:{serials}</source>
+        <translation>{count} ballots whose two entries differ: {serials}</translation>
+    </message>
+    <message>
+        <source>{serials} 等 {count} 张</source>
+        <translation>{serials} and others, {count} in all</translation>
+    </message>
+    <message>
+        <source>不能定稿:{problems} / cannot finalise</source>
+        <translation>Cannot finalise: {problems}</translation>
+    </message>
+    <message>
+        <source>还没有录入任何评议票,不能定稿 / no ballots to finalise</source>
+        <translation>No ballots have been entered yet, so there is nothing to finalise</translation>
+    </message>
+    <message>
+        <source>解除定稿须写明原因 / a reason is required</source>
+        <translation>Reopening the ballots needs a reason</translation>
+    </message>
+    <message>
+        <source>评议票尚未定稿 / ballots are not finalised</source>
+        <translation>The ballots are not finalised</translation>
+    </message>
+    <message>
+        <source>票数不能为负数:{number} / must not be negative</source>
+        <translation>A number of ballots cannot be negative: {number}</translation>
+    </message>
+    <message>
+        <source>没有票种 “{code}” / no ballot type {code!r}</source>
+        <translation>There is no ballot type “{code}”</translation>
+    </message>
+    <message>
+        <source>没有第 {number} 项议程(共 {count} 项) / no agenda item {index}</source>
+        <translation>There is no agenda item {number} (index {index}); the agenda has {count} items</translation>
+    </message>
+    <message>
+        <source>“{name}” 不是本会议的评议对象 / not a target</source>
+        <translation>“{name}” is not an evaluated unit of this meeting</translation>
+    </message>
+    <message>
+        <source>“{name}” 不是本会议的述职人 / not a speaker</source>
+        <translation>“{name}” is not a speaker of this meeting</translation>
+    </message>
+    <message>
+        <source>没有编号为 {comment_id} 的点评 / no comment with id {comment_id}</source>
+        <translation>There is no comment with ID {comment_id}</translation>
+    </message>
+    <message>
+        <source>已录入评议票,不能做会改变计票结果的修改:{changes}。可以修改会议名称、地点、议程、述职人和各种名称;要改评议对象、等次、上限、票种或规则,请先删除已录入的票 / ballots exist: changes that alter the count are refused</source>
+        <translation>Ballots have been entered, so changes that would alter the count are refused: {changes}. The title, venue, agenda, speakers and all names can still be changed; to change the evaluated units, levels, caps, ballot types or rules, first delete the entered ballots</translation>
+    </message>
+    <message>
+        <source>被删除的议程已有点评或计时记录,不能删除;可以改名或调整顺序 / a removed agenda item has recorded comments or timings</source>
+        <translation>A removed agenda item already has recorded comments or timings, so it cannot be deleted; you can rename it or change the order</translation>
+    </message>
+    <message>
+        <source>被删除的述职人({names})已有计时记录,不能删除;可以改职务或顺序 / a removed speaker has recorded timings</source>
+        <translation>The removed speakers ({names}) already have recorded timings, so they cannot be deleted; you can change their posts or their order</translation>
+    </message>
+    <message>
+        <source>被删除的评议对象({names})已有点评,不能删除 / a removed target has comments</source>
+        <translation>The removed evaluated units ({names}) already have comments, so they cannot be deleted</translation>
+    </message>
+    <message>
+        <source>文件不存在 / file not found</source>
+        <translation>The file does not exist</translation>
+    </message>
+    <message>
+        <source>无法读取文件:{error} / cannot read</source>
+        <translation>Cannot read the file: {error}</translation>
+    </message>
+    <message>
+        <source>不是 UTF-8 编码(从 Excel 另存时请选“CSV UTF-8”) / not UTF-8 text</source>
+        <translation>The file is not UTF-8 text (when saving from Excel, choose “CSV UTF-8”)</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON:第 {line} 行第 {column} 列,{error} / invalid JSON</source>
+        <translation>Not valid JSON: line {line}, column {column}: {error}</translation>
+    </message>
+    <message>
+        <source>不支持的文件类型 “{suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file</source>
+        <translation>Unsupported file type “{suffix}”; use an Excel file (.xlsx) or a CSV file</translation>
+    </message>
+    <message>
+        <source>无法读取 Excel 文件:{error} / not a readable .xlsx file</source>
+        <translation>Cannot read the Excel file: {error}</translation>
+    </message>
+    <message>
+        <source>未知的文档类型 “{kind}”(可用:{allowed}) / unknown kind</source>
+        <translation>Unknown document kind “{kind}” (available: {allowed})</translation>
+    </message>
+    <message>
+        <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
+        <translation>{entered} {code} ballots entered, more than the {issued} issued: these results are in doubt</translation>
+    </message>
 </context>
 <context>
     <name>CountsDialog</name>
@@ -1163,13 +1795,6 @@ Counted: {s}.</translation>
     <message>
         <source>未新建:{error}</source>
         <translation>Not created: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>PreviewModel</name>
-    <message>
-        <source>第{n}列</source>
-        <translation>Column {n}</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
 """The core's messages for people go through domain.text.translate, and every one of them
-has an English translation in packaging/core_messages_en.json."""
+has an English translation in the Qt Linguist file (context "Core")."""
 
 from __future__ import annotations
 
 import ast
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from string import Formatter
@@ -18,7 +19,7 @@ from desktop_app.domain.text import CORE, set_translator, translate
 
 ROOT = Path(__file__).parents[2]
 PACKAGE = ROOT / "desktop_app"
-ENGLISH_FILE = ROOT / "packaging" / "core_messages_en.json"
+TS = ROOT / "resources" / "translations" / "desktop_app_en.ts"
 
 MEETING = {
     "title": "小会",
@@ -30,9 +31,16 @@ BAD_TYPE_CSV = "serial,type,甲市,乙县,void_reason\r\n1,A,好,差,\r\n2,Z,好
 
 
 def english() -> dict[str, str]:
-    data = json.loads(ENGLISH_FILE.read_text("utf-8"))
-    assert isinstance(data, dict)
-    return data
+    """The finished English translations of the "Core" context, by source text."""
+    table = {}
+    for context in ET.parse(TS).getroot().iter("context"):
+        if context.findtext("name") != CORE:
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") is None and translation.text:
+                table[message.findtext("source") or ""] = translation.text
+    return table
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from desktop_app.domain.roster import (
     RosterField,
     apply_roster,
     read_roster,
+    roster_column_name,
 )
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.transfer import read_table_file
@@ -93,12 +94,7 @@ class PreviewModel(QAbstractTableModel):
     def _column_name(self, column: int) -> str | None:
         if self.roster is None:
             return None
-        headers = self.roster.headers
-        return (
-            headers[column]
-            if column < len(headers) and headers[column]
-            else self.tr("第{n}列").format(n=column + 1)
-        )
+        return roster_column_name(self.roster.headers, column)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
