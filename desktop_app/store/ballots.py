@@ -17,7 +17,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
-from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids
+from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids, meeting_row
 from desktop_app.store.models import (
     BallotEntryRow,
     BallotMarkRow,
@@ -25,7 +25,6 @@ from desktop_app.store.models import (
     BallotSectionRow,
     BallotTypeRow,
     LevelRow,
-    MeetingRow,
     TargetRow,
     utcnow,
 )
@@ -37,13 +36,7 @@ def existing_serials(session: Session, meeting_id: int) -> set[str]:
 
 def ensure_open(session: Session, meeting_id: int) -> None:
     """DataError if the meeting's ballots are finalised (locked)."""
-    row = session.get(MeetingRow, meeting_id)
-    if row is None:
-        raise DataError(
-            translate(
-                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
-            ).format(meeting_id=meeting_id)
-        )
+    row = meeting_row(session, meeting_id)
     if row.finalised_at is not None:
         raise DataError(
             translate(

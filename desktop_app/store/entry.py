@@ -42,7 +42,7 @@ from desktop_app.store.ballots import (
     load_ballots,
     write_ballots,
 )
-from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids
+from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_row
 from desktop_app.store.models import (
     AuditEventRow,
     BallotEntryRow,
@@ -83,13 +83,7 @@ class Finalisation:
 
 def finalisation(session: Session, meeting_id: int) -> Finalisation | None:
     """When and with which digest the ballots were finalised; None while they are open."""
-    row = session.get(MeetingRow, meeting_id)
-    if row is None:
-        raise DataError(
-            translate(
-                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
-            ).format(meeting_id=meeting_id)
-        )
+    row = meeting_row(session, meeting_id)
     if row.finalised_at is None:
         return None
     return Finalisation(
@@ -611,13 +605,7 @@ def unlock(session: Session, meeting_id: int, *, reason: str, station: str = "")
         raise DataError(
             translate("Core", "解除定稿须写明原因 / a reason is required"), field="reason"
         )
-    row = session.get(MeetingRow, meeting_id)
-    if row is None:
-        raise DataError(
-            translate(
-                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
-            ).format(meeting_id=meeting_id)
-        )
+    row = meeting_row(session, meeting_id)
     if row.finalised_at is None:
         raise DataError(translate("Core", "评议票尚未定稿 / ballots are not finalised"))
     before = {"digest": row.finalised_digest, "finalised_at": as_utc(row.finalised_at).isoformat()}

@@ -14,7 +14,8 @@ from sqlmodel import Session
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
-from desktop_app.store.models import BallotTypeRow, MeetingRow
+from desktop_app.store.meetings import meeting_row
+from desktop_app.store.models import BallotTypeRow
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,7 @@ class BallotCount:
 
 
 def _types(session: Session, meeting_id: int) -> list[BallotTypeRow]:
-    if session.get(MeetingRow, meeting_id) is None:
-        raise DataError(
-            translate(
-                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
-            ).format(meeting_id=meeting_id)
-        )
+    meeting_row(session, meeting_id)
     return list(
         session.scalars(
             select(BallotTypeRow)

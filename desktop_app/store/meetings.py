@@ -144,7 +144,8 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
     return meeting_id
 
 
-def _meeting_row(session: Session, meeting_id: int) -> MeetingRow:
+def meeting_row(session: Session, meeting_id: int) -> MeetingRow:
+    """The meeting's row; DataError naming the id when there is no such meeting."""
     row = session.get(MeetingRow, meeting_id)
     if row is None:
         raise DataError(
@@ -170,7 +171,7 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
 
 def load_meeting_and_ids(session: Session, meeting_id: int) -> tuple[Meeting, MeetingIds]:
     """The stored meeting and the ids of its parts, from one set of queries."""
-    row = _meeting_row(session, meeting_id)
+    row = meeting_row(session, meeting_id)
     levels = _ordered(session, LevelRow, meeting_id)
     level_labels = {lv.id: lv.label for lv in levels}
     categories = _ordered(session, CategoryRow, meeting_id)
@@ -224,7 +225,7 @@ def load_meeting_and_ids(session: Session, meeting_id: int) -> tuple[Meeting, Me
 
 
 def meeting_ids(session: Session, meeting_id: int) -> MeetingIds:
-    _meeting_row(session, meeting_id)
+    meeting_row(session, meeting_id)
 
     def names(model: Any, column: Any) -> dict[str, int]:
         return {

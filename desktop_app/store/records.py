@@ -19,10 +19,10 @@ from desktop_app.domain.records import Comment
 from desktop_app.domain.text import translate
 from desktop_app.domain.timing import EventKind, SpeechEvent
 from desktop_app.store.audit import record
+from desktop_app.store.meetings import meeting_row
 from desktop_app.store.models import (
     AgendaItemRow,
     CommentRow,
-    MeetingRow,
     SpeakerRow,
     SpeechEventRow,
     TargetRow,
@@ -74,12 +74,7 @@ class _Names:
 
 
 def _names(session: Session, meeting_id: int) -> _Names:
-    if session.get(MeetingRow, meeting_id) is None:
-        raise DataError(
-            translate(
-                "Core", "没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}"
-            ).format(meeting_id=meeting_id)
-        )
+    meeting_row(session, meeting_id)
 
     def ordered(model: Any) -> list[Any]:
         return list(

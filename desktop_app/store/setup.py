@@ -23,7 +23,7 @@ from desktop_app.domain.meeting import Meeting, meeting_to_dict
 from desktop_app.domain.setup import classify_changes, copy_structure, counting_changes
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
-from desktop_app.store.meetings import _meeting_row, _ordered, load_meeting, save_meeting
+from desktop_app.store.meetings import _ordered, load_meeting, meeting_row, save_meeting
 from desktop_app.store.models import (
     AgendaItemRow,
     BallotEntryRow,
@@ -104,7 +104,7 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     DataError (naming the field) when ballots exist and the change would alter the count,
     or when a removed agenda item, speaker or target has recorded comments or events.
     """
-    row = _meeting_row(session, meeting_id)
+    row = meeting_row(session, meeting_id)
     old = load_meeting(session, meeting_id)
     if old == new:
         return
