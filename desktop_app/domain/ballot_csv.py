@@ -129,7 +129,7 @@ def read_ballot_rows(
         if type_code not in type_codes:
             raise DataError(
                 translate("Core", "未知票种 “{code}”(本会议:{known}) / unknown type").format(
-                    code=type_code, known="、".join(sorted(type_codes))
+                    code=type_code, known=translate("Core", "、").join(sorted(type_codes))
                 ),
                 file=source,
                 row=row_number,
@@ -146,7 +146,7 @@ def read_ballot_rows(
                     raise DataError(
                         translate(
                             "Core", "未知等次 “{label}”(本会议:{known}) / unknown level"
-                        ).format(label=label, known="、".join(labels)),
+                        ).format(label=label, known=translate("Core", "、").join(labels)),
                         file=source,
                         row=row_number,
                         column=target,

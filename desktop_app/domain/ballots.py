@@ -86,7 +86,9 @@ class Classification:
         if self.cause is VoidCause.BY_HAND:
             return translate("Core", "人工作废({reason})").format(reason=self.void_reason)
         if self.cause is VoidCause.MULTI_MARK:
-            return translate("Core", "多选:{targets}").format(targets="、".join(self.multi_marked))
+            return translate("Core", "多选:{targets}").format(
+                targets=translate("Core", "、").join(self.multi_marked)
+            )
         if self.cause is VoidCause.OVER_CAP:
             breach = translate("Core", "{category}“{level}”{count}个,超过上限{cap}个")
             return translate("Core", "超限:{breaches}").format(
@@ -105,14 +107,14 @@ class Classification:
             if self.multi_marked:
                 notes.append(
                     translate("Core", "多选按弃权计:{targets}").format(
-                        targets="、".join(self.multi_marked)
+                        targets=translate("Core", "、").join(self.multi_marked)
                     )
                 )
             discarded = [b.category for b in self.breaches]
             if discarded:
                 notes.append(
                     translate("Core", "超限类别不计:{categories}").format(
-                        categories="、".join(dict.fromkeys(discarded))
+                        categories=translate("Core", "、").join(dict.fromkeys(discarded))
                     )
                 )
             if notes:

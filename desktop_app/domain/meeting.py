@@ -406,7 +406,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 raise DataError(
                     translate(
                         "Core", "上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level"
-                    ).format(label=label, levels="、".join(labels)),
+                    ).format(label=label, levels=translate("Core", "、").join(labels)),
                     file=source,
                     field=where,
                 )

@@ -178,7 +178,8 @@ def read_roster(
                         "找不到“{column}”列(表头:{headers}):"
                         "这张表不像述职人/评议对象名单,请在预览中指定列",
                     ).format(
-                        column=FIELD_LABELS[field], headers="、".join(h for h in headers if h)
+                        column=FIELD_LABELS[field],
+                        headers=translate("Core", "、").join(h for h in headers if h),
                     ),
                 )
             )

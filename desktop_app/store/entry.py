@@ -559,7 +559,7 @@ def open_problems(session: Session, book: BallotBook) -> list[str]:
 
 
 def _some(serials: Sequence[str], shown: int = 8) -> str:
-    listed = "、".join(serials[:shown])
+    listed = translate("Core", "、").join(serials[:shown])
     if len(serials) <= shown:
         return listed
     return translate("Core", "{serials} 等 {count} 张").format(serials=listed, count=len(serials))

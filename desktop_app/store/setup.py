@@ -156,7 +156,7 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     if _referenced(
         session, SpeechEventRow, SpeechEventRow.speaker_id, [r.id for r in gone_speakers]
     ):
-        names = "、".join(r.name for r in gone_speakers)
+        names = translate("Core", "、").join(r.name for r in gone_speakers)
         raise DataError(
             translate(
                 "Core",
@@ -172,7 +172,7 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     new_targets = new.targets
     gone_targets = [t for t in target_rows if t.name not in new_targets]
     if _referenced(session, CommentRow, CommentRow.target_id, [t.id for t in gone_targets]):
-        names = "、".join(t.name for t in gone_targets)
+        names = translate("Core", "、").join(t.name for t in gone_targets)
         raise DataError(
             translate(
                 "Core", "被删除的评议对象({names})已有点评,不能删除 / a removed target has comments"

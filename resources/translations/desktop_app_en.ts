@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>述职评议会议助手</source>
-        <translation>Report-back Evaluation Meeting Assistant</translation>
+        <translation>Report-back and Evaluation Meeting Assistant</translation>
     </message>
     <message>
         <source>无法打开数据库:
@@ -22,11 +22,11 @@
     <name>BallotDesk</name>
     <message>
         <source>票号 “{serial}” 没有第 {n} 次录入</source>
-        <translation>Ballot “{serial}” has no entry number {n}</translation>
+        <translation>Ballot &quot;{serial}&quot; has no entry number {n}</translation>
     </message>
     <message>
         <source>没有票号 “{serial}”</source>
-        <translation>No ballot with serial “{serial}”</translation>
+        <translation>No ballot with serial &quot;{serial}&quot;</translation>
     </message>
     <message>
         <source>保存 {serial}</source>
@@ -470,7 +470,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>“好”上限</source>
-        <translation>“好” cap</translation>
+        <translation>&quot;好&quot; cap</translation>
     </message>
 </context>
 <context>
@@ -559,7 +559,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>{category}“{level}”{count}个,超过上限{cap}个</source>
-        <translation>{category}: {count} × “{level}”, over the cap of {cap}</translation>
+        <translation>{category}: {count} × &quot;{level}&quot;, over the cap of {cap}</translation>
     </message>
     <message>
         <source>超限:{breaches}</source>
@@ -607,7 +607,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>缺少 “{column}” 列 / missing column</source>
-        <translation>The “{column}” column is missing</translation>
+        <translation>The &quot;{column}&quot; column is missing</translation>
     </message>
     <message>
         <source>表头中的评议对象不属于本会议 / unknown target column</source>
@@ -627,19 +627,23 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>票号 “{serial}” 与第 {row} 行重复 / duplicate serial</source>
-        <translation>Serial “{serial}” already appears in row {row}</translation>
+        <translation>Serial &quot;{serial}&quot; already appears in row {row}</translation>
     </message>
     <message>
         <source>未知票种 “{code}”(本会议:{known}) / unknown type</source>
-        <translation>Unknown ballot type “{code}” (this meeting has {known})</translation>
+        <translation>Unknown ballot type &quot;{code}&quot; (this meeting has {known})</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>未知等次 “{label}”(本会议:{known}) / unknown level</source>
-        <translation>Unknown level “{label}” (this meeting has {known})</translation>
+        <translation>Unknown level &quot;{label}&quot; (this meeting has {known})</translation>
     </message>
     <message>
         <source>同一等次重复:“{value}” / a level is repeated</source>
-        <translation>The same level is given twice: “{value}”</translation>
+        <translation>The same level is given twice: &quot;{value}&quot;</translation>
     </message>
     <message>
         <source>{code}票已录入 {entered} 张,多于收回的 {collected} 张</source>
@@ -691,23 +695,23 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>未知字段 “{key}”(可用:{allowed}) / unknown field</source>
-        <translation>Unknown field “{key}” (allowed: {allowed})</translation>
+        <translation>Unknown field &quot;{key}&quot; (allowed: {allowed})</translation>
     </message>
     <message>
         <source>日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD</source>
-        <translation>Expected a date as YYYY-MM-DD, found “{date}”</translation>
+        <translation>Expected a date as YYYY-MM-DD, found &quot;{date}&quot;</translation>
     </message>
     <message>
         <source>未知议程类型 “{kind}”(可用:{allowed}) / unknown kind</source>
-        <translation>Unknown agenda item kind “{kind}” (allowed: {allowed})</translation>
+        <translation>Unknown agenda item kind &quot;{kind}&quot; (allowed: {allowed})</translation>
     </message>
     <message>
         <source>等次名称不能包含 “|” / a level label cannot contain &apos;|&apos;</source>
-        <translation>A level label cannot contain “|”</translation>
+        <translation>A level label cannot contain &quot;|&quot;</translation>
     </message>
     <message>
         <source>等次 “{label}” 重复 / duplicate level label</source>
-        <translation>Level “{label}” appears twice</translation>
+        <translation>Level &quot;{label}&quot; appears twice</translation>
     </message>
     <message>
         <source>至少需要一个等次 / at least one level is needed</source>
@@ -715,7 +719,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>类别 “{name}” 重复 / duplicate category name</source>
-        <translation>Category “{name}” appears twice</translation>
+        <translation>Category &quot;{name}&quot; appears twice</translation>
     </message>
     <message>
         <source>评议对象名称应为非空文字 / target name must be text</source>
@@ -723,11 +727,11 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>评议对象 “{target}” 重复(已在 {where}) / duplicate target</source>
-        <translation>Unit “{target}” appears twice (already at {where})</translation>
+        <translation>Unit &quot;{target}&quot; appears twice (already at {where})</translation>
     </message>
     <message>
         <source>评议对象不能叫 “{target}” / reserved name</source>
-        <translation>A unit cannot be called “{target}” (a reserved name)</translation>
+        <translation>A unit cannot be called &quot;{target}&quot; (a reserved name)</translation>
     </message>
     <message>
         <source>应为 {等次: 上限} / expected an object of level: cap</source>
@@ -735,7 +739,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level</source>
-        <translation>The cap names level “{label}”, which does not exist (levels: {levels})</translation>
+        <translation>The cap names level &quot;{label}&quot;, which does not exist (levels: {levels})</translation>
     </message>
     <message>
         <source>上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number</source>
@@ -747,7 +751,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>票种代码 “{code}” 重复 / duplicate ballot type code</source>
-        <translation>Ballot type code “{code}” appears twice</translation>
+        <translation>Ballot type code &quot;{code}&quot; appears twice</translation>
     </message>
     <message>
         <source>至少需要一种评议票 / at least one ballot type is needed</source>
@@ -755,7 +759,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>述职单位 “{target}” 不是本会议的评议对象 / not a target</source>
-        <translation>Unit “{target}” is not evaluated in this meeting</translation>
+        <translation>Unit &quot;{target}&quot; is not evaluated in this meeting</translation>
     </message>
     <message>
         <source>应为 void_ballot 或 void_target</source>
@@ -767,7 +771,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>第 {row} 行,“{column}”列:{message}</source>
-        <translation>Row {row}, column “{column}”: {message}</translation>
+        <translation>Row {row}, column &quot;{column}&quot;: {message}</translation>
     </message>
     <message>
         <source>第 {row} 行:{message}</source>
@@ -775,7 +779,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>“{column}”列:{message}</source>
-        <translation>Column “{column}”: {message}</translation>
+        <translation>Column &quot;{column}&quot;: {message}</translation>
     </message>
     <message>
         <source>第{n}列</source>
@@ -787,7 +791,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>找不到“{column}”列(表头:{headers}):这张表不像述职人/评议对象名单,请在预览中指定列</source>
-        <translation>No “{column}” column (the headers are: {headers}): this table does not look like a roster of speakers or evaluated units; choose the columns in the preview</translation>
+        <translation>No &quot;{column}&quot; column (the headers are: {headers}): this table does not look like a roster of speakers or evaluated units; choose the columns in the preview</translation>
     </message>
     <message>
         <source>单位为空</source>
@@ -795,11 +799,11 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>单位“{target}”重复(第 {row} 行已有)</source>
-        <translation>Unit “{target}” appears twice (already in row {row})</translation>
+        <translation>Unit &quot;{target}&quot; appears twice (already in row {row})</translation>
     </message>
     <message>
         <source>单位不能叫“{target}”</source>
-        <translation>A unit cannot be called “{target}”</translation>
+        <translation>A unit cannot be called &quot;{target}&quot;</translation>
     </message>
     <message>
         <source>姓名为空(有职务却没有姓名)</source>
@@ -807,19 +811,19 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>述职人“{name}”重复(第 {row} 行已有)</source>
-        <translation>Speaker “{name}” appears twice (already in row {row})</translation>
+        <translation>Speaker &quot;{name}&quot; appears twice (already in row {row})</translation>
     </message>
     <message>
         <source>时限应为正整数(秒),实为“{text}”</source>
-        <translation>The time limit must be a positive whole number of seconds, not “{text}”</translation>
+        <translation>The time limit must be a positive whole number of seconds, not &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>书面述职应为“是”或“否”,实为“{text}”</source>
-        <translation>Written report must be “yes” or “no” (是 or 否), not “{text}”</translation>
+        <translation>Written report must be &quot;yes&quot; or &quot;no&quot; (是 or 否), not &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>类别“{category}”的上限 {cap} 与第 {row} 行的 {first} 不一致</source>
-        <translation>The cap {cap} for category “{category}” differs from {first} in row {row}</translation>
+        <translation>The cap {cap} for category &quot;{category}&quot; differs from {first} in row {row}</translation>
     </message>
     <message>
         <source>表头下面没有任何名单行</source>
@@ -831,7 +835,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>上限应为整数或“一半”,实为“{text}”</source>
-        <translation>A cap must be a whole number or “half”, not “{text}”</translation>
+        <translation>A cap must be a whole number or &quot;half&quot;, not &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>会议名称为空</source>
@@ -867,7 +871,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>等次“{label}”重复</source>
-        <translation>Level “{label}” appears twice</translation>
+        <translation>Level &quot;{label}&quot; appears twice</translation>
     </message>
     <message>
         <source>改名或删除重复的等次</source>
@@ -875,11 +879,11 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>等次名称不能包含“|”</source>
-        <translation>A level label cannot contain “|”</translation>
+        <translation>A level label cannot contain &quot;|&quot;</translation>
     </message>
     <message>
         <source>去掉“|”</source>
-        <translation>Remove the “|”</translation>
+        <translation>Remove the &quot;|&quot;</translation>
     </message>
     <message>
         <source>没有等次</source>
@@ -887,7 +891,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>至少添加一个等次,如“好”</source>
-        <translation>Add at least one level, such as “好” (good)</translation>
+        <translation>Add at least one level, such as &quot;好&quot; (good)</translation>
     </message>
     <message>
         <source>没有评议对象类别</source>
@@ -907,7 +911,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>类别“{name}”重复</source>
-        <translation>Category “{name}” appears twice</translation>
+        <translation>Category &quot;{name}&quot; appears twice</translation>
     </message>
     <message>
         <source>改名或合并类别</source>
@@ -931,7 +935,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>评议对象“{target}”重复(已在 {where})</source>
-        <translation>Unit “{target}” appears twice (already at {where})</translation>
+        <translation>Unit &quot;{target}&quot; appears twice (already at {where})</translation>
     </message>
     <message>
         <source>改名或删除其中一个</source>
@@ -939,7 +943,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>评议对象不能叫“{target}”</source>
-        <translation>A unit cannot be called “{target}”</translation>
+        <translation>A unit cannot be called &quot;{target}&quot;</translation>
     </message>
     <message>
         <source>换一个名称</source>
@@ -947,7 +951,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>等次“{label}”不存在</source>
-        <translation>Level “{label}” does not exist</translation>
+        <translation>Level &quot;{label}&quot; does not exist</translation>
     </message>
     <message>
         <source>删除该上限或添加等次</source>
@@ -987,7 +991,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>票种代码“{code}”重复</source>
-        <translation>Ballot type code “{code}” appears twice</translation>
+        <translation>Ballot type code &quot;{code}&quot; appears twice</translation>
     </message>
     <message>
         <source>每种票用不同的代码</source>
@@ -1015,7 +1019,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>述职人“{name}”重复</source>
-        <translation>Speaker “{name}” appears twice</translation>
+        <translation>Speaker &quot;{name}&quot; appears twice</translation>
     </message>
     <message>
         <source>删除重复的一行,或在姓名后注明单位</source>
@@ -1023,7 +1027,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>单位“{target}”不是评议对象</source>
-        <translation>Unit “{target}” is not an evaluated unit</translation>
+        <translation>Unit &quot;{target}&quot; is not an evaluated unit</translation>
     </message>
     <message>
         <source>把该单位加入评议对象,或改为已有的评议对象</source>
@@ -1035,7 +1039,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / ballots are finalised (locked)</source>
-        <translation>The ballots are finalised and can no longer be changed; if a change is really needed, first “Reopen” them (this is recorded in the audit log)</translation>
+        <translation>The ballots are finalised and can no longer be changed; if a change is really needed, first &quot;Reopen&quot; them (this is recorded in the audit log)</translation>
     </message>
     <message>
         <source>票号不能为空 / serial is empty</source>
@@ -1043,7 +1047,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>未知票种 “{code}” / unknown ballot type</source>
-        <translation>Unknown ballot type “{code}”</translation>
+        <translation>Unknown ballot type &quot;{code}&quot;</translation>
     </message>
     <message>
         <source>未知评议对象 / unknown target</source>
@@ -1051,15 +1055,15 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>未知等次 “{label}” / unknown level</source>
-        <translation>Unknown level “{label}”</translation>
+        <translation>Unknown level &quot;{label}&quot;</translation>
     </message>
     <message>
         <source>票号 “{serial}” 已经录入过 / serial already entered</source>
-        <translation>Serial “{serial}” has already been entered</translation>
+        <translation>Serial &quot;{serial}&quot; has already been entered</translation>
     </message>
     <message>
         <source>票号 “{serial}” 重复 / duplicate serial</source>
-        <translation>Serial “{serial}” appears twice</translation>
+        <translation>Serial &quot;{serial}&quot; appears twice</translation>
     </message>
     <message>
         <source>票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently</source>
@@ -1095,19 +1099,19 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / serial already entered</source>
-        <translation>Serial “{serial}” has already been entered, and the ballot was not overwritten; to change it, open it in the ballot list</translation>
+        <translation>Serial &quot;{serial}&quot; has already been entered, and the ballot was not overwritten; to change it, open it in the ballot list</translation>
     </message>
     <message>
         <source>票号 “{serial}” 已录入两次;如需修改请在票据列表中打开它 / serial already typed twice</source>
-        <translation>Serial “{serial}” has already been entered twice; to change it, open it in the ballot list</translation>
+        <translation>Serial &quot;{serial}&quot; has already been entered twice; to change it, open it in the ballot list</translation>
     </message>
     <message>
         <source>票号 “{serial}” 的第 {pass_no} 次录入刚被其他录入点保存,请核对后重新保存 / typing taken concurrently</source>
-        <translation>Entry {pass_no} of serial “{serial}” was just saved by another station; check it and save again</translation>
+        <translation>Entry {pass_no} of serial &quot;{serial}&quot; was just saved by another station; check it and save again</translation>
     </message>
     <message>
         <source>票号 “{serial}” 没有两次录入可比对 / not typed twice</source>
-        <translation>Serial “{serial}” has not been entered twice, so there is nothing to compare</translation>
+        <translation>Serial &quot;{serial}&quot; has not been entered twice, so there is nothing to compare</translation>
     </message>
     <message>
         <source>没有第 {pass_no} 次录入 / no such typing</source>
@@ -1115,11 +1119,11 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>没有第 {pass_no} 次录入的票号 “{serial}” / no such ballot</source>
-        <translation>There is no entry {pass_no} of serial “{serial}”</translation>
+        <translation>There is no entry {pass_no} of serial &quot;{serial}&quot;</translation>
     </message>
     <message>
         <source>没有票号 “{serial}” / no such ballot</source>
-        <translation>There is no ballot with serial “{serial}”</translation>
+        <translation>There is no ballot with serial &quot;{serial}&quot;</translation>
     </message>
     <message>
         <source>{count} 张票只录入了一次:{serials}</source>
@@ -1155,7 +1159,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>没有票种 “{code}” / no ballot type {code!r}</source>
-        <translation>There is no ballot type “{code}”</translation>
+        <translation>There is no ballot type &quot;{code}&quot;</translation>
     </message>
     <message>
         <source>没有第 {number} 项议程(共 {count} 项) / no agenda item {index}</source>
@@ -1163,11 +1167,11 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>“{name}” 不是本会议的评议对象 / not a target</source>
-        <translation>“{name}” is not an evaluated unit of this meeting</translation>
+        <translation>&quot;{name}&quot; is not an evaluated unit of this meeting</translation>
     </message>
     <message>
         <source>“{name}” 不是本会议的述职人 / not a speaker</source>
-        <translation>“{name}” is not a speaker of this meeting</translation>
+        <translation>&quot;{name}&quot; is not a speaker of this meeting</translation>
     </message>
     <message>
         <source>没有编号为 {comment_id} 的点评 / no comment with id {comment_id}</source>
@@ -1199,7 +1203,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>不是 UTF-8 编码(从 Excel 另存时请选“CSV UTF-8”) / not UTF-8 text</source>
-        <translation>The file is not UTF-8 text (when saving from Excel, choose “CSV UTF-8”)</translation>
+        <translation>The file is not UTF-8 text (when saving from Excel, choose &quot;CSV UTF-8&quot;)</translation>
     </message>
     <message>
         <source>不是有效的 JSON:第 {line} 行第 {column} 列,{error} / invalid JSON</source>
@@ -1207,7 +1211,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>不支持的文件类型 “{suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file</source>
-        <translation>Unsupported file type “{suffix}”; use an Excel file (.xlsx) or a CSV file</translation>
+        <translation>Unsupported file type &quot;{suffix}&quot;; use an Excel file (.xlsx) or a CSV file</translation>
     </message>
     <message>
         <source>无法读取 Excel 文件:{error} / not a readable .xlsx file</source>
@@ -1215,7 +1219,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>未知的文档类型 “{kind}”(可用:{allowed}) / unknown kind</source>
-        <translation>Unknown document kind “{kind}” (available: {allowed})</translation>
+        <translation>Unknown document kind &quot;{kind}&quot; (available: {allowed})</translation>
     </message>
     <message>
         <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
@@ -1380,7 +1384,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>按键 “{key}” 无效,未录入。</source>
-        <translation>Key “{key}” is not valid; nothing entered.</translation>
+        <translation>Key &quot;{key}&quot; is not valid; nothing entered.</translation>
     </message>
     <message>
         <source>还有 {n} 个对象未录入(按不选计)</source>
@@ -1412,7 +1416,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source> · 与另一次录入不一致!请在“双录比对”中对照纸质票处理</source>
-        <translation> · does not match the other entry! Resolve it against the paper ballot in “Double-entry comparison”</translation>
+        <translation> · does not match the other entry! Resolve it against the paper ballot in &quot;Double-entry comparison&quot;</translation>
     </message>
     <message>
         <source>人工作废</source>
@@ -1492,7 +1496,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>评议票已定稿,不能录入或修改;确需修改请先在“票据列表与定稿”中解除定稿</source>
-        <translation>The ballots are finalised and cannot be entered or changed; to change them, reopen them first in “Ballot list and finalising”</translation>
+        <translation>The ballots are finalised and cannot be entered or changed; to change them, reopen them first in &quot;Ballot list and finalising&quot;</translation>
     </message>
 </context>
 <context>
@@ -1640,7 +1644,7 @@ Counted: {s}.</translation>
     <name>MeetingListPage</name>
     <message>
         <source>还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。</source>
-        <translation>No meetings yet. Start with “File → Load demo meeting”, or import a meeting definition file (JSON).</translation>
+        <translation>No meetings yet. Start with &quot;File → Load demo meeting&quot;, or import a meeting definition file (JSON).</translation>
     </message>
     <message>
         <source>打开会议</source>
@@ -1883,7 +1887,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>名单无误:{t} 个评议对象,{s} 名述职人。按“导入”确认。</source>
-        <translation>Roster is clean: {t} units, {s} speakers. Press “Import” to confirm.</translation>
+        <translation>Roster is clean: {t} units, {s} speakers. Press &quot;Import&quot; to confirm.</translation>
     </message>
     <message>
         <source>发现 {n} 个问题,未导入任何内容。请改正文件后重新选择,或更改列的对应关系。</source>
@@ -2216,27 +2220,27 @@ How to fix: {fix}</translation>
     <name>Setup</name>
     <message>
         <source>应为正整数,或留空;实为“{text}”</source>
-        <translation>should be a whole number above 0, or empty; it is “{text}”</translation>
+        <translation>should be a whole number above 0, or empty; it is &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
-        <translation>should be a whole number, 0 or more, or empty; it is “{text}”</translation>
+        <translation>should be a whole number, 0 or more, or empty; it is &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>应为数字,实为“{text}”</source>
-        <translation>should be a number; it is “{text}”</translation>
+        <translation>should be a number; it is &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>议程类型应为 {kinds} 之一,实为“{text}”</source>
-        <translation>the kind of agenda item should be one of {kinds}; it is “{text}”</translation>
+        <translation>the kind of agenda item should be one of {kinds}; it is &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>“{text}”即 {units} 个单位的一半(向下取整):“{level}”上限为 {cap}</source>
-        <translation>“{text}” means half of {units} units (rounded down): the cap for “{level}” is {cap}</translation>
+        <translation>&quot;{text}&quot; means half of {units} units (rounded down): the cap for &quot;{level}&quot; is {cap}</translation>
     </message>
     <message>
         <source>“{level}”上限</source>
-        <translation>“{level}” cap</translation>
+        <translation>&quot;{level}&quot; cap</translation>
     </message>
     <message>
         <source>类别里还有评议对象,请先删除或移到其他类别</source>
@@ -2244,7 +2248,7 @@ How to fix: {fix}</translation>
     </message>
     <message>
         <source>没有名为“{name}”的类别(类别:{names})</source>
-        <translation>There is no category named “{name}” (categories: {names})</translation>
+        <translation>There is no category named &quot;{name}&quot; (categories: {names})</translation>
     </message>
     <message>
         <source>请先添加一个类别</source>
@@ -2291,7 +2295,7 @@ How to fix: {fix}</translation>
     </message>
     <message>
         <source>上限可填数字,或填“一半”表示该类别单位数的一半(向下取整);留空表示不限。</source>
-        <translation>A cap is a number, or “一半” for half the category&apos;s units (rounded down); empty means no cap.</translation>
+        <translation>A cap is a number, or &quot;一半&quot; for half the category&apos;s units (rounded down); empty means no cap.</translation>
     </message>
     <message>
         <source>基本信息与规则</source>
@@ -2339,7 +2343,7 @@ How to fix: {fix}</translation>
     </message>
     <message>
         <source>规则决定废票:“整张票作废”是多数地方的做法;选“仅该单位不计”或“仅该类别不计”时,票的其余部分照常计票。</source>
-        <translation>The rules decide void ballots: “the whole ballot is void” is the usual practice; with “only that unit” or “only that category” the rest of the ballot still counts.</translation>
+        <translation>The rules decide void ballots: &quot;the whole ballot is void&quot; is the usual practice; with &quot;only that unit&quot; or &quot;only that category&quot; the rest of the ballot still counts.</translation>
     </message>
     <message>
         <source>已录入评议票,不能再导入名单(会改变评议对象)</source>
@@ -2359,7 +2363,7 @@ How to fix: {fix}</translation>
     </message>
     <message>
         <source>{tab} › 单位“{name}”</source>
-        <translation>{tab} › unit “{name}”</translation>
+        <translation>{tab} › unit &quot;{name}&quot;</translation>
     </message>
     <message>
         <source>{tab} › 第 {row} 行</source>

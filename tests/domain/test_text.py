@@ -78,9 +78,9 @@ def _meeting_error() -> DataError:
 @pytest.mark.usefixtures("in_english")
 def test_a_bad_ballots_row_is_reported_in_english_with_its_values() -> None:
     error = _ballots_error()
-    assert error.message == "Unknown ballot type “Z” (this meeting has A、B)"
+    assert error.message == 'Unknown ballot type "Z" (this meeting has A, B)'
     assert str(error) == (
-        'ballots.csv, row 3, column "type": Unknown ballot type “Z” (this meeting has A、B)'
+        'ballots.csv, row 3, column "type": Unknown ballot type "Z" (this meeting has A, B)'
     )
 
 
