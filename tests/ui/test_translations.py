@@ -319,3 +319,55 @@ def test_the_cores_errors_reach_the_english_window_in_english(
     assert not CJK.search(box.text())
     box.close()
     window.close()
+
+
+def _document_texts(db: Database, meeting_id: int, folder: Path) -> dict[str, list[str]]:
+    """Every document's text, page by page (PDFs read back with QtPdf), and every cell of
+    the workbook, at a fixed time."""
+    import datetime as dt
+
+    import openpyxl
+    from PySide6.QtPdf import QPdfDocument
+
+    from desktop_app.publish import REPORTS, make_report, save_workbook_file
+
+    now = dt.datetime(2021, 1, 20, 16, 30, tzinfo=dt.UTC)
+    texts: dict[str, list[str]] = {}
+    for kind in REPORTS:
+        pdf = folder / f"{kind}.pdf"
+        pdf.write_bytes(make_report(db, meeting_id, kind, now=now))
+        document = QPdfDocument()
+        document.load(str(pdf))
+        texts[kind] = [document.getAllText(p).text() for p in range(document.pageCount())]
+        document.close()
+    book = folder / "book.xlsx"
+    save_workbook_file(db, meeting_id, book, now=now)
+    workbook = openpyxl.load_workbook(book)
+    texts["workbook"] = [
+        str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row
+    ]
+    return texts
+
+
+def test_documents_stay_chinese_when_the_window_is_english(
+    qapp: QApplication, db: Database, tmp_path: Path
+) -> None:
+    """The same PDFs and workbook, word for word, whichever language the window speaks,
+    with a meeting whose ballots and warnings exercise the translated core messages."""
+    from desktop_app.store.live import set_ballot_counts
+    from desktop_app.store.transfer import load_demo
+
+    meeting_id = load_demo(db)
+    with db.session() as session:
+        set_ballot_counts(session, meeting_id, "A", issued=20, collected=None)  # over-issued
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "en").mkdir()
+    chinese = _document_texts(db, meeting_id, tmp_path / "zh")
+    app = create_application(["desktop-app"], language="en")
+    try:
+        english = _document_texts(db, meeting_id, tmp_path / "en")
+    finally:
+        install_translation(app, "zh_CN")
+    assert english == chinese
+    assert any("多于发出" in page for page in chinese["results"])  # the warning is printed
+    assert any("超限" in cell or "多选" in cell for cell in chinese["workbook"])
