@@ -17,7 +17,7 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.records import Comment
 from desktop_app.domain.tally import Tally
 from desktop_app.domain.tally import tally as count
-from desktop_app.domain.text import translate
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.domain.timing import SpeechEvent, item_timings, speaker_timings
 from desktop_app.files import write_bytes
 from desktop_app.reports.ballot_papers import ballot_papers_pdf
@@ -102,12 +102,14 @@ def _feedback(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     )
 
 
+# Each document kind: its title (Chinese, as printed and in file names; the window shows it
+# translated) and how it is made.
 REPORTS: dict[str, tuple[str, Maker]] = {
-    "results": ("评议结果汇总表", _results),
-    "ballots": ("评议票", _ballot_papers),
-    "feedback": ("反馈表", _feedback),
-    "minutes": ("会议记录", _minutes),
-    "script": ("主持词", _host_script),
+    "results": (QT_TRANSLATE_NOOP("Terms", "评议结果汇总表"), _results),
+    "ballots": (QT_TRANSLATE_NOOP("Terms", "评议票"), _ballot_papers),
+    "feedback": (QT_TRANSLATE_NOOP("Terms", "反馈表"), _feedback),
+    "minutes": (QT_TRANSLATE_NOOP("Terms", "会议记录"), _minutes),
+    "script": (QT_TRANSLATE_NOOP("Terms", "主持词"), _host_script),
 }
 
 

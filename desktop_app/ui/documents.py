@@ -36,6 +36,7 @@ from desktop_app.files import write_bytes
 from desktop_app.publish import REPORTS, make_report
 from desktop_app.store.database import Database
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.terms import term
 
 PRINT_DPI = 300
 
@@ -64,7 +65,8 @@ class DocumentsPanel(QWidget):
 
         self.kinds = QListWidget()
         for kind, (title, _maker) in REPORTS.items():
-            item = QListWidgetItem(title)
+            item = QListWidgetItem(term(title))
+            item.setToolTip(title)  # the document itself is always Chinese
             item.setData(Qt.ItemDataRole.UserRole, kind)
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(180)
@@ -124,7 +126,7 @@ class DocumentsPanel(QWidget):
         self._request += 1
         request = self._request
         self._set_ready(False)
-        self.status.setText(self.tr("正在生成 {title}…").format(title=REPORTS[kind][0]))
+        self.status.setText(self.tr("正在生成 {title}…").format(title=term(REPORTS[kind][0])))
         self.operations.run(
             lambda: make_report(self.db, meeting_id, kind),
             lambda data: self._show(kind, data) if request == self._request else None,
@@ -145,7 +147,7 @@ class DocumentsPanel(QWidget):
         self._set_ready(True)
         self.status.setText(
             self.tr("{title}:共 {pages} 页").format(
-                title=REPORTS[kind][0], pages=self.document.pageCount()
+                title=term(REPORTS[kind][0]), pages=self.document.pageCount()
             )
         )
         self.document_ready.emit(kind)

@@ -2708,6 +2708,26 @@ How to fix: {fix}</translation>
         <source>书面述职</source>
         <translation>Written report</translation>
     </message>
+    <message>
+        <source>评议结果汇总表</source>
+        <translation>Results summary</translation>
+    </message>
+    <message>
+        <source>评议票</source>
+        <translation>Ballot papers</translation>
+    </message>
+    <message>
+        <source>反馈表</source>
+        <translation>Feedback sheets</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>主持词</source>
+        <translation>Host&apos;s script</translation>
+    </message>
 </context>
 <context>
     <name>TimedPanel</name>

@@ -299,6 +299,15 @@ def test_an_open_meeting_reads_in_english(
     speeches_headers = _headers(run.speeches.model)
     assert speeches_headers == ["Order", "Name", "Post", "Unit", "Limit", "Time used", "Status"]
     assert _headers(page.setup.tables["述职人"].model)[:3] == ["Name", "Post", "Unit reported on"]
+    kinds = page.documents.kinds
+    assert [kinds.item(i).text() for i in range(kinds.count())] == [
+        "Results summary",
+        "Ballot papers",
+        "Feedback sheets",
+        "Minutes",
+        "Host's script",
+    ]
+    assert kinds.item(0).toolTip() == "评议结果汇总表"  # the document itself stays Chinese
     window.close()
 
 
