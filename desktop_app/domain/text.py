@@ -21,7 +21,6 @@ from collections.abc import Callable
 
 Translator = Callable[[str, str], str]
 CORE = "Core"
-TERMS = "Terms"
 
 
 def source(context: str, text: str) -> str:
