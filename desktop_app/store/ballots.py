@@ -60,6 +60,12 @@ def check_ballot(
     ballot: Ballot, ids: MeetingIds, *, file: str | None = None, row: int | None = None
 ) -> None:
     """DataError unless the ballot's type, targets and levels are the meeting's."""
+    if not ids.targets:
+        raise DataError(
+            translate("Core", "本会议还没有评议对象,不能录入评议票 / the meeting has no units"),
+            file=file,
+            row=row,
+        )
     if not ballot.serial.strip():
         raise DataError(
             translate("Core", "票号不能为空 / serial is empty"), file=file, row=row, column="serial"

@@ -1042,6 +1042,10 @@ Counted: {s}.</translation>
         <translation>The ballots are finalised and can no longer be changed; if a change is really needed, first &quot;Reopen&quot; them (this is recorded in the audit log)</translation>
     </message>
     <message>
+        <source>本会议还没有评议对象,不能录入评议票 / the meeting has no units</source>
+        <translation>The meeting has no units yet, so no ballot can be entered</translation>
+    </message>
+    <message>
         <source>票号不能为空 / serial is empty</source>
         <translation>The serial must not be empty</translation>
     </message>

@@ -106,6 +106,21 @@ def test_unknown_level_is_refused_naming_the_target(
     assert caught.value.column == target
 
 
+def test_a_meeting_without_units_takes_no_ballot(db: Database, seed_meeting: Meeting) -> None:
+    """A blank ballot is all that could be typed; neither entry nor import stores one."""
+    from desktop_app.domain.setup import default_meeting
+
+    with db.session() as session:
+        empty_id = save_meeting(session, default_meeting("新会议"))
+    with pytest.raises(DataError, match="还没有评议对象"), db.session() as session:
+        save_ballot(session, book(db, empty_id), Ballot("A-0001", "A"))
+    with pytest.raises(DataError, match="还没有评议对象") as caught, db.session() as session:
+        add_ballots(session, empty_id, [Ballot("1", "A")], source="ballots.csv", rows=[2])
+    assert (caught.value.file, caught.value.row) == ("ballots.csv", 2)
+    with db.session() as session:
+        assert load_ballots(session, empty_id) == []
+
+
 def test_replace_keeps_one_ballot_and_audits_before_and_after(
     db: Database, meeting_id: int, seed_meeting: Meeting
 ) -> None:

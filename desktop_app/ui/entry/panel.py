@@ -70,6 +70,7 @@ class EntryPanel(QWidget):
         self.editing: tuple[str, int | None] | None = None  # (serial, pass) being changed
         self._confirm: Ballot | None = None  # the ballot the last warning was about
         self.draft: BallotDraft | None = None
+        self.set_up_first = ""  # what the meeting lacks before ballots can be entered
         self.sheet: BallotSheet | None = None
 
         self.type_combo = QComboBox()
@@ -197,16 +198,15 @@ class EntryPanel(QWidget):
             )
             if not present
         ]
+        self.set_up_first = ""
         if missing:  # nothing sensible can be typed: say what to set up first
+            self.set_up_first = self.tr(
+                "本会议还没有{what},不能录入评议票;请先在“会议设置”中添加。"
+            ).format(what=self.tr("和").join(missing))
             self.sheet.setEnabled(False)
             self.save_button.setEnabled(False)
             self.void_button.setEnabled(False)
-            self._show_banner(
-                "error",
-                self.tr("本会议还没有{what},不能录入评议票;请先在“会议设置”中添加。").format(
-                    what=self.tr("和").join(missing)
-                ),
-            )
+            self._show_banner("error", self.set_up_first)
 
     @property
     def type_code(self) -> str:
@@ -281,6 +281,9 @@ class EntryPanel(QWidget):
     def save(self, *, confirmed: bool = False, void_reason: str = "") -> Saved | None:
         """Enter: save the ballot; unusual ballots need a second Enter. Returns what was saved."""
         if self.draft is None:
+            return None
+        if self.set_up_first:  # Enter reaches here from the serial box or the window too
+            self._show_banner("error", self.set_up_first)
             return None
         ballot = self.current_ballot(void_reason)
         if not ballot.serial:

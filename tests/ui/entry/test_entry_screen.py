@@ -466,6 +466,24 @@ def test_a_meeting_without_ballot_types_says_what_to_set_up(
     assert stored(db, page) == []
 
 
+def test_a_meeting_without_units_stores_no_ballot_whatever_is_pressed(
+    qtbot: QtBot, db: Database, seed_meeting: Meeting
+) -> None:
+    """A new meeting from the template has ballot types but no units: Enter, in the sheet or
+    in the serial box, must not store an (empty, hence blank) ballot."""
+    from desktop_app.domain.meeting import Category
+
+    no_units = dataclasses.replace(seed_meeting, categories=(Category("甲类", ()),), speakers=())
+    page = make_page(qtbot, db, no_units)
+    assert "评议对象" in page.entry.banner.text()
+    for widget in (page.entry.sheet, page.entry.serial_edit):
+        for _ in range(2):  # a second Enter confirms unusual ballots elsewhere
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert page.entry.save() is None and page.entry.save(confirmed=True) is None
+    assert stored(db, page) == []
+    assert "评议对象" in page.entry.banner.text()
+
+
 def test_sixty_units_type_and_save_like_twenty_seven(
     qtbot: QtBot, db: Database, seed_meeting: Meeting
 ) -> None:
