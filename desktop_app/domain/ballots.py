@@ -92,7 +92,7 @@ class Classification:
         if self.cause is VoidCause.OVER_CAP:
             breach = translate("Core", "{category}“{level}”{count}个,超过上限{cap}个")
             return translate("Core", "超限:{breaches}").format(
-                breaches=";".join(
+                breaches=translate("Core", ";").join(
                     breach.format(category=b.category, level=b.level, count=b.count, cap=b.cap)
                     for b in self.breaches
                 )
@@ -118,7 +118,9 @@ class Classification:
                     )
                 )
             if notes:
-                return translate("Core", "有效票({notes})").format(notes=";".join(notes))
+                return translate("Core", "有效票({notes})").format(
+                    notes=translate("Core", ";").join(notes)
+                )
             return translate("Core", "有效票")
         if self.status is BallotStatus.BLANK:
             return translate("Core", "空白票")

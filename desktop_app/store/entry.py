@@ -574,7 +574,7 @@ def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finali
     if problems:
         raise DataError(
             translate("Core", "不能定稿:{problems} / cannot finalise").format(
-                problems=";".join(problems)
+                problems=translate("Core", ";").join(problems)
             )
         )
     ballots = load_ballots(session, book.meeting_id)

@@ -112,7 +112,7 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     if locked:
         refused = counting_changes(old, new)
         if refused:
-            what = ";".join(c.description for c in refused)
+            what = translate("Core", ";").join(c.description for c in refused)
             raise DataError(
                 translate(
                     "Core",

@@ -45,7 +45,7 @@ from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
-from desktop_app.ui.terms import app_title, term
+from desktop_app.ui.terms import app_title, clauses, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
@@ -374,7 +374,7 @@ class MeetingPage(QWidget):
         self.results_stale = False
         warnings = tally.warnings(translate)
         self.warning.setText(
-            self.tr("【警告】{warnings}").format(warnings=";".join(warnings)) if warnings else ""
+            self.tr("【警告】{warnings}").format(warnings=clauses(warnings)) if warnings else ""
         )
         self.warning.setVisible(bool(warnings))
         self.ballot_model.set_rows(list(tally.ballots.items()))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.domain.text import QT_TRANSLATE_NOOP
+from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 
 APP_TITLE = QT_TRANSLATE_NOOP("App", "述职评议会议助手")
 
@@ -28,4 +28,9 @@ def app_title() -> str:
 
 def listing(items: Iterable[str]) -> str:
     """Items joined as a list is written in the interface language (甲、乙 / A, B)."""
-    return QCoreApplication.translate("Terms", "、").join(items)
+    return translate("Core", "、").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Clauses joined as the interface language writes them (甲;乙 / A; B)."""
+    return translate("Core", ";").join(items)

@@ -638,6 +638,10 @@ Counted: {s}.</translation>
         <translation>, </translation>
     </message>
     <message>
+        <source>;</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>未知等次 “{label}”(本会议:{known}) / unknown level</source>
         <translation>Unknown level &quot;{label}&quot; (this meeting has {known})</translation>
     </message>
@@ -2667,10 +2671,6 @@ How to fix: {fix}</translation>
     <message>
         <source>仅该类别不计</source>
         <translation>Only that category is not counted</translation>
-    </message>
-    <message>
-        <source>、</source>
-        <translation>, </translation>
     </message>
     <message>
         <source>述职发言</source>

@@ -44,7 +44,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.models import RowTableModel
-from desktop_app.ui.terms import listing, term
+from desktop_app.ui.terms import clauses, listing, term
 
 STATUS_NAMES = {
     BallotStatus.VALID: QT_TRANSLATE_NOOP("Terms", "有效票"),
@@ -495,7 +495,7 @@ class BallotListPanel(QWidget):
             "定稿后评议票将锁定,不能再录入或修改(可解除定稿,会记入审计日志)。\n\n已计入:{s}。"
         ).format(s=summary)
         if warnings:
-            text += "\n\n" + self.tr("注意:") + ";".join(warnings)
+            text += "\n\n" + self.tr("注意:") + clauses(warnings)
         if not ask(self, self.tr("定稿"), text + "\n\n" + self.tr("确定定稿?")):
             return False
         try:

@@ -34,7 +34,7 @@ from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.terms import term
+from desktop_app.ui.terms import clauses, term
 
 # The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
 # the list shows them in the interface language.
@@ -276,7 +276,7 @@ class EntryPanel(QWidget):
             reasons.append(
                 self.tr("还有 {n} 个对象未录入(按不选计)").format(n=self.draft.unvisited())
             )
-        return ";".join(reasons)
+        return clauses(reasons)
 
     def save(self, *, confirmed: bool = False, void_reason: str = "") -> Saved | None:
         """Enter: save the ballot; unusual ballots need a second Enter. Returns what was saved."""
@@ -483,7 +483,7 @@ class EntryPanel(QWidget):
             line = self.tr("【已定稿,不能录入或修改】") + line
         self.progress_label.setText(line)
         warnings = [w for p in progress for w in p.warnings()]
-        self.progress_warning.setText(("⚠ " + ";".join(warnings)) if warnings else "")
+        self.progress_warning.setText(("⚠ " + clauses(warnings)) if warnings else "")
         self.progress_warning.setVisible(bool(warnings))
         locked = finalised is not None
         for widget in (self.save_button, self.void_button, self.clear_button):
