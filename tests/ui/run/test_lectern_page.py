@@ -1,0 +1,161 @@
+"""The phone clock in a real browser: Debian's headless Chromium opens the page served by the
+run screen and follows a speech started, paused and adjusted there.
+
+Both clocks are moved by hand: the run screen's (the fake clock) and the page's (a clock the
+test injects as ``window.lecternClock`` before the page's script runs), always together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chromium import Chromium, chromium_path
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from run_fakes import FakeClock
+
+from desktop_app.domain.speech_clock import Phase
+from desktop_app.ui.run import RunScreen
+from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        chromium_path() is None and not __import__("os").environ.get("CI"),
+        reason="chromium is not installed (.ci/run installs it)",
+    ),
+]
+
+PAGE_CLOCK_AT_START = 1000.0  # the page's clock reads this when the test begins
+INJECT_CLOCK = f"window.__t = {PAGE_CLOCK_AT_START}; window.lecternClock = () => window.__t;"
+
+
+def rgb(colour: str) -> str:
+    """``#0f2e1d`` as the browser reports a computed colour."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+class Page:
+    """The page in the browser, seen as a speaker sees it."""
+
+    def __init__(self, browser: Chromium, qtbot: QtBot) -> None:
+        self.browser = browser
+        self.qtbot = qtbot
+
+    def digits(self) -> str:
+        return str(self.browser.evaluate("document.getElementById('digits').textContent"))
+
+    def text(self, element: str) -> str:
+        return str(self.browser.evaluate(f"document.getElementById('{element}').textContent"))
+
+    def visible(self, element: str) -> bool:
+        return not self.browser.evaluate(f"document.getElementById('{element}').hidden")
+
+    def background(self) -> str:
+        return str(self.browser.evaluate("getComputedStyle(document.body).backgroundColor"))
+
+    def link(self) -> str:
+        return str(self.browser.evaluate("document.body ? document.body.dataset.link : ''"))
+
+    def shows(self, digits: str, timeout: int = 10_000) -> None:
+        self.qtbot.waitUntil(lambda: self.digits() == digits, timeout=timeout)
+
+
+@pytest.fixture
+def browser(qtbot: QtBot, tmp_path: Path) -> Iterator[Chromium]:
+    chromium = Chromium(
+        lambda predicate, timeout: qtbot.waitUntil(predicate, timeout=timeout),
+        tmp_path / "chromium",
+    )
+    yield chromium
+    chromium.close()
+
+
+def switch_on(screen: RunScreen, qtbot: QtBot) -> str:
+    """The run screen's switch on, on a free port; the address as seen from this machine."""
+    screen.lectern.wanted_port = 0
+    screen.lectern.action.trigger()
+    assert screen.lectern.is_on()
+    screen.lectern.host = "127.0.0.1"
+    screen.lectern_bar.refresh()
+    return screen.lectern.address()
+
+
+def test_the_page_follows_a_speech_started_paused_and_adjusted_on_the_run_screen(
+    screen: RunScreen, clock: FakeClock, qtbot: QtBot, browser: Chromium
+) -> None:
+    url = switch_on(screen, qtbot)
+    sent: list[dict[str, object]] = []
+    publish = screen.lectern.server.publish
+    screen.lectern.server.publish = lambda state: (publish(state) and sent.append(state)) or False  # type: ignore[method-assign]
+    browser.open(url, before=INJECT_CLOCK)
+    page = Page(browser, qtbot)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+
+    def advance(seconds: float, *, refresh: bool = True) -> None:
+        clock.advance(seconds)
+        browser.evaluate(f"window.__t += {seconds}")
+        if refresh:
+            screen.refresh()
+
+    speeches = screen.speeches
+
+    def press(key: Qt.Key) -> None:
+        qtbot.keyClick(QApplication.focusWidget() or screen, key)
+
+    page.shows("5:00")
+    assert page.text("title") == "周明"
+    assert "吴建国" in page.text("next")
+    assert page.background() == rgb(IDLE_COLOURS[0])
+
+    press(Qt.Key.Key_Space)  # start
+    advance(10)
+    assert speeches.timer.text() == "4:50"
+    page.shows("4:50")
+    assert page.background() == rgb(PHASE_COLOURS[Phase.NORMAL][0])
+
+    # The page computes the time from the start mark: nothing is sent while it runs.
+    before = len(sent)
+    advance(20, refresh=False)
+    page.shows("4:30")
+    advance(0.5)
+    page.shows("4:30")  # 4:29.5 rounds up, as on the projector
+    assert len(sent) == before
+
+    press(Qt.Key.Key_Space)  # pause
+    advance(30)
+    assert speeches.timer.text() == "4:30"
+    page.shows("4:30")
+    press(Qt.Key.Key_Plus)  # +30 s while paused
+    page.shows("5:00")
+    press(Qt.Key.Key_Space)  # resume
+    advance(10)
+    page.shows("4:50")
+    press(Qt.Key.Key_Minus)  # -30 s while running
+    assert speeches.timer.text() == "4:20"
+    page.shows("4:20")
+
+    advance(220)  # 0:40 left: the warning colour
+    assert speeches.timer.text() == "0:40"
+    page.shows("0:40")
+    assert page.background() == rgb(PHASE_COLOURS[Phase.WARNING][0])
+    advance(50)  # overtime counts up
+    assert speeches.timer.text() == "+0:10"
+    page.shows("+0:10")
+    assert page.background() == rgb(PHASE_COLOURS[Phase.OVERTIME][0])
+
+    # The message to the speaker and the blackout reach the page too.
+    screen.message_edit.setText("请抓紧时间")
+    screen.message_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: page.visible("message") and page.text("message") == "请抓紧时间")
+    press(Qt.Key.Key_B)
+    screen.refresh()
+    qtbot.waitUntil(lambda: page.visible("black"))
+
+    press(Qt.Key.Key_S)  # stop: the final time stands still
+    advance(2)
+    page.shows("+0:10")
