@@ -84,7 +84,9 @@ class Lectern(QObject):
 
     # --- the switch -------------------------------------------------------------------------
     def is_on(self) -> bool:
-        return self.server.listener.isListening()
+        """Switched on. The snapshots are kept up to date even while the server cannot
+        listen (the network gone), so a page that comes back gets the present."""
+        return self.action.isChecked()
 
     def set_on(self, on: bool) -> None:
         if self.action.isChecked() != on:
@@ -105,7 +107,7 @@ class Lectern(QObject):
 
     def address(self, *, chair: bool = False) -> str:
         """The page's address for the meeting on screen ("" when off or no meeting)."""
-        if not self.is_on() or not self.server.token:
+        if not self.is_on() or not self.server.token or not self.server.port():
             return ""
         return f"http://{self.host}:{self.server.port()}/{self.server.token}/" + (
             "chair" if chair else ""

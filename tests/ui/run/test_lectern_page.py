@@ -7,6 +7,7 @@ test injects as ``window.lecternClock`` before the page's script runs), always t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        chromium_path() is None and not __import__("os").environ.get("CI"),
+        chromium_path() is None and not os.environ.get("DESKTOP_APP_REQUIRE_CHROMIUM"),
         reason="chromium is not installed (.ci/run installs it)",
     ),
 ]
@@ -159,3 +160,72 @@ def test_the_page_follows_a_speech_started_paused_and_adjusted_on_the_run_screen
     press(Qt.Key.Key_S)  # stop: the final time stands still
     advance(2)
     page.shows("+0:10")
+
+
+def test_the_page_keeps_time_while_the_laptop_is_off_the_network_and_comes_back(
+    screen: RunScreen, clock: FakeClock, qtbot: QtBot, browser: Chromium
+) -> None:
+    url = switch_on(screen, qtbot)
+    browser.open(url, before=INJECT_CLOCK)
+    page = Page(browser, qtbot)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+
+    def advance(seconds: float) -> None:
+        clock.advance(seconds)
+        browser.evaluate(f"window.__t += {seconds}")
+        screen.refresh()
+
+    screen.speeches.toggle()  # start
+    advance(15)
+    page.shows("4:45")
+    port = screen.lectern.server.port()
+    screen.lectern.server.stop()  # the laptop's network is gone
+    qtbot.waitUntil(lambda: page.link() == "lost", timeout=10_000)
+    advance(45)  # the page goes on counting from its mark
+    page.shows("4:00")
+    screen.speeches.toggle()  # paused while the page cannot hear
+    advance(30)
+    assert screen.speeches.timer.text() == "4:00"
+    page.shows("3:30")
+    assert screen.lectern.server.start(port)  # back on the network
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=20_000)
+    page.shows("4:00")  # it has caught up with the pause
+
+
+def test_the_chair_sees_the_agenda_with_planned_and_actual_times(
+    screen: RunScreen, clock: FakeClock, qtbot: QtBot, browser: Chromium
+) -> None:
+    url = switch_on(screen, qtbot)
+    assert screen.lectern.address(chair=True) == url + "chair"
+    browser.open(url + "chair", before=INJECT_CLOCK)
+    page = Page(browser, qtbot)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+
+    def rows() -> list[list[str]]:
+        value = browser.evaluate(
+            "[...document.querySelectorAll('#rows tr')].map("
+            "tr => [tr.className, ...[...tr.cells].map(td => td.textContent)])"
+        )
+        return list(value)
+
+    def advance(seconds: float) -> None:
+        clock.advance(seconds)
+        browser.evaluate(f"window.__t += {seconds}")
+        screen.refresh()
+
+    assert page.visible("agenda")
+    screen.speeches.toggle()  # the first press begins the meeting's first item
+    advance(75)
+    page.shows("3:45")
+    titles = [t.title for t in screen.timings]
+    qtbot.waitUntil(lambda: len(rows()) == len(titles))
+    first = rows()[0]
+    assert first[0] == "current" and first[1:3] == ["1", titles[0]]
+    assert first[3] == screen.agenda_model.row_at(0)[2]  # planned, as on the run screen
+    assert first[4] == screen.agenda_model.row_at(0)[3]  # started, as on the run screen
+    qtbot.waitUntil(lambda: rows()[0][5] == "1:15")  # computed in the page from the mark
+    screen.next_item()  # on to the commentary: item 1 has its length
+    advance(30)
+    qtbot.waitUntil(lambda: rows()[1][0] == "current" and rows()[1][5] == "0:30")
+    assert rows()[0][5] == screen.agenda_model.row_at(0)[4] == "1:15"
+    assert page.text("title") == titles[1]
