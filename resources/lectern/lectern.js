@@ -83,6 +83,8 @@
     if (chair) classes.push("chair");
     set("face", "class", classes.join(" "), () => (document.body.className = classes.join(" ")));
     set("digits", "text", state.timed ? f.text : "", (el, v) => (el.textContent = v));
+    // Sized by the text's length, so "+12:34" fits where "4:59" is shown larger.
+    set("digits", "chars", Math.max(f.text.length, 4), (el, v) => el.style.setProperty("--chars", v));
     set("fill", "width", `${(f.progress * 100).toFixed(1)}%`, (el, v) => (el.style.width = v));
     set("title", "text", state.title, (el, v) => (el.textContent = v));
     set("subtitle", "text", state.subtitle, (el, v) => (el.textContent = v));

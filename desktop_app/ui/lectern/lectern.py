@@ -101,8 +101,9 @@ class Lectern(QObject):
             self.screen.show_message(self.tr("手机计时页无法启动:本机网络端口不可用。"))
             return
         self.host = local_addresses()[0]
-        panel = self.screen.stack.currentWidget()
-        self.follow(self.screen.projector_view(), getattr(panel, "timer", None))
+        if self.screen.context is not None:
+            panel = self.screen.stack.currentWidget()
+            self.follow(self.screen.projector_view(), getattr(panel, "timer", None))
         self.changed.emit()
 
     def address(self, *, chair: bool = False) -> str:

@@ -203,13 +203,17 @@ class LecternServer(QObject):
                 client.close(QWebSocketProtocol.CloseCode.CloseCodePolicyViolated)
                 client.deleteLater()
                 continue
-            client.disconnected.connect(lambda c=client: self._socket_closed(c))
+            # A bound method: Qt drops the connection when the server goes first.
+            client.disconnected.connect(self._socket_closed)
             self.clients.append(client)
             if self.state is not None:
                 client.sendTextMessage(self._message("snapshot", self.state))
             self.clients_changed.emit(len(self.clients))
 
-    def _socket_closed(self, client: QWebSocket) -> None:
+    def _socket_closed(self) -> None:
+        client = self.sender()
+        if not isinstance(client, QWebSocket):
+            return
         if client in self.clients:
             self.clients.remove(client)
             self.clients_changed.emit(len(self.clients))

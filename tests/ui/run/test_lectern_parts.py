@@ -72,3 +72,15 @@ def test_the_page_has_the_projector_colours() -> None:
     assert (variable("idle-bg"), variable("idle-fg")) == IDLE_COLOURS
     assert variable("pulse-bg") == PULSE_COLOUR
     assert variable("pulse-fg") == PHASE_COLOURS[Phase.OVERTIME][0]
+
+
+def test_the_switch_works_before_a_meeting_is_open(app: object, qtbot: QtBot, db: object) -> None:
+    from desktop_app.ui.operations import Operations
+
+    run = RunScreen(db, Operations())  # type: ignore[arg-type]
+    qtbot.addWidget(run)
+    run.lectern.wanted_port = 0
+    run.lectern.action.trigger()
+    assert run.lectern.is_on() and run.lectern.address() == ""
+    assert "打开会议后" in run.lectern_bar.address.text()
+    run.lectern.action.trigger()
