@@ -52,6 +52,7 @@ class Display:
     text: str = ""  # the digits shown now; the page computes them itself while running
     phase: Phase | None = None  # None: nothing running (slate)
     progress: float = 0.0
+    paused: bool = False
     message: str = ""
     blackout: bool = False
     running: Running | None = None
@@ -114,6 +115,7 @@ def snapshot(display: Display, agenda: Sequence[AgendaLine] = ()) -> dict[str, A
         "text": "" if running else display.text,
         "phase": None if running or display.phase is None else display.phase.value,
         "progress": 0.0 if running else round(display.progress, 4),
+        "paused": display.paused,
         "message": display.message,
         "blackout": display.blackout,
         "running": None

@@ -132,6 +132,12 @@ def main() -> None:
     advance(2)  # ...and is over at +0:17
     page_shot("lectern-overtime.png")
 
+    screen.message_shown.setChecked(False)
+    speeches.toggle()  # paused
+    advance(3)
+    page_shot("lectern-paused.png")
+    speeches.toggle()
+
     browser.open(url + "chair", before="window.__t = 50; window.lecternClock = () => window.__t;")
     wait(lambda: browser.evaluate("document.body && document.body.dataset.link") == "live", 20_000)
     page_shot("lectern-chair.png")

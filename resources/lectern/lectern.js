@@ -94,6 +94,7 @@
       el.textContent = v;
       el.hidden = !v;
     });
+    set("paused", "hidden", !(state.timed && state.paused), (el, v) => (el.hidden = v));
     set("black", "hidden", !state.blackout, (el, v) => (el.hidden = v));
     if (chair) renderAgenda(now);
   }
@@ -211,6 +212,20 @@
       drop(); // Wi-Fi gone without a goodbye: reconnect instead of waiting for TCP
     }
   }
+
+  // Keep the phone's screen on while the page shows (where the browser allows it: the
+  // Wake Lock API needs a secure context, so on plain http it is simply not there).
+  async function keepAwake() {
+    try {
+      if (navigator.wakeLock && document.visibilityState === "visible") {
+        await navigator.wakeLock.request("screen");
+      }
+    } catch (error) {
+      // Refused (battery saver, no permission): the screen may dim as usual.
+    }
+  }
+  document.addEventListener("visibilitychange", keepAwake);
+  keepAwake();
 
   $("agenda").hidden = !chair;
   if (chair) document.title = "述职计时 · 主持人";

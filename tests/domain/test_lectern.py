@@ -118,7 +118,8 @@ def test_the_snapshot_of_a_running_clock_does_not_change_with_time() -> None:
 
 def test_a_clock_standing_still_is_sent_as_shown() -> None:
     display = Display("吴建国", timed=True, text="+0:12", phase=Phase.OVERTIME, progress=1.0,
-                      message="请结束", blackout=True)  # fmt: skip
+                      paused=True, message="请结束", blackout=True)  # fmt: skip
     shot = snapshot(display)
     assert (shot["text"], shot["phase"], shot["progress"]) == ("+0:12", "overtime", 1.0)
+    assert shot["paused"] is True
     assert (shot["message"], shot["blackout"], shot["running"]) == ("请结束", True, None)

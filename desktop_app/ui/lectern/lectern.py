@@ -22,6 +22,7 @@ from desktop_app.domain.lectern import (
     running_clock,
     snapshot,
 )
+from desktop_app.domain.speech_clock import TimerState
 from desktop_app.ui.lectern.server import LecternServer
 
 if TYPE_CHECKING:
@@ -134,8 +135,11 @@ class Lectern(QObject):
         screen = self.screen
         now = screen.clock.now()
         running = None
+        paused = False
         if timer is not None and view.stage.timed and view.phase is not None:
             running = running_clock(timer.speech, count_up=timer.count_up, now=now)
+            # The speech on stage is paused (not a held final time of the one before).
+            paused = timer.state() is TimerState.PAUSED and view.text == timer.text()
         context = screen.context
         item = context.meeting.agenda[screen.item_index].title if context else ""
         display = Display(
@@ -147,6 +151,7 @@ class Lectern(QObject):
             text=view.text,
             phase=view.phase,
             progress=view.progress,
+            paused=paused,
             message=view.message,
             blackout=screen.blackout_action.isChecked(),
             running=running,

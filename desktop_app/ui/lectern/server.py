@@ -25,6 +25,7 @@ from desktop_app.resources import resource
 MAX_HEAD = 8192  # bytes of request line and headers; the page's requests are far smaller
 REQUEST_TIMEOUT_MS = 10_000  # a client that sends half a request is cut off
 BEAT_MS = 2_000  # the page reconnects after three beats of silence
+MISSED_BEATS = 3  # a page that answers no ping for this many beats is gone (Wi-Fi dropped)
 MAX_CLIENTS = 64
 MAX_INCOMING = 1024  # websocket frames from a client are never read; big ones close it
 
@@ -116,6 +117,7 @@ class LecternServer(QObject):
         )
         self.sockets.newConnection.connect(self._socket_opened)
         self.clients: list[QWebSocket] = []
+        self.missed: dict[QWebSocket, int] = {}  # beats since each page last answered a ping
         self.beat = QTimer(self)
         self.beat.setInterval(BEAT_MS)
         self.beat.timeout.connect(self._beat)
@@ -205,7 +207,9 @@ class LecternServer(QObject):
                 continue
             # A bound method: Qt drops the connection when the server goes first.
             client.disconnected.connect(self._socket_closed)
+            client.pong.connect(self._answered)
             self.clients.append(client)
+            self.missed[client] = 0
             if self.state is not None:
                 client.sendTextMessage(self._message("snapshot", self.state))
             self.clients_changed.emit(len(self.clients))
@@ -214,13 +218,20 @@ class LecternServer(QObject):
         client = self.sender()
         if not isinstance(client, QWebSocket):
             return
+        self.missed.pop(client, None)
         if client in self.clients:
             self.clients.remove(client)
             self.clients_changed.emit(len(self.clients))
         client.deleteLater()
 
+    def _answered(self) -> None:
+        client = self.sender()
+        if isinstance(client, QWebSocket) and client in self.missed:
+            self.missed[client] = 0
+
     def _close_clients(self, code: QWebSocketProtocol.CloseCode) -> None:
         clients, self.clients = self.clients, []
+        self.missed.clear()
         for client in clients:
             client.close(code)
             client.deleteLater()
@@ -228,9 +239,16 @@ class LecternServer(QObject):
             self.clients_changed.emit(0)
 
     def _beat(self) -> None:
+        """Tell every page the link is alive, and forget the pages that stopped answering
+        (their sockets would otherwise linger until TCP gives up, minutes later)."""
         message = json.dumps({"type": "beat", "now": self.clock.now()})
         for client in list(self.clients):
+            if self.missed.get(client, 0) >= MISSED_BEATS:
+                client.abort()  # disconnected follows: it leaves the list
+                continue
+            self.missed[client] = self.missed.get(client, 0) + 1
             client.sendTextMessage(message)
+            client.ping()
 
     def _message(self, kind: str, state: dict[str, Any]) -> str:
         message = {"type": kind, "now": self.clock.now(), "state": state}

@@ -127,15 +127,18 @@ def test_the_page_follows_a_speech_started_paused_and_adjusted_on_the_run_screen
     page.shows("4:30")  # 4:29.5 rounds up, as on the projector
     assert len(sent) == before
 
+    assert not page.visible("paused")
     press(Qt.Key.Key_Space)  # pause
     advance(30)
     assert speeches.timer.text() == "4:30"
     page.shows("4:30")
+    qtbot.waitUntil(lambda: page.visible("paused"))
     press(Qt.Key.Key_Plus)  # +30 s while paused
     page.shows("5:00")
     press(Qt.Key.Key_Space)  # resume
     advance(10)
     page.shows("4:50")
+    assert not page.visible("paused")
     press(Qt.Key.Key_Minus)  # -30 s while running
     assert speeches.timer.text() == "4:20"
     page.shows("4:20")
@@ -229,3 +232,25 @@ def test_the_chair_sees_the_agenda_with_planned_and_actual_times(
     qtbot.waitUntil(lambda: rows()[1][0] == "current" and rows()[1][5] == "0:30")
     assert rows()[0][5] == screen.agenda_model.row_at(0)[4] == "1:15"
     assert page.text("title") == titles[1]
+
+
+def test_a_link_gone_silent_is_dropped_and_opened_again(
+    screen: RunScreen, clock: FakeClock, qtbot: QtBot, browser: Chromium
+) -> None:
+    """Wi-Fi gone without a goodbye: no close ever arrives, only silence. The page notices
+    the missing beats, reconnects, and gets what it missed."""
+    url = switch_on(screen, qtbot)
+    browser.open(url, before=INJECT_CLOCK)
+    page = Page(browser, qtbot)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+    server = screen.lectern.server
+    server.beat.stop()
+    silent = server.clients[0]
+    silent.sendTextMessage = lambda _text: 0  # type: ignore[method-assign]
+    screen.speeches.toggle()  # started while the page hears nothing
+    page.shows("5:00")
+    qtbot.waitUntil(lambda: silent not in server.clients and bool(server.clients), timeout=30_000)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+    clock.advance(8)
+    browser.evaluate("window.__t += 8")
+    page.shows("4:52")

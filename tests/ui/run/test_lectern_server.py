@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkRequest
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkRequest, QTcpSocket
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol
 from pytestqt.qtbot import QtBot
 from run_fakes import FakeClock
@@ -21,7 +21,7 @@ from desktop_app.ui.run import RunScreen
 STATUS = QNetworkRequest.Attribute.HttpStatusCodeAttribute
 SNAPSHOT_KEYS = {
     "version", "title", "subtitle", "next_up", "item", "timed", "text", "phase", "progress",
-    "message", "blackout", "running", "agenda",
+    "paused", "message", "blackout", "running", "agenda",
 }  # fmt: skip
 
 
@@ -156,3 +156,33 @@ def test_the_snapshot_holds_the_projector_view_and_nothing_else(
     assert "这段点评".encode() not in everything
     time_status, time_body, _ = request(qtbot, url + "time")
     assert time_status == 200 and json.loads(time_body) == {"now": clock.now()}
+
+
+def test_a_page_that_stops_answering_is_forgotten(screen: RunScreen, qtbot: QtBot) -> None:
+    """A phone whose Wi-Fi went away never says goodbye: after a few unanswered pings the
+    server lets it go, so the run screen does not count it as watching."""
+    switch_on(screen)
+    server = screen.lectern.server
+    server.beat.stop()  # beats by hand below
+    mute = QTcpSocket()  # completes the handshake, then never reads or answers again
+    mute.connectToHost("127.0.0.1", server.port())
+    assert mute.waitForConnected(5000)
+    mute.write(
+        f"GET /{server.token}/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+    )
+    qtbot.waitUntil(lambda: screen.lectern.clients() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: mute.bytesAvailable() > 0, timeout=10_000)
+    assert b"101 Switching Protocols" in bytes(mute.readAll().data())
+    alive = QWebSocket()  # a browser-like page answers the pings
+    alive.open(QUrl(screen.lectern.address().replace("http://", "ws://") + "ws"))
+    qtbot.waitUntil(lambda: screen.lectern.clients() == 2, timeout=10_000)
+    for _ in range(3):
+        server._beat()
+        qtbot.waitUntil(lambda: server.missed[server.clients[-1]] == 0, timeout=10_000)
+    assert screen.lectern.clients() == 2  # three beats missed: not yet
+    server._beat()
+    qtbot.waitUntil(lambda: screen.lectern.clients() == 1, timeout=10_000)
+    assert alive.state().name == "ConnectedState"
+    mute.abort()
