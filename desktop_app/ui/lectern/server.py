@@ -291,6 +291,9 @@ class _Exchange(QObject):
     def answer(self, response: bytes) -> None:
         socket = self.release()
         socket.readAll()
+        if socket.state() is not QTcpSocket.SocketState.ConnectedState:
+            socket.deleteLater()  # the client is gone already: no disconnected will come
+            return
         socket.disconnected.connect(socket.deleteLater)
         socket.write(response)
         socket.disconnectFromHost()

@@ -254,3 +254,30 @@ def test_a_link_gone_silent_is_dropped_and_opened_again(
     clock.advance(8)
     browser.evaluate("window.__t += 8")
     page.shows("4:52")
+
+
+def test_a_speech_without_a_limit_counts_up_on_the_page(
+    screen: RunScreen, clock: FakeClock, qtbot: QtBot, browser: Chromium
+) -> None:
+    url = switch_on(screen, qtbot)
+    browser.open(url, before=INJECT_CLOCK)
+    page = Page(browser, qtbot)
+    qtbot.waitUntil(lambda: page.link() == "live", timeout=15_000)
+    index = next(
+        i for i, item in enumerate(screen.context.meeting.agenda)  # type: ignore[union-attr]
+        if item.kind.value == "speech" and not item.limit_s
+    )  # fmt: skip
+    screen.go_to_item(index)
+    speech = screen.speech
+    qtbot.waitUntil(lambda: page.text("title") == speech.stage().title)
+    speech.toggle()
+    clock.advance(65)
+    browser.evaluate("window.__t += 65")
+    screen.refresh()
+    assert speech.timer.text() == "1:05"
+    page.shows("1:05")
+    assert page.background() == rgb(PHASE_COLOURS[Phase.NORMAL][0])
+    speech.adjust(120)  # given a length: the page counts down what is left
+    assert speech.timer.text() == "0:55"
+    page.shows("0:55")
+    assert page.background() == rgb(PHASE_COLOURS[Phase.WARNING][0])
