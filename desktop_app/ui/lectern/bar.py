@@ -48,7 +48,7 @@ class LecternDialog(QDialog):
         grid.addWidget(self.speaker_link, 2, 0)
         grid.addWidget(self.chair_link, 2, 1)
         grid.addWidget(note, 3, 0, 1, 2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         grid.addWidget(buttons, 4, 0, 1, 2)
         lectern.changed.connect(self.refresh)

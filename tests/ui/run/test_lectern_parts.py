@@ -84,3 +84,25 @@ def test_the_switch_works_before_a_meeting_is_open(app: object, qtbot: QtBot, db
     assert run.lectern.is_on() and run.lectern.address() == ""
     assert "打开会议后" in run.lectern_bar.address.text()
     run.lectern.action.trigger()
+
+
+def test_the_run_screen_keys_work_while_the_codes_are_shown(
+    screen: RunScreen, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    screen.lectern.wanted_port = 0
+    screen.lectern.action.trigger()
+    dialog = screen.lectern_bar.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    focus = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    focus.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is focus)
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert screen.speeches.timer.state().value == "running"
+    assert dialog.isVisible()  # Space started the speech; it did not close the codes
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    assert screen.speeches.timer.state().value == "paused"
