@@ -207,9 +207,21 @@
     $("expired").hidden = false;
   }
 
+  let lastWall = Date.now();
+  let lastMono = performance.now();
+
   function watch() {
-    if (socket && socket.readyState === WebSocket.OPEN && performance.now() - lastHeard > SILENCE_MS) {
+    const wall = Date.now();
+    const mono = performance.now();
+    // A phone that slept may not have counted the time asleep on its monotonic clock (it
+    // does not on Android): when the two clocks part, measure the offset again.
+    const slept = Math.abs(wall - lastWall - (mono - lastMono)) > 1000;
+    lastWall = wall;
+    lastMono = mono;
+    if (socket && socket.readyState === WebSocket.OPEN && mono - lastHeard > SILENCE_MS) {
       drop(); // Wi-Fi gone without a goodbye: reconnect instead of waiting for TCP
+    } else if (slept && socket) {
+      sync().catch(() => drop());
     }
   }
 
@@ -224,7 +236,10 @@
       // Refused (battery saver, no permission): the screen may dim as usual.
     }
   }
-  document.addEventListener("visibilitychange", keepAwake);
+  document.addEventListener("visibilitychange", () => {
+    keepAwake();
+    if (document.visibilityState === "visible" && socket) sync().catch(() => drop());
+  });
   keepAwake();
 
   $("agenda").hidden = !chair;

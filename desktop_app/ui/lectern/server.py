@@ -51,7 +51,8 @@ SECURITY_HEADERS = (
     ("X-Frame-Options", "DENY"),
     (
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:;"
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:;"
+        " connect-src 'self' ws: wss:;"
         " base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     ),
 )
@@ -184,7 +185,10 @@ class LecternServer(QObject):
 
     def _response(self, status: int, kind: Resource | None) -> bytes:
         if kind is None:
-            return http_response(status, REASONS.get(status, "").encode())
+            text = REASONS.get(status, "")
+            if status == 403:  # what a phone with an old or mistyped address shows
+                text = "此地址无效或已失效,请重新扫描会议电脑上的二维码。"
+            return http_response(status, text.encode())
         if kind is Resource.TIME:
             body = json.dumps({"now": self.clock.now()}).encode()
             return http_response(200, body, "application/json")

@@ -131,9 +131,24 @@ class Chromium:
     def open(self, url: str, *, before: str = "") -> None:
         """Load ``url``; ``before`` runs in the page before its own scripts."""
         self.call("Page.enable")
+        self.call("Runtime.enable")
+        self.call("Log.enable")
         if before:
             self.call("Page.addScriptToEvaluateOnNewDocument", source=before)
         self.call("Page.navigate", url=url)
+
+    def errors(self) -> list[str]:
+        """Script exceptions and console errors so far (a refused policy, a failed load)."""
+        found = []
+        for event in self.events:
+            params = event.get("params", {})
+            if event.get("method") == "Runtime.exceptionThrown":
+                found.append(str(params.get("exceptionDetails", {}).get("text")))
+            elif event.get("method") == "Log.entryAdded" and params["entry"]["level"] == "error":
+                found.append(str(params["entry"].get("text")))
+            elif event.get("method") == "Runtime.consoleAPICalled" and params["type"] == "error":
+                found.append(str(params.get("args")))
+        return found
 
     def screenshot(self, path: Path) -> None:
         import base64

@@ -163,6 +163,7 @@ def test_the_page_follows_a_speech_started_paused_and_adjusted_on_the_run_screen
     press(Qt.Key.Key_S)  # stop: the final time stands still
     advance(2)
     page.shows("+0:10")
+    assert browser.errors() == []  # no script error, nothing refused by the page's policy
 
 
 def test_the_page_keeps_time_while_the_laptop_is_off_the_network_and_comes_back(
