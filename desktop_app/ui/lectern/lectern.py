@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.run.timer import LiveTimer
 
 PREFERRED_PORT = 18420  # the same address from one meeting day to the next when it is free
+ADDRESS_CHECK_MS = 5_000
 
 
 def _private_first(address: str) -> tuple[int, str]:
@@ -82,6 +83,10 @@ class Lectern(QObject):
             self.tr("在同一网络的手机、平板上显示发言计时(只读);打开后显示地址和二维码")
         )
         self.action.toggled.connect(self.set_on)
+        # The laptop may come back on the Wi-Fi with another address: show the new one.
+        self.address_check = QTimer(self)
+        self.address_check.setInterval(ADDRESS_CHECK_MS)
+        self.address_check.timeout.connect(self.check_address)
 
     # --- the switch -------------------------------------------------------------------------
     def is_on(self) -> bool:
@@ -95,6 +100,7 @@ class Lectern(QObject):
             return
         if not on:
             self.server.stop()
+            self.address_check.stop()
             self.changed.emit()
             return
         if not self.server.start(self.wanted_port) and not self.server.start(0):
@@ -102,6 +108,7 @@ class Lectern(QObject):
             self.screen.show_message(self.tr("手机计时页无法启动:本机网络端口不可用。"))
             return
         self.host = local_addresses()[0]
+        self.address_check.start()
         if self.screen.context is not None:
             panel = self.screen.stack.currentWidget()
             self.follow(self.screen.projector_view(), getattr(panel, "timer", None))
@@ -114,6 +121,13 @@ class Lectern(QObject):
         return f"http://{self.host}:{self.server.port()}/{self.server.token}/" + (
             "chair" if chair else ""
         )
+
+    def check_address(self) -> None:
+        """Keep the address shown while this computer still has it; else show its new one."""
+        addresses = local_addresses()
+        if self.host not in addresses:
+            self.host = addresses[0]
+            self.changed.emit()
 
     def clients(self) -> int:
         return len(self.server.clients)

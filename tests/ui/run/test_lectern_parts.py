@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -106,3 +107,27 @@ def test_the_run_screen_keys_work_while_the_codes_are_shown(
     assert dialog.isVisible()  # Space started the speech; it did not close the codes
     qtbot.keyClick(focus, Qt.Key.Key_Space)
     assert screen.speeches.timer.state().value == "paused"
+
+
+def test_the_address_follows_the_laptop_onto_another_network(
+    screen: RunScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.lectern import lectern as module
+
+    monkeypatch.setattr(module, "local_addresses", lambda: ["192.168.1.20", "10.0.0.5"])
+    screen.lectern.wanted_port = 0
+    screen.lectern.action.trigger()
+    assert "//192.168.1.20:" in screen.lectern.address()
+    dialog = screen.lectern_bar.dialog
+    assert dialog is not None
+    monkeypatch.setattr(module, "local_addresses", lambda: ["10.0.0.5", "192.168.1.20"])
+    screen.lectern.check_address()  # still has its address: keeps it (phones keep working)
+    assert "//192.168.1.20:" in screen.lectern.address()
+    monkeypatch.setattr(module, "local_addresses", lambda: ["192.168.43.7"])
+    screen.lectern.check_address()  # another Wi-Fi: the new address, in the bar and the codes
+    new = screen.lectern.address()
+    assert "//192.168.43.7:" in new
+    assert screen.lectern_bar.address.text() == new and dialog.speaker_code.text == new
+    assert screen.lectern.address_check.isActive()
+    screen.lectern.action.trigger()
+    assert not screen.lectern.address_check.isActive()
