@@ -75,7 +75,7 @@ class Lectern(QObject):
         self.server.clients_changed.connect(lambda _n: self.changed.emit())
         self.tokens: dict[int, str] = {}
         self.host = ""
-        self._agenda_key: tuple[int, int] | None = None
+        self._agenda_of: tuple[object, int] | None = None  # the timings list it was made of
         self._agenda: list[AgendaLine] = []
         self.action = QAction(self.tr("手机计时页(&W)"), self)
         self.action.setCheckable(True)
@@ -177,8 +177,10 @@ class Lectern(QObject):
         (so the current item's mark does not wander with the wall clock)."""
         screen = self.screen
         context = screen.context
-        key = (id(screen.timings), screen.item_index)
-        if context is None or key == self._agenda_key:
+        made_of = self._agenda_of
+        if context is None or (
+            made_of is not None and made_of[0] is screen.timings and made_of[1] == screen.item_index
+        ):
             return self._agenda
         from desktop_app.ui.run.screen import planned_s
 
@@ -201,5 +203,6 @@ class Lectern(QObject):
                     now=now,
                 )
             )
-        self._agenda_key, self._agenda = key, lines
+        # Holding the list itself (not its id) so a new list can never pass for it.
+        self._agenda_of, self._agenda = (screen.timings, screen.item_index), lines
         return lines
