@@ -29,6 +29,7 @@ def test_the_spec_lists_every_resource_the_program_loads() -> None:
         *(resources / "sounds").glob("*.wav"),
         *(resources / "translations").glob("*.qm"),
         *(resources / "demo").iterdir(),
+        *(resources / "lectern").iterdir(),
         resources / "icons" / "app.png",
     ]
     for path in shipped:

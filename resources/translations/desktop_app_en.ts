@@ -1546,6 +1546,55 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>Lectern</name>
+    <message>
+        <source>手机计时页(&amp;W)</source>
+        <translation>&amp;Web Clock for Phones</translation>
+    </message>
+    <message>
+        <source>在同一网络的手机、平板上显示发言计时(只读);打开后显示地址和二维码</source>
+        <translation>Shows the speech timer on phones and tablets on the same network (read-only); when switched on, shows the address and a QR code</translation>
+    </message>
+    <message>
+        <source>手机计时页无法启动:本机网络端口不可用。</source>
+        <translation>The phone clock could not start: no network port is free on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>LecternBar</name>
+    <message>
+        <source>二维码…</source>
+        <translation>QR codes…</translation>
+    </message>
+    <message>
+        <source>(打开会议后显示地址)</source>
+        <translation>(the address appears once a meeting is open)</translation>
+    </message>
+    <message>
+        <source> · {count} 台在看</source>
+        <translation> · {count} watching</translation>
+    </message>
+</context>
+<context>
+    <name>LecternDialog</name>
+    <message>
+        <source>手机计时页</source>
+        <translation>Phone clock</translation>
+    </message>
+    <message>
+        <source>与本机连在同一网络(Wi-Fi)的手机或平板扫码即可查看计时,只能看,不能操作。每个会议的地址不同;关闭后地址失效。</source>
+        <translation>Phones and tablets on the same network (Wi-Fi) as this computer scan a code to see the timer; they can only look, not change anything. Each meeting has its own address; it stops working when switched off.</translation>
+    </message>
+    <message>
+        <source>发言人</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <source>主持人(含议程)</source>
+        <translation>Chair (with the agenda)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>数据库:{url}</source>

@@ -32,6 +32,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
+from desktop_app.ui.lectern import Lectern, LecternBar
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
 from desktop_app.ui.run.ballot import BallotPanel
@@ -186,6 +187,9 @@ class RunScreen(QWidget):
         message_row = QHBoxLayout()
         message_row.addWidget(self.message_edit, 1)
         message_row.addWidget(self.message_shown)
+        self.lectern = Lectern(self)  # the phone clock (手机计时页), off until switched on
+        self.lectern_bar = LecternBar(self.lectern)
+        message_row.addWidget(self.lectern_bar)
         splitter = QSplitter()
         splitter.addWidget(self.agenda)
         splitter.addWidget(self.stack)
@@ -287,7 +291,7 @@ class RunScreen(QWidget):
     def menu_actions(self) -> list[QAction]:
         """What the main window puts in its View menu (with :attr:`projector_screen_menu`);
         :attr:`shortcuts_action` goes in its Help menu."""
-        return [self.projector_action, self.blackout_action]
+        return [self.projector_action, self.blackout_action, self.lectern.action]
 
     def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
         """While the operator types, letters, Space and arrows are text, not commands."""
@@ -520,6 +524,7 @@ class RunScreen(QWidget):
             face.set_face(face.text(), face.phase, pulse=view.pulse)
         if self.projector is not None:
             self.projector.show_view(view)
+        self.lectern.follow(view, self._panel().timer)
 
     def _hold_final_time(self) -> None:
         view = self.projector_view()
