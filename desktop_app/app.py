@@ -123,6 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = _open(args.db)
     if db is None:
         return 1
+    if db.serial_collisions and not args.self_check:
+        QMessageBox.warning(
+            None,
+            app_title(),
+            "\n".join(collision.message() for collision in db.serial_collisions),
+        )
     station = configured_station(os.environ.get("DESKTOP_APP_STATION") or socket.gethostname())
     window = MainWindow(db, station=station)
     window.show()

@@ -343,6 +343,7 @@ def text_width_mm(text: str, size_pt: float) -> float:
 
 
 _NO_LINE_START = set(",。;:、)》”’!?,.;:)]")
+_NO_LINE_END = set("(《“‘([")
 
 
 def wrap(text: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
@@ -355,8 +356,9 @@ def wrap(text: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
             line += token
             continue
         carry = ""
-        # Never start a line with a closing mark: take the characters before it along.
-        while len(line) > 1 and (carry or token)[0] in _NO_LINE_START:
+        # Never start a line with a closing mark nor end one with an opening mark: take the
+        # characters before the break along.
+        while len(line) > 1 and ((carry or token)[0] in _NO_LINE_START or line[-1] in _NO_LINE_END):
             line, carry = line[:-1], line[-1] + carry
         if line.strip():
             lines.append(line.rstrip())

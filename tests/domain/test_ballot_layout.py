@@ -169,12 +169,13 @@ def test_too_many_levels_for_the_width_is_a_data_error() -> None:
         ballot_layout(ballot_meeting(5, levels=tuple(f"L{i}" for i in range(12))))
 
 
-def test_wrap_never_starts_a_line_with_a_closing_mark() -> None:
+def test_wrap_never_starts_a_line_with_a_closing_mark_nor_ends_one_opening() -> None:
     text = "评价等次分“好、较好、一般、差”4档,每个评议对象只能在一个等次的框内划“√”,不得多选。" * 3
     for width in (30.0, 41.0, 57.5, 100.0):
         lines = wrap(text, 8.5, width)
         assert "".join(lines) == text
         assert all(line[0] not in ",。;、”)" for line in lines)
+        assert all(line[-1] not in "“(" for line in lines)
         assert all(text_width_mm(line, 8.5) <= width + 1e-9 for line in lines)
 
 
