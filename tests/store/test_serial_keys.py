@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
+from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.entry import PairState
 from desktop_app.domain.errors import DataError
@@ -188,3 +191,48 @@ def test_migration_0005_goes_down_and_up_with_collisions(
             assert len(serial_collisions(session)) == 1
     finally:
         engine.dispose()
+
+
+def written_as(number: int, width: int, lower: bool, wide: bool) -> str:
+    """Serial A-<number> as someone may write it: any width, case, full-width."""
+    text = f"a-{number:0{width}d}" if lower else f"A-{number:0{width}d}"
+    return "".join(chr(ord(c) + 0xFEE0) for c in text) if wide else text
+
+
+forms = st.tuples(st.integers(1, 6), st.booleans(), st.booleans())
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(number=st.integers(0, 2000), first=forms, second=forms, double=st.booleans())
+def test_any_two_writings_of_one_serial_are_one_paper_in_every_path(
+    db: Database,
+    seed_meeting: Meeting,
+    number: int,
+    first: tuple[int, bool, bool],
+    second: tuple[int, bool, bool],
+    double: bool,
+) -> None:
+    one, other = written_as(number, *first), written_as(number, *second)
+    with db.session() as session:
+        meeting_id = save_meeting(session, seed_meeting)
+        if double:
+            set_double_entry(session, meeting_id, True)
+    desk = book(db, meeting_id)
+    with db.session() as session:
+        save_ballot(session, desk, a_ballot(seed_meeting, one), station="甲")
+    # A CSV import of the other writing is refused, whatever was typed.
+    csv = "serial,type," + ",".join(seed_meeting.targets) + "\n"
+    csv += f"{other},A" + ",较好" * len(seed_meeting.targets) + "\n"
+    with db.session() as session, pytest.raises(DataError, match="已经录入过"):
+        add_ballots(session, meeting_id, read_ballots_csv(csv, seed_meeting))
+    with db.session() as session:
+        if double:  # the second typing of the same paper: agreed, one ballot
+            saved = save_ballot(session, desk, a_ballot(seed_meeting, other), station="乙")
+            assert saved.pair is PairState.AGREED
+        else:
+            with pytest.raises(DataError, match="已经录入过"):
+                save_ballot(session, desk, a_ballot(seed_meeting, other), station="乙")
+    with db.session() as session:
+        assert [b.serial for b in load_ballots(session, meeting_id)] == [one]
