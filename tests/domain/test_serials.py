@@ -11,7 +11,13 @@ from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.entry import first_serial, next_serial
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
-from desktop_app.domain.serials import format_serial, serial_key, serial_width, serials
+from desktop_app.domain.serials import (
+    format_serial,
+    serial_key,
+    serial_width,
+    serials,
+    written_serial,
+)
 from tests.ballot_meetings import ballot_meeting
 
 
@@ -98,3 +104,22 @@ def test_a_csv_with_one_paper_twice_is_refused(seed_meeting: Meeting, second: st
 def test_distinct_papers_in_a_csv_are_all_read(seed_meeting: Meeting) -> None:
     ballots = read_ballots_csv(csv_text(seed_meeting, "A-001", "A-010", "A-100"), seed_meeting)
     assert [b.serial for b in ballots] == ["A-001", "A-010", "A-100"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("a-1", "A-001"),
+        ("Ａ－０１", "A-001"),
+        (" A-0160 ", "A-160"),
+        ("A-1234", "A-1234"),  # wider than the meeting's width: the number is kept whole
+        ("B-1", "B-1"),  # another type's form: as typed
+        ("X17", "X17"),
+        ("  甲-01 ", "甲-01"),
+    ],
+)
+def test_a_typed_serial_is_written_the_meetings_way(
+    seed_meeting: Meeting, typed: str, written: str
+) -> None:
+    assert written_serial(seed_meeting, "A", typed) == written
+    assert serial_key(written_serial(seed_meeting, "A", typed)) == serial_key(typed)

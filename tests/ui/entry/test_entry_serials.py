@@ -46,3 +46,13 @@ def test_under_double_entry_two_forms_of_one_serial_are_one_ballot(
     page.entry.serial_edit.setText("a-1")
     type_ballot(qtbot, page, ALL_FAIR)  # second typing of the same paper
     assert [b.serial for b in stored(db, page)] == ["A-001"]
+
+
+def test_a_serial_typed_another_way_is_stored_as_the_paper_writes_it(
+    qtbot: QtBot, db: Database, seed_meeting: Meeting
+) -> None:
+    page = make_page(qtbot, db, seed_meeting)
+    page.entry.serial_edit.setText("ａ－７")
+    type_ballot(qtbot, page, ALL_FAIR)
+    assert [b.serial for b in stored(db, page)] == ["A-007"]
+    assert page.entry.serial_edit.text() == "A-008"
