@@ -44,7 +44,7 @@ TABLES_0001 = {
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
 TABLES_0003 = TABLES_0002 | {"ballot_entry"}
-HEAD = "0003"
+HEAD = "0005"
 
 
 @pytest.fixture
@@ -223,6 +223,7 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
     added_columns = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
     assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"}
     assert added_columns == {
+        ("ballot", "serial_key"),
         ("ballot_type", "collected"),
         ("meeting", "double_entry"),
         ("meeting", "finalised_at"),
@@ -236,6 +237,7 @@ def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> Non
     diff = schema_diff(engine)
     assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"}
     assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == {
+        ("ballot", "serial_key"),
         ("meeting", "double_entry"),
         ("meeting", "finalised_at"),
         ("meeting", "finalised_digest"),
