@@ -95,12 +95,16 @@ class Category:
 
 @dataclass(frozen=True)
 class BallotType:
-    """A ballot type (票种), e.g. A for city leaders and B for the other attendees."""
+    """A ballot type (票种), e.g. A for city leaders and B for the other attendees.
+
+    ``issued`` and ``collected``: ballots handed out and handed back (发出 / 收回), None while
+    not counted."""
 
     code: str
     label: str
     weight: float = 1.0
     issued: int | None = None
+    collected: int | None = None
 
 
 @dataclass(frozen=True)
@@ -428,7 +432,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
     ballot_types: list[BallotType] = []
     for i, raw in root.items("ballot_types"):
         r = _Reader(raw, root.sub("ballot_types", i), source)
-        r.reject_unknown(["code", "label", "weight", "issued"])
+        r.reject_unknown(["code", "label", "weight", "issued", "collected"])
         code = r.text("code")
         if any(t.code == code for t in ballot_types):
             raise r.error(
@@ -443,6 +447,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 r.text("label", required=False, default=code),
                 r.number("weight", default=1.0, positive=True),
                 r.whole("issued"),
+                r.whole("collected"),
             )
         )
     if not ballot_types:
@@ -550,7 +555,13 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
             for c in meeting.categories
         ],
         "ballot_types": [
-            {"code": t.code, "label": t.label, "weight": _number(t.weight), "issued": t.issued}
+            {
+                "code": t.code,
+                "label": t.label,
+                "weight": _number(t.weight),
+                "issued": t.issued,
+                "collected": t.collected,
+            }
             for t in meeting.ballot_types
         ],
         "rules": {

@@ -57,12 +57,15 @@ def default_meeting(title: str = "", date: dt.date | None = None) -> Meeting:
 
 def copy_structure(previous: Meeting, *, title: str | None = None) -> Meeting:
     """A new meeting shaped like ``previous``: same agenda, roster, levels, categories, types
-    and rules; the numbers of ballots issued are cleared (they belong to that meeting)."""
+    and rules; the numbers of ballots issued and collected are cleared (they belong to that
+    meeting)."""
     return dataclasses.replace(
         previous,
         title=title or f"{previous.title}(副本)",
         date=None,
-        ballot_types=tuple(dataclasses.replace(t, issued=None) for t in previous.ballot_types),
+        ballot_types=tuple(
+            dataclasses.replace(t, issued=None, collected=None) for t in previous.ballot_types
+        ),
     )
 
 

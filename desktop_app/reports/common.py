@@ -31,11 +31,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.domain.figures import chinese_date
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally
 from desktop_app.reports.fonts import register_fonts
 
 MARGIN = 15 * mm
+SIGNATURE_HEIGHT = 14 * mm  # the band above the footer that holds the signature lines
 RED = colors.HexColor("#b00020")
 GRID = colors.HexColor("#404040")
 HEADER_FILL = colors.HexColor("#e8e8e8")
@@ -50,6 +52,8 @@ class DocumentInfo:
     generated_at: dt.datetime
     digest: str | None = None
     landscape: bool = False
+    signatures: tuple[str, ...] = ()
+    """Who signs each page (e.g. 计票人, 监票人): a signature line each at every page's foot."""
 
 
 def page_size(info: DocumentInfo) -> tuple[float, float]:
@@ -62,8 +66,8 @@ def frame_width(info: DocumentInfo) -> float:
 
 
 def frame_height(info: DocumentInfo) -> float:
-    """The height a flowable may use: the page less both margins."""
-    return page_size(info)[1] - 2 * MARGIN
+    """The height a flowable may use: the page less both margins (and the signatures)."""
+    return page_size(info)[1] - 2 * MARGIN - (SIGNATURE_HEIGHT if info.signatures else 0)
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -100,7 +104,7 @@ def title_block(info: DocumentInfo) -> list[Flowable]:
     details = "  ".join(
         part
         for part in (
-            meeting.date.strftime("%Y年%m月%d日") if meeting.date else "",
+            chinese_date(meeting.date) if meeting.date else "",
             meeting.venue,
         )
         if part
@@ -180,7 +184,24 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             if info.digest:
                 self.setFont(font, 6.5)
                 self.drawString(MARGIN, line - 3.5 * mm, f"票据数据摘要 SHA-256 {info.digest}")
+            if info.signatures:
+                self._sign()
             self.restoreState()
+
+        def _sign(self) -> None:
+            """One signature line per signer and a date line, side by side, at the foot of
+            the body: each page of the sheet is signed."""
+            self.setFont(font, 11)
+            self.setFillColor(colors.black)
+            self.setStrokeColor(colors.black)
+            fields = [f"{who}(签字):" for who in info.signatures] + ["日期:"]
+            each = (width - 2 * MARGIN) / len(fields)
+            base = MARGIN + 3 * mm
+            for index, text in enumerate(fields):
+                left = MARGIN + index * each
+                self.drawString(left, base, text)
+                start = left + stringWidth(text, font, 11) + 1 * mm
+                self.line(start, base - 1, left + each - 6 * mm, base - 1)
 
     return _FurnishedCanvas
 
@@ -203,12 +224,14 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
         subject=info.kind_title,
         creator="述职评议会议助手",
     )
-    # The furniture lives in the margins; the body has the whole margin box.
+    # The furniture lives in the margins; the body has the whole margin box, less the band
+    # for the signatures of a sheet signed page by page.
+    bottom = MARGIN + (SIGNATURE_HEIGHT if info.signatures else 0)
     frame = Frame(
         MARGIN,
-        MARGIN,
+        bottom,
         width - 2 * MARGIN,
-        height - 2 * MARGIN,
+        height - MARGIN - bottom,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -221,10 +244,13 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
 
 
 def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
-    """Ballots per type: weight, issued, entered, valid, void, blank; over-issued rows red."""
+    """Ballots per type: weight, issued, collected, entered, valid, void, blank; a type with
+    more entered than issued or collected in red."""
     font = register_fonts()
     cell = styles()["cell"].clone("type-cell", fontSize=9, leading=11)
-    rows: list[list[object]] = [["票种", "权重", "发出", "录入", "有效票", "废票", "空白票"]]
+    rows: list[list[object]] = [
+        ["票种", "权重", "发出", "收回", "录入", "有效票", "废票", "空白票"]
+    ]
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 9),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -239,15 +265,17 @@ def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
                 Paragraph(escape(ballot_type.label), cell),
                 f"{ballot_type.weight:g}",
                 "—" if summary.issued is None else str(summary.issued),
+                "—" if summary.collected is None else str(summary.collected),
                 str(summary.entered),
                 str(summary.valid),
                 str(summary.void),
                 str(summary.blank),
             ]
         )
-        if summary.over_issued:
+        if summary.suspect:
             commands.append(("TEXTCOLOR", (1, number), (-1, number), RED))
-    each = 18 * mm
-    table = Table(rows, colWidths=[width - 6 * each, *[each] * 6], repeatRows=1)
+    each = 16 * mm
+    columns = len(rows[0]) - 1
+    table = Table(rows, colWidths=[width - columns * each, *[each] * columns], repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

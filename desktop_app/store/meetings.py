@@ -100,6 +100,7 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
             label=t.label,
             weight=t.weight,
             issued=t.issued,
+            collected=t.collected,
         )
         for i, t in enumerate(meeting.ballot_types)
     )
@@ -211,7 +212,9 @@ def load_meeting_and_ids(session: Session, meeting_id: int) -> tuple[Meeting, Me
             )
             for c in categories
         ),
-        ballot_types=tuple(BallotType(t.code, t.label, t.weight, t.issued) for t in types),
+        ballot_types=tuple(
+            BallotType(t.code, t.label, t.weight, t.issued, t.collected) for t in types
+        ),
         rules=Rules(MultiMarkRule(row.multi_mark), OverCapRule(row.over_cap)),
     )
     ids = MeetingIds(

@@ -243,6 +243,7 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
         tr.label = ballot_type.label
         tr.weight = ballot_type.weight
         tr.issued = ballot_type.issued
+        # ``collected`` is left alone: the run screen counts it, setup never edits it.
         session.add(tr)
 
     categories: list[CategoryRow] = []

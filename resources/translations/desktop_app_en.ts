@@ -357,6 +357,10 @@ Counted: {s}.</translation>
         <translation>Issued</translation>
     </message>
     <message>
+        <source>收回</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
         <source>录入</source>
         <translation>Entered</translation>
     </message>
@@ -1233,6 +1237,10 @@ Counted: {s}.</translation>
         <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
         <translation>{entered} {code} ballots entered, more than the {issued} issued: these results are in doubt</translation>
     </message>
+    <message>
+        <source>{code}票录入 {entered} 张,多于收回的 {collected} 张,本轮结果存疑</source>
+        <translation>{entered} {code} ballots entered, more than the {collected} collected: these results are in doubt</translation>
+    </message>
 </context>
 <context>
     <name>CountsDialog</name>
@@ -1682,8 +1690,8 @@ Counted: {s}.</translation>
         <translation>Speakers</translation>
     </message>
     <message>
-        <source>票数(发出、录入、有效、废票、空白)</source>
-        <translation>Ballots (issued, entered, valid, void, blank)</translation>
+        <source>票数(发出、收回、录入、有效、废票、空白)</source>
+        <translation>Ballots (issued, collected, entered, valid, void, blank)</translation>
     </message>
     <message>
         <source>会议进行</source>
