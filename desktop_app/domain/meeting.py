@@ -19,6 +19,8 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 
 DEFAULT_SPEECH_LIMIT_S = 300
+MINUTES_FIELDS = ("chair", "attendees", "recorder")
+"""Optional meeting JSON keys for the head of the minutes: 主持人, 出席, 记录人."""
 
 
 class AgendaKind(StrEnum):
@@ -119,7 +121,8 @@ class Rules:
 class Meeting:
     """A whole evaluation meeting (述职评议会议) definition.
 
-    Levels are ordered best first. Target names are unique across the meeting.
+    Levels are ordered best first. Target names are unique across the meeting. ``chair``,
+    ``attendees`` and ``recorder`` (主持人, 出席, 记录人) head the minutes.
     """
 
     title: str
@@ -131,6 +134,9 @@ class Meeting:
     categories: tuple[Category, ...]
     ballot_types: tuple[BallotType, ...]
     rules: Rules = Rules()
+    chair: str = ""
+    attendees: str = ""
+    recorder: str = ""
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -293,6 +299,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             "categories",
             "ballot_types",
             "rules",
+            *MINUTES_FIELDS,
         ]
     )
     title = root.text("title")
@@ -515,6 +522,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         categories=tuple(categories),
         ballot_types=tuple(ballot_types),
         rules=rules,
+        **{key: root.text(key, required=False) for key in MINUTES_FIELDS},
     )
 
 
@@ -543,6 +551,7 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
         if speaker.written:
             entry["written"] = True
         speakers.append(entry)
+    minutes = {key: getattr(meeting, key) for key in MINUTES_FIELDS if getattr(meeting, key)}
     return {
         "title": meeting.title,
         "date": meeting.date.isoformat() if meeting.date else None,
@@ -568,4 +577,5 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
             "multi_mark": meeting.rules.multi_mark.value,
             "over_cap": meeting.rules.over_cap.value,
         },
+        **minutes,
     }

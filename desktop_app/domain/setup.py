@@ -368,7 +368,14 @@ def classify_changes(old: Meeting, new: Meeting) -> list[Change]:
     def counting(field: str, description: str) -> None:
         changes.append(Change(field, description, counting=True))
 
-    for name, label in (("title", "会议名称"), ("date", "日期"), ("venue", "地点")):
+    for name, label in (
+        ("title", "会议名称"),
+        ("date", "日期"),
+        ("venue", "地点"),
+        ("chair", "主持人"),
+        ("attendees", "出席"),
+        ("recorder", "记录人"),
+    ):
         if getattr(old, name) != getattr(new, name):
             safe(name, f"{label}修改")
     if old.agenda != new.agenda:

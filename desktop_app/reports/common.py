@@ -139,10 +139,26 @@ def warning_lines(tally: Tally) -> list[Flowable]:
     return [Paragraph("【警告】" + escape(warning), style) for warning in tally.warnings()]
 
 
+class SectionMark(Flowable):
+    """Marks where a part of a document begins (one unit's feedback sheet): from this page
+    on, the header names the part and the page numbers count within it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        section = getattr(self.canv, "_section", (0, ""))
+        self.canv._section = (section[0] + 1, self.name)
+
+
 def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
     font = register_fonts()
     width, height = page_size(info)
-    generated = info.generated_at.strftime("%Y-%m-%d %H:%M")
+    generated = f"{chinese_date(info.generated_at.date())} {info.generated_at:%H:%M}"
 
     class _FurnishedCanvas(canvas.Canvas):
         """Keeps each page until the end, then draws header and footer with the total."""
@@ -156,21 +172,28 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            # Pages are numbered within their section (a unit's sheet), else in the whole.
+            sections = [state.get("_section", (0, "")) for state in self._pages]
+            totals = {key: sections.count(key) for key in sections}
+            seen: dict[tuple[int, str], int] = {}
+            for state, key in zip(self._pages, sections, strict=True):
+                seen[key] = seen.get(key, 0) + 1
                 self.__dict__.update(state)
-                self._furnish(number, total)
+                self._furnish(seen[key], totals[key], key[1])
                 super().showPage()
             super().save()
 
-        def _furnish(self, number: int, total: int) -> None:
+        def _furnish(self, number: int, total: int, section: str = "") -> None:
             self.saveState()
             self.setFont(font, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
             top = height - MARGIN + 4 * mm
-            room = width - 2 * MARGIN - stringWidth(info.kind_title, font, 8.5) - 8 * mm
+            right = info.kind_title
+            if section:
+                right = fit_text(f"{info.kind_title} · {section}", font, 8.5, width * 0.55)
+            room = width - 2 * MARGIN - stringWidth(right, font, 8.5) - 8 * mm
             self.drawString(MARGIN, top, fit_text(info.meeting.title, font, 8.5, room))
-            self.drawRightString(width - MARGIN, top, info.kind_title)
+            self.drawRightString(width - MARGIN, top, right)
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 1.5 * mm, width - MARGIN, top - 1.5 * mm)

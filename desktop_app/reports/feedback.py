@@ -2,8 +2,10 @@
 
 Portrait A4, units in ballot order. Each page: the unit's category and rank in it, its
 counts per level and ballot type with the rates and scores (and the combined figures), a
-small bar chart of the counts, the chair's and representatives' comments on it, and its
-speaker's actual speaking time.
+small bar chart of the counts (bars in the legend's order), the chair's and representatives'
+comments on it, and its speaker's actual speaking time. A sheet that runs onto a second page
+names its unit in the header there, and its pages are numbered within the unit (第 2 页 / 共
+2 页), so each unit's sheet can be handed over on its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from desktop_app.reports.common import (
     GRID,
     HEADER_FILL,
     DocumentInfo,
+    SectionMark,
     build_pdf,
     escape,
     frame_width,
@@ -36,6 +39,7 @@ from desktop_app.reports.common import (
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.minutes import (
     comment_paragraph,
+    comment_speaker,
     length,
     overtime,
     status_text,
@@ -115,7 +119,9 @@ def counts_chart(meeting: Meeting, result: TargetResult, width: float) -> Drawin
     font = register_fonts()
     labels = meeting.level_labels
     codes = [t.code for t in meeting.ballot_types]
-    data = [[result.by_type[code].counts[label] for label in labels] for code in codes]
+    # reportlab stacks a group's bars from the bottom up: the series go in reversed so the
+    # first type's bar is on top in every group, in the legend's order.
+    data = [[result.by_type[code].counts[label] for label in labels] for code in reversed(codes)]
     drawing = Drawing(width, CHART_HEIGHT)
     legend_width = 30 * mm
     chart = HorizontalBarChart()
@@ -144,7 +150,8 @@ def counts_chart(meeting: Meeting, result: TargetResult, width: float) -> Drawin
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     for i in range(len(codes)):
-        chart.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        colour = len(codes) - 1 - i  # the colour of the type, whose series is reversed
+        chart.bars[i].fillColor = SERIES_COLOURS[colour % len(SERIES_COLOURS)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
 
@@ -229,7 +236,7 @@ def unit_story(
         if comment.agenda_index is not None and comment.agenda_index < len(meeting.agenda):
             item = meeting.agenda[comment.agenda_index].title
             story.append(Paragraph(escape(f"【{item}】"), s["small"]))
-        story.append(comment_paragraph(comment))
+        story.append(comment_paragraph(comment, comment_speaker(meeting, comment)))
 
     story.append(Paragraph("三、述职发言", s["heading"]))
     text = speech_text(meeting, name, timings)
@@ -253,5 +260,6 @@ def feedback_pdf(
     for number, name in enumerate(meeting.targets):
         if number:
             story.append(PageBreak())
+        story.append(SectionMark(name))  # its pages name it and are numbered 1 of n
         story.extend(unit_story(info, tally, name, timings, comments))
     return build_pdf(info, story)

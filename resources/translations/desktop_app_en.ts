@@ -2278,6 +2278,22 @@ How to fix: {fix}</translation>
         <translation>YYYY-MM-DD, may be left empty</translation>
     </message>
     <message>
+        <source>如:市委常委,各县(市、区)委书记……</source>
+        <translation>e.g. members of the standing committee, county secretaries…</translation>
+    </message>
+    <message>
+        <source>修改主持人</source>
+        <translation>Change the chair</translation>
+    </message>
+    <message>
+        <source>修改出席人员</source>
+        <translation>Change the attendees</translation>
+    </message>
+    <message>
+        <source>修改记录人</source>
+        <translation>Change the recorder</translation>
+    </message>
+    <message>
         <source>会议名称</source>
         <translation>Meeting title</translation>
     </message>
@@ -2288,6 +2304,18 @@ How to fix: {fix}</translation>
     <message>
         <source>地点</source>
         <translation>Venue</translation>
+    </message>
+    <message>
+        <source>主持人</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
     </message>
     <message>
         <source>计票规则</source>

@@ -26,6 +26,7 @@ from desktop_app.domain.timing import EventKind, SpeechEvent
 ZONE = dt.timezone(dt.timedelta(hours=8))
 START = dt.datetime(2024, 1, 26, 8, 30, tzinfo=ZONE)
 COUNTIES = 40
+CHAIR = "市委副书记、组织部部长赵某"
 
 
 def _county(i: int) -> str:
@@ -59,7 +60,7 @@ def large_meeting(*, lenient: bool = False) -> Meeting:
     )
     agenda = (
         AgendaItem(AgendaKind.SPEECHES, "述职发言", 300),
-        AgendaItem(AgendaKind.COMMENTARY, "集中点评"),
+        AgendaItem(AgendaKind.COMMENTARY, "集中点评", speaker=CHAIR),
         AgendaItem(AgendaKind.FLOOR, "基层代表点评"),
         AgendaItem(AgendaKind.SPEECH, "点评讲话", speaker="省委组织部组织一处处长王某"),
         AgendaItem(AgendaKind.SPEECH, "总结讲话", speaker="市委书记李某"),
@@ -81,6 +82,10 @@ def large_meeting(*, lenient: bool = False) -> Meeting:
         categories=categories,
         ballot_types=types,
         rules=rules,
+        chair=CHAIR,
+        attendees="市委常委,市人大常委会、市政府、市政协有关负责同志,市委党建工作领导小组成员,"
+        "各县(市、区)委书记、组织部部长,市直有关单位党组(党委)书记,基层党员代表",
+        recorder="市委组织部组织二科 钱某",
     )
 
 
