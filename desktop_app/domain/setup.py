@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from desktop_app.domain.glyphs import describe, unprintable_fields
 from desktop_app.domain.meeting import (
     DEFAULT_SPEECH_LIMIT_S,
     AgendaItem,
@@ -339,6 +340,18 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "填写正的秒数或留空"),
                 )
             )
+    # Characters the document font lacks would print as blanks on the signed sheets.
+    for field, missing in unprintable_fields(meeting):
+        problems.append(
+            Problem(
+                field,
+                translate("Core", "含有文档字体无法打印的字符 {chars}").format(
+                    chars=describe(missing)
+                ),
+                translate("Core", "换一种写法(印出来会是空白)"),
+                blocks_save=False,
+            )
+        )
     return problems
 
 

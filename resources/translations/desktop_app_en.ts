@@ -1042,6 +1042,14 @@ Counted: {s}.</translation>
         <translation>Add this unit to the evaluated units, or choose one that is already there</translation>
     </message>
     <message>
+        <source>含有文档字体无法打印的字符 {chars}</source>
+        <translation>contains characters the document font cannot print: {chars}</translation>
+    </message>
+    <message>
+        <source>换一种写法(印出来会是空白)</source>
+        <translation>write it another way (they would print as blanks)</translation>
+    </message>
+    <message>
         <source>没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}</source>
         <translation>There is no meeting with ID {meeting_id}</translation>
     </message>
@@ -1240,6 +1248,10 @@ Counted: {s}.</translation>
     <message>
         <source>{code}票录入 {entered} 张,多于收回的 {collected} 张,本轮结果存疑</source>
         <translation>{entered} {code} ballots entered, more than the {collected} collected: these results are in doubt</translation>
+    </message>
+    <message>
+        <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
+        <translation>contains characters the document font cannot print: {chars}; they would print as blanks, write it another way</translation>
     </message>
 </context>
 <context>

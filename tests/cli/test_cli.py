@@ -419,6 +419,20 @@ def test_malformed_meeting_json(cli: Cli, store: Callable[[], Database], tmp_pat
         assert list_meetings(session) == []
 
 
+def test_meeting_json_with_a_character_the_font_lacks(
+    cli: Cli, store: Callable[[], Database], tmp_path: Path
+) -> None:
+    data = json.loads(SEED_MEETING.read_text("utf-8"))
+    data["speakers"][3]["post"] = "𠮷野县委书记"
+    path = tmp_path / "rare.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = cli("meeting", "import", str(path))
+    assert result.returncode == 1
+    assert "field speakers[3].post" in result.stderr and "U+20BB7" in result.stderr
+    with store().session() as session:
+        assert list_meetings(session) == []
+
+
 def test_meeting_json_with_an_unknown_level_in_caps(
     cli: Cli, store: Callable[[], Database], tmp_path: Path
 ) -> None:

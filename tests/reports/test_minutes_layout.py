@@ -100,3 +100,10 @@ def test_the_chart_bars_come_in_the_legends_order() -> None:
     assert chart.data[-1] == [result.by_type["A"].counts[label] for label in meeting.level_labels]
     assert chart.bars[len(codes) - 1].fillColor == SERIES_COLOURS[0]
     assert chart.bars[0].fillColor == SERIES_COLOURS[len(codes) - 1]
+
+
+def test_the_bundled_font_lacks_extension_b() -> None:
+    from desktop_app.reports.fonts import covers
+
+    assert covers("吉") and covers("县") and covers("“") and covers("—")
+    assert not covers("𠮷")
