@@ -57,12 +57,20 @@ SERIES_COLOURS = (
 )
 
 
-def rank_text(meeting: Meeting, result: TargetResult) -> str:
-    """``第 3 名 / 共 22 个`` within the unit's category."""
-    total = len(meeting.category_of(result.name).targets)
+def rank_text(meeting: Meeting, result: TargetResult, tally: Tally | None = None) -> str:
+    """``第 3 名 / 共 22 个`` within the unit's category; ``并列第 3 名`` when the tally shows
+    another unit of the category with the same rank."""
+    category = meeting.category_of(result.name)
+    total = len(category.targets)
     if result.rank is None:
         return f"未排名(无有效评价) / 共 {total} 个"
-    return f"第 {result.rank} 名 / 共 {total} 个"
+    tied = tally is not None and any(
+        other.rank == result.rank and other.name != result.name
+        for counted in tally.categories
+        if counted.name == category.name
+        for other in counted.targets
+    )
+    return f"{'并列' if tied else ''}第 {result.rank} 名 / 共 {total} 个"
 
 
 def figures_table(meeting: Meeting, result: TargetResult, width: float, decimals: int = 2) -> Table:
@@ -217,7 +225,7 @@ def unit_story(
         Paragraph(
             escape(f"类别:{meeting.category_of(name).name}")
             + "&nbsp;" * 4
-            + escape(f"名次:{rank_text(meeting, result)}"),
+            + escape(f"名次:{rank_text(meeting, result, tally)}"),
             s["subtitle"],
         ),
     ]

@@ -120,3 +120,16 @@ def test_shared_ranks_are_marked(read_pdf: Callable[[bytes], ReadPdf]) -> None:
     ballots = [Ballot(f"A-{i}", "A", {"甲县": ("好",), "乙县": ("好",)}) for i in range(4)]
     text = _sheet(read_pdf, meeting, ballots).flat
     assert text.count("1并列") == 2
+
+
+def test_shared_ranks_are_marked_on_the_feedback_sheets(
+    read_pdf: Callable[[bytes], ReadPdf],
+) -> None:
+    from desktop_app.reports.feedback import feedback_pdf
+
+    meeting, _ = _half_way_meeting()
+    ballots = [Ballot(f"A-{i}", "A", {"甲县": ("好",), "乙县": ("好",)}) for i in range(4)]
+    pdf = read_pdf(
+        feedback_pdf(meeting, tally(meeting, ballots), [], [], generated_at=NOW, digest=None)
+    )
+    assert all("名次:并列第1名/共2个" in "".join(page.split()) for page in pdf.pages)
