@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from desktop_app.domain.figures import chinese_date
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally
-from desktop_app.reports.fonts import register_fonts
+from desktop_app.reports.fonts import CJK, in_serif, register_fonts, serif_font
 
 MARGIN = 15 * mm
 SIGNATURE_HEIGHT = 14 * mm  # the band above the footer that holds the signature lines
@@ -92,6 +92,8 @@ def styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
+        # Running text (comments, what the host reads, the minutes' sentences) in the serif.
+        "body": ParagraphStyle("body", base, fontName=serif_font(), fontSize=11, leading=17),
         "warning": ParagraphStyle("warning", base, textColor=RED, fontSize=11, leading=16),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=12, spaceBefore=2 * mm),
     }
@@ -124,11 +126,36 @@ def fit_text(text: str, font: str, size: float, room: float) -> str:
     return text + "…"
 
 
-def escape(text: str) -> str:
-    """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
-    kept (a comment typed as several paragraphs prints as several lines)."""
+def _xml(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def escape(text: str) -> str:
+    """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
+    kept (a comment typed as several paragraphs prints as several lines).
+
+    Characters the serif body face lacks are set in the sans (``<font name=…>``), so a
+    rare character in running text prints rather than leaving a blank; in a paragraph set
+    in the sans this changes nothing."""
+    parts: list[str] = []
+    run: list[str] = []
+    run_in_serif = True
+    for char in text:
+        here = char.isspace() or in_serif(char)
+        if run and here != run_in_serif:
+            parts.append(_run(run, run_in_serif))
+            run = []
+        run.append(char)
+        run_in_serif = here
+    if run:
+        parts.append(_run(run, run_in_serif))
+    return "".join(parts)
+
+
+def _run(chars: list[str], in_serif_face: bool) -> str:
+    text = _xml("".join(chars))
+    return text if in_serif_face else f'<font name="{CJK}">{text}</font>'
 
 
 def warning_lines(tally: Tally) -> list[Flowable]:

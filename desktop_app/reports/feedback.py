@@ -239,7 +239,7 @@ def unit_story(
     story.append(Paragraph("二、点评意见", s["heading"]))
     own = unit_comments(meeting, name, comments)
     if not own:
-        story.append(Paragraph("无。", s["base"]))
+        story.append(Paragraph("无。", s["body"]))
     for comment in own:
         if comment.agenda_index is not None and comment.agenda_index < len(meeting.agenda):
             item = meeting.agenda[comment.agenda_index].title
@@ -248,7 +248,7 @@ def unit_story(
 
     story.append(Paragraph("三、述职发言", s["heading"]))
     text = speech_text(meeting, name, timings)
-    style = s["warning"] if "超时 +" in text else s["base"]
+    style = s["warning"] if "超时 +" in text else s["body"]
     story.append(Paragraph(escape(text), style))
     return story
 

@@ -40,6 +40,7 @@ from desktop_app.reports.fonts import register_fonts
 
 KIND_TITLE = "会议记录"
 NOT_RECORDED = "未记录"
+NOT_FILLED = "(未填写)"
 
 
 # --- figures as printed (shared with the feedback sheets) --------------------------------
@@ -211,9 +212,9 @@ def head_table(
     rows = [
         ("时间", when.strip() or NOT_RECORDED),
         ("地点", meeting.venue or NOT_RECORDED),
-        ("主持人", meeting.chair or NOT_RECORDED),
-        ("出席", meeting.attendees or NOT_RECORDED),
-        ("记录人", meeting.recorder or NOT_RECORDED),
+        ("主持人", meeting.chair or NOT_FILLED),
+        ("出席", meeting.attendees or NOT_FILLED),
+        ("记录人", meeting.recorder or NOT_FILLED),
     ]
     table = Table(
         [[label, Paragraph(escape(value), cell)] for label, value in rows],
@@ -254,7 +255,7 @@ def comment_paragraph(comment: Comment, speaker: str | None = None) -> Paragraph
     """A comment under its author's name; ``speaker`` stands for an unsigned comment (the
     commentary item's speaker, who made every comment typed under that item)."""
     s = styles()
-    style = s["base"].clone("comment", leftIndent=4 * mm, spaceAfter=1.5 * mm)
+    style = s["body"].clone("comment", leftIndent=4 * mm, spaceAfter=1.5 * mm)
     who = comment.author or speaker or "(未署名)"
     if comment.author_identity:
         who += f"({comment.author_identity})"
@@ -282,19 +283,19 @@ def minutes_story(
         )
         story.append(agenda_table(items, zone, width))
     else:
-        story.append(Paragraph("本次会议未设议程。", s["base"]))
+        story.append(Paragraph("本次会议未设议程。", s["body"]))
 
     story.append(Paragraph("二、述职发言", s["heading"]))
     if timings:
-        story.append(Paragraph(escape(speaker_counts(timings)), s["base"]))
+        story.append(Paragraph(escape(speaker_counts(timings)), s["body"]))
         story.append(speakers_table(meeting, timings, zone, width))
     else:
-        story.append(Paragraph("本次会议未安排述职人。", s["base"]))
+        story.append(Paragraph("本次会议未安排述职人。", s["body"]))
 
     story.append(Paragraph("三、点评", s["heading"]))
     groups = comment_groups(meeting, comments)
     if not groups:
-        story.append(Paragraph(NOT_RECORDED + "。", s["base"]))
+        story.append(Paragraph(NOT_RECORDED + "。", s["body"]))
     group_style = s["base"].clone("group", fontSize=11, spaceBefore=2 * mm, keepWithNext=1)
     for heading, group in groups:
         story.append(Paragraph(f"<b>{escape(heading)}</b>", group_style))

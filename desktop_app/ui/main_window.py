@@ -65,6 +65,7 @@ LICENCES = (
     ("platformdirs", "MIT"),
     ("Python", "PSF License"),
     ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),  # data: a proper name
+    ("文鼎 PL 简报宋 AR PL SungtiL GB", "Arphic Public License"),  # data: a proper name
 )
 
 
@@ -700,6 +701,10 @@ class MainWindow(QMainWindow):
                 "<p>中文字体:文泉驿微米黑(Apache License 2.0,许可证全文随程序附带,"
                 "见 resources/fonts/LICENSE-Apache-2.0.txt)。</p>"
                 "<p>Qt 与 PySide6 以 LGPLv3 授权,动态链接,可自行替换。</p>"
+            )
+            + self.tr(
+                "<p>文档正文字体:文鼎 PL 简报宋(Arphic Public License,许可证全文随程序附带,"
+                "见 resources/fonts/LICENSE-Arphic-Public-License.txt)。</p>"
             )
         )
 

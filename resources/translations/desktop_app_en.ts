@@ -1660,6 +1660,10 @@ Counted: {s}.</translation>
         <translation>&lt;p&gt;Chinese font: WenQuanYi Micro Hei (Apache License 2.0; the full licence text ships with the program in resources/fonts/LICENSE-Apache-2.0.txt).&lt;/p&gt;&lt;p&gt;Qt and PySide6 are licensed under the LGPLv3 and linked dynamically; they can be replaced.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;文档正文字体:文鼎 PL 简报宋(Arphic Public License,许可证全文随程序附带,见 resources/fonts/LICENSE-Arphic-Public-License.txt)。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Body text font of the documents: AR PL SungtiL GB (Arphic Public License; the licence text ships with the program, see resources/fonts/LICENSE-Arphic-Public-License.txt).&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>已载入会议 {id}</source>
         <translation>Loaded meeting {id}</translation>
     </message>

@@ -107,3 +107,23 @@ def test_the_bundled_font_lacks_extension_b() -> None:
 
     assert covers("吉") and covers("县") and covers("“") and covers("—")
     assert not covers("𠮷")
+
+
+def test_running_text_is_serif_and_falls_back_for_what_the_serif_lacks(
+    read_pdf: Callable[[bytes], ReadPdf],
+) -> None:
+    from desktop_app.domain.records import Comment
+    from desktop_app.reports.common import escape
+    from desktop_app.reports.fonts import in_serif
+
+    # 浉 (浉河区) is outside GB 2312: the serif lacks it, the sans has it.
+    assert not in_serif("浉") and in_serif("河")
+    assert escape("浉河区<党委>") == '<font name="CJK">浉</font>河区&lt;党委&gt;'
+    meeting = large_meeting()
+    target = meeting.targets[1]
+    comment = Comment(1, target, 1, "", "", "浉河区的做法值得推广。", NOW)
+    data = minutes_pdf(
+        meeting, tally(meeting, []), [], [], [comment], generated_at=NOW, digest=None
+    )
+    assert b"BousungEG-Light-GB" in data  # the serif (AR PL SungtiL GB) is embedded
+    assert "浉河区的做法值得推广。" in read_pdf(data).flat
