@@ -49,14 +49,18 @@ DATA = ROOT / "tests" / "data"
 # (meeting, kind, page) shown in the README, copied to docs/screenshots/doc-….png
 SHOWN = [
     ("seed", "results", 1),
+    ("seed", "results", 2),
     ("large", "results", 1),
     ("large", "results", 2),
-    ("large-lenient", "results", 3),
+    ("large-lenient", "results", 4),
     ("large", "feedback", 1),
     ("large", "feedback", 2),
     ("large", "minutes", 1),
-    ("seed", "minutes", 1),
+    ("large", "minutes", 4),
+    ("seed", "script", 1),
 ]
+# The README's row of first pages (pdf-KIND-page1.png) for the documents this script owns.
+FIRST_PAGES = ("results", "feedback", "minutes", "script")
 
 
 def documents(name: str, meeting: Meeting, ballots: list, events: list, notes: list) -> dict:
@@ -117,8 +121,12 @@ def main() -> None:
         for kind, data in documents(name, meeting, ballots, events, notes).items():
             pages = render(data, out / f"{name}-{kind}", first_only=kind == "ballots")
             print(f"{name:14} {kind:9} {pages:4} pages")
+    for old in HERE.glob("doc-*.png"):
+        old.unlink()
     for name, kind, page in SHOWN:
         shutil.copy(out / f"{name}-{kind}-p{page}.png", HERE / f"doc-{name}-{kind}-p{page}.png")
+    for kind in FIRST_PAGES:
+        shutil.copy(out / f"seed-{kind}-p1.png", HERE / f"pdf-{kind}-page1.png")
     print(out)
     del app
 
