@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -329,13 +330,16 @@ def _write_ballots(sheet: Worksheet, meeting: Meeting, ballots: Sequence[Ballot]
     sheet.freeze_panes = sheet.cell(row=2, column=3)
     _print_setup(sheet, "1:1")
     _fit_columns(sheet)
-    # Unit names head narrow columns of marks: let them wrap instead of widening every column.
+    # Unit names head narrow columns of marks: they wrap instead of widening every column, in
+    # a header row tall enough for the longest name to show whole.
+    lines = 3
     for column in range(3, 3 + len(meeting.targets)):
         letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = min(
-            sheet.column_dimensions[letter].width or _MIN_WIDTH, 12.0
-        )
-    sheet.row_dimensions[1].height = 45
+        width = min(sheet.column_dimensions[letter].width or _MIN_WIDTH, 12.0)
+        sheet.column_dimensions[letter].width = width
+        name = meeting.targets[column - 3]
+        lines = max(lines, math.ceil(_display_width(name) / max(width - 1, 1.0)))
+    sheet.row_dimensions[1].height = 15 * lines
 
 
 def build_workbook(

@@ -207,7 +207,10 @@ def test_meeting_export_then_import_gives_an_equal_meeting(
     exported = tmp_path / "meeting.json"
     result = cli("meeting", "export", "1", str(exported))
     assert result.returncode == 0, result.stderr
-    assert json.loads(exported.read_text("utf-8")) == json.loads(SEED_MEETING.read_text("utf-8"))
+    expected = json.loads(SEED_MEETING.read_text("utf-8"))
+    for ballot_type in expected["ballot_types"]:
+        ballot_type.setdefault("collected", None)  # export writes issued and collected
+    assert json.loads(exported.read_text("utf-8")) == expected
 
     again = cli("meeting", "import", str(exported))
     assert again.returncode == 0, again.stderr

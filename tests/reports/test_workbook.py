@@ -222,6 +222,11 @@ def test_long_names_get_a_column_wide_enough(
     # Two width units per Chinese character, and the name cell wraps rather than being cut.
     assert results.column_dimensions["A"].width >= 2 * len(long_name)
     assert results.cell(row, 1).alignment.wrap_text
+    # On the ballots sheet the name heads a narrow column: it wraps in a row tall enough.
+    sheet = workbook[BALLOTS_SHEET]
+    assert sheet.cell(1, 3).value == long_name and sheet.cell(1, 3).alignment.wrap_text
+    lines = sheet.row_dimensions[1].height / 15
+    assert lines * (sheet.column_dimensions["C"].width - 1) >= 2 * len(long_name)
 
 
 def test_seed_ballot_sheet(
