@@ -2422,6 +2422,10 @@ How to fix: {fix}</translation>
         <translation>No problems: the meeting can start.</translation>
     </message>
     <message>
+        <source>{tab} › {field}</source>
+        <translation>{tab} › {field}</translation>
+    </message>
+    <message>
         <source>{tab} › 单位“{name}”</source>
         <translation>{tab} › unit &quot;{name}&quot;</translation>
     </message>

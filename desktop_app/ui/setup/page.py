@@ -563,6 +563,15 @@ class SetupPage(QWidget):
         head = re.match(r"[a-z_]+", field)
         tab = self.tabs.tabText(self._tab_of.get(head.group(0) if head else "", 0))
         rows = re.findall(r"\[(\d+)\]", field)
+        details = {
+            "title": self.tr("会议名称"),
+            "venue": self.tr("地点"),
+            "chair": self.tr("主持人"),
+            "attendees": self.tr("出席"),
+            "recorder": self.tr("记录人"),
+        }
+        if field in details:
+            return self.tr("{tab} › {field}").format(tab=tab, field=details[field])
         if field.startswith("categories") and len(rows) == 2:
             name = meeting.categories[int(rows[0])].targets[int(rows[1])]
             return self.tr("{tab} › 单位“{name}”").format(tab=tab, name=name)
