@@ -116,8 +116,8 @@ class CategoryBlock(Flowable):
         fits = 0
         while fits < data and sum(heights[header : header + fits + 1]) <= room:
             fits += 1
-        if fits >= data:
-            return [self]
+        if data == 0 or fits >= data:
+            return []  # it all fits on the next page (a table is only split when too long)
         if data - fits < self.MIN_ROWS:  # leave enough to go on with
             fits = data - self.MIN_ROWS
         if fits < min(self.MIN_ROWS, data):
