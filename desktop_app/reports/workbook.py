@@ -220,9 +220,14 @@ def _score(value: float | None, decimals: int = SCORE_DECIMALS) -> float | None:
     return None if value is None else rounded(value, decimals)
 
 
-def _print_setup(sheet: Worksheet, title_rows: str) -> None:
+def _print_setup(sheet: Worksheet, title_rows: str, title: str) -> None:
     """Landscape A4, as wide as the page, as many pages down as it takes; ``title_rows``
-    (e.g. ``"4:5"``) printed at the top of every page."""
+    (e.g. ``"4:5"``) printed at the top of every page, the meeting's title in the page header
+    and ``第 x 页 / 共 y 页`` in the footer."""
+    # "&" starts a code in a header (&P is the page number): a title's own "&" is doubled.
+    sheet.oddHeader.left.text = safe_text(title)[:100].replace("&", "&&")
+    sheet.oddHeader.right.text = sheet.title
+    sheet.oddFooter.center.text = "第 &P 页 / 共 &N 页"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -277,7 +282,7 @@ def _write_results(
         row += 1
     # Every block has the same columns, so the first block's headers serve them all.
     sheet.freeze_panes = sheet.cell(row=first_data_row, column=2)
-    _print_setup(sheet, f"{first_data_row - 2}:{first_data_row - 1}")
+    _print_setup(sheet, f"{first_data_row - 2}:{first_data_row - 1}", meeting.title)
 
     line(row, "评议票统计", _BOLD)
     row += 1
@@ -328,7 +333,7 @@ def _write_ballots(sheet: Worksheet, meeting: Meeting, ballots: Sequence[Ballot]
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
     sheet.freeze_panes = sheet.cell(row=2, column=3)
-    _print_setup(sheet, "1:1")
+    _print_setup(sheet, "1:1", meeting.title)
     _fit_columns(sheet)
     # Unit names head narrow columns of marks: they wrap instead of widening every column, in
     # a header row tall enough for the longest name to show whole.

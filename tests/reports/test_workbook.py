@@ -200,6 +200,8 @@ def test_print_setup_and_frozen_headers(
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.print_title_rows == titles
+        assert sheet.oddHeader.left.text == seed_meeting.title
+        assert sheet.oddFooter.center.text == "第 &P 页 / 共 &N 页"
     assert results.freeze_panes == f"B{first + 2}"
 
 
