@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import set_translator
+from desktop_app.reports.fonts import install_font_coverage
 from desktop_app.resources import resource
 from desktop_app.store.database import Database, open_database
 from desktop_app.ui.connection import configured_station
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args, qt_args = parser.parse_known_args(argv[1:])
     app = create_application([argv[0], *qt_args])
+    install_font_coverage()  # names the PDFs cannot print are problems of the setup
     db = _open(args.db)
     if db is None:
         return 1

@@ -288,6 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     from desktop_app.domain.errors import DataError
+    from desktop_app.reports.fonts import install_font_coverage
+
+    install_font_coverage()  # a meeting whose names the PDFs cannot print is refused
 
     try:
         args.func(args)

@@ -36,3 +36,4 @@ def resource(*parts: str) -> Path:
 
 CJK_FONT_FILE = ("fonts", "wqy-microhei.ttc")
 CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
+SERIF_FONT_FILE = ("fonts", "gbsn00lp.ttf")  # AR PL SungtiL GB: the documents' body text

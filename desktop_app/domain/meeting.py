@@ -19,6 +19,8 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 
 DEFAULT_SPEECH_LIMIT_S = 300
+MINUTES_FIELDS = ("chair", "attendees", "recorder")
+"""Optional meeting JSON keys for the head of the minutes: 主持人, 出席, 记录人."""
 
 
 class AgendaKind(StrEnum):
@@ -95,12 +97,16 @@ class Category:
 
 @dataclass(frozen=True)
 class BallotType:
-    """A ballot type (票种), e.g. A for city leaders and B for the other attendees."""
+    """A ballot type (票种), e.g. A for city leaders and B for the other attendees.
+
+    ``issued`` and ``collected``: ballots handed out and handed back (发出 / 收回), None while
+    not counted."""
 
     code: str
     label: str
     weight: float = 1.0
     issued: int | None = None
+    collected: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,8 @@ class Rules:
 class Meeting:
     """A whole evaluation meeting (述职评议会议) definition.
 
-    Levels are ordered best first. Target names are unique across the meeting.
+    Levels are ordered best first. Target names are unique across the meeting. ``chair``,
+    ``attendees`` and ``recorder`` (主持人, 出席, 记录人) head the minutes.
     """
 
     title: str
@@ -127,6 +134,9 @@ class Meeting:
     categories: tuple[Category, ...]
     ballot_types: tuple[BallotType, ...]
     rules: Rules = Rules()
+    chair: str = ""
+    attendees: str = ""
+    recorder: str = ""
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -289,6 +299,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             "categories",
             "ballot_types",
             "rules",
+            *MINUTES_FIELDS,
         ]
     )
     title = root.text("title")
@@ -428,7 +439,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
     ballot_types: list[BallotType] = []
     for i, raw in root.items("ballot_types"):
         r = _Reader(raw, root.sub("ballot_types", i), source)
-        r.reject_unknown(["code", "label", "weight", "issued"])
+        r.reject_unknown(["code", "label", "weight", "issued", "collected"])
         code = r.text("code")
         if any(t.code == code for t in ballot_types):
             raise r.error(
@@ -443,6 +454,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 r.text("label", required=False, default=code),
                 r.number("weight", default=1.0, positive=True),
                 r.whole("issued"),
+                r.whole("collected"),
             )
         )
     if not ballot_types:
@@ -510,6 +522,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         categories=tuple(categories),
         ballot_types=tuple(ballot_types),
         rules=rules,
+        **{key: root.text(key, required=False) for key in MINUTES_FIELDS},
     )
 
 
@@ -538,6 +551,7 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
         if speaker.written:
             entry["written"] = True
         speakers.append(entry)
+    minutes = {key: getattr(meeting, key) for key in MINUTES_FIELDS if getattr(meeting, key)}
     return {
         "title": meeting.title,
         "date": meeting.date.isoformat() if meeting.date else None,
@@ -550,11 +564,18 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
             for c in meeting.categories
         ],
         "ballot_types": [
-            {"code": t.code, "label": t.label, "weight": _number(t.weight), "issued": t.issued}
+            {
+                "code": t.code,
+                "label": t.label,
+                "weight": _number(t.weight),
+                "issued": t.issued,
+                "collected": t.collected,
+            }
             for t in meeting.ballot_types
         ],
         "rules": {
             "multi_mark": meeting.rules.multi_mark.value,
             "over_cap": meeting.rules.over_cap.value,
         },
+        **minutes,
     }

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from desktop_app.domain.glyphs import describe, unprintable_fields
 from desktop_app.domain.meeting import (
     DEFAULT_SPEECH_LIMIT_S,
     AgendaItem,
@@ -57,12 +58,15 @@ def default_meeting(title: str = "", date: dt.date | None = None) -> Meeting:
 
 def copy_structure(previous: Meeting, *, title: str | None = None) -> Meeting:
     """A new meeting shaped like ``previous``: same agenda, roster, levels, categories, types
-    and rules; the numbers of ballots issued are cleared (they belong to that meeting)."""
+    and rules; the numbers of ballots issued and collected are cleared (they belong to that
+    meeting)."""
     return dataclasses.replace(
         previous,
         title=title or f"{previous.title}(副本)",
         date=None,
-        ballot_types=tuple(dataclasses.replace(t, issued=None) for t in previous.ballot_types),
+        ballot_types=tuple(
+            dataclasses.replace(t, issued=None, collected=None) for t in previous.ballot_types
+        ),
     )
 
 
@@ -336,6 +340,18 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "填写正的秒数或留空"),
                 )
             )
+    # Characters the document font lacks would print as blanks on the signed sheets.
+    for field, missing in unprintable_fields(meeting):
+        problems.append(
+            Problem(
+                field,
+                translate("Core", "含有文档字体无法打印的字符 {chars}").format(
+                    chars=describe(missing)
+                ),
+                translate("Core", "换一种写法(印出来会是空白)"),
+                blocks_save=False,
+            )
+        )
     return problems
 
 
@@ -365,7 +381,14 @@ def classify_changes(old: Meeting, new: Meeting) -> list[Change]:
     def counting(field: str, description: str) -> None:
         changes.append(Change(field, description, counting=True))
 
-    for name, label in (("title", "会议名称"), ("date", "日期"), ("venue", "地点")):
+    for name, label in (
+        ("title", "会议名称"),
+        ("date", "日期"),
+        ("venue", "地点"),
+        ("chair", "主持人"),
+        ("attendees", "出席"),
+        ("recorder", "记录人"),
+    ):
         if getattr(old, name) != getattr(new, name):
             safe(name, f"{label}修改")
     if old.agenda != new.agenda:

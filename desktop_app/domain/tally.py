@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
+from desktop_app.domain.figures import format_score
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.text import Translator, source
 
@@ -35,18 +36,31 @@ class TallyCounts:
 
 @dataclass(frozen=True)
 class BallotSummary:
-    """Ballots of one type: issued (None = unknown), entered, valid, void, blank."""
+    """Ballots of one type: issued and collected (None = not counted), entered, valid, void,
+    blank."""
 
     issued: int | None
     entered: int
     valid: int
     void: int
     blank: int
+    collected: int | None = None
 
     @property
     def over_issued(self) -> bool:
         """More ballots entered than issued: the round is suspect and must be flagged."""
         return self.issued is not None and self.entered > self.issued
+
+    @property
+    def over_collected(self) -> bool:
+        """More ballots entered than collected: some were entered twice, or the count of
+        ballots handed back is wrong; flagged like :attr:`over_issued`."""
+        return self.collected is not None and self.entered > self.collected
+
+    @property
+    def suspect(self) -> bool:
+        """Either count exceeded: the type's figures are printed with a loud warning."""
+        return self.over_issued or self.over_collected
 
 
 @dataclass(frozen=True)
@@ -88,16 +102,19 @@ class Tally:
     categories: tuple[CategoryResult, ...]
 
     def warnings(self, translate: Translator = source) -> list[str]:
-        """Loud warnings to show or print with the figures (more entered than issued),
-        through ``translate`` (default: the Chinese the documents print)."""
-        template = translate(
-            "Core", "{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑"
+        """Loud warnings to show or print with the figures (more entered than issued, or
+        than collected), through ``translate`` (default: the Chinese the documents print)."""
+        issued = translate("Core", "{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑")
+        collected = translate(
+            "Core", "{code}票录入 {entered} 张,多于收回的 {collected} 张,本轮结果存疑"
         )
-        return [
-            template.format(code=code, entered=s.entered, issued=s.issued)
-            for code, s in self.ballots.items()
-            if s.over_issued
-        ]
+        found: list[str] = []
+        for code, s in self.ballots.items():
+            if s.over_issued:
+                found.append(issued.format(code=code, entered=s.entered, issued=s.issued))
+            if s.over_collected:
+                found.append(collected.format(code=code, entered=s.entered, collected=s.collected))
+        return found
 
     def score_decimals(self, *, minimum: int = 2, maximum: int = 6) -> int:
         """The fewest decimals (at least ``minimum``) at which two targets of different rank
@@ -105,7 +122,8 @@ class Tally:
         83.23 ranked 3rd beside 83.23 ranked 4th."""
         for decimals in range(minimum, maximum + 1):
             if all(
-                a.rank == b.rank or f"{a.score:.{decimals}f}" != f"{b.score:.{decimals}f}"
+                a.rank == b.rank
+                or format_score(a.score, decimals) != format_score(b.score, decimals)
                 for category in self.categories
                 for a, b in _adjacent_scored(category)
             ):
@@ -182,6 +200,7 @@ def summarise(meeting: Meeting, counts: TallyCounts) -> Tally:
             valid=by_status[BallotStatus.VALID],
             void=by_status[BallotStatus.VOID],
             blank=by_status[BallotStatus.BLANK],
+            collected=ballot_type.collected,
         )
 
     categories: list[CategoryResult] = []

@@ -31,11 +31,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.domain.figures import chinese_date
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally
-from desktop_app.reports.fonts import register_fonts
+from desktop_app.reports.fonts import CJK, in_serif, register_fonts, serif_font
 
 MARGIN = 15 * mm
+SIGNATURE_HEIGHT = 14 * mm  # the band above the footer that holds the signature lines
 RED = colors.HexColor("#b00020")
 GRID = colors.HexColor("#404040")
 HEADER_FILL = colors.HexColor("#e8e8e8")
@@ -50,6 +52,8 @@ class DocumentInfo:
     generated_at: dt.datetime
     digest: str | None = None
     landscape: bool = False
+    signatures: tuple[str, ...] = ()
+    """Who signs each page (e.g. 计票人, 监票人): a signature line each at every page's foot."""
 
 
 def page_size(info: DocumentInfo) -> tuple[float, float]:
@@ -62,8 +66,8 @@ def frame_width(info: DocumentInfo) -> float:
 
 
 def frame_height(info: DocumentInfo) -> float:
-    """The height a flowable may use: the page less both margins."""
-    return page_size(info)[1] - 2 * MARGIN
+    """The height a flowable may use: the page less both margins (and the signatures)."""
+    return page_size(info)[1] - 2 * MARGIN - (SIGNATURE_HEIGHT if info.signatures else 0)
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -88,6 +92,8 @@ def styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
+        # Running text (comments, what the host reads, the minutes' sentences) in the serif.
+        "body": ParagraphStyle("body", base, fontName=serif_font(), fontSize=11, leading=17),
         "warning": ParagraphStyle("warning", base, textColor=RED, fontSize=11, leading=16),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=12, spaceBefore=2 * mm),
     }
@@ -100,7 +106,7 @@ def title_block(info: DocumentInfo) -> list[Flowable]:
     details = "  ".join(
         part
         for part in (
-            meeting.date.strftime("%Y年%m月%d日") if meeting.date else "",
+            chinese_date(meeting.date) if meeting.date else "",
             meeting.venue,
         )
         if part
@@ -120,11 +126,36 @@ def fit_text(text: str, font: str, size: float, room: float) -> str:
     return text + "…"
 
 
-def escape(text: str) -> str:
-    """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
-    kept (a comment typed as several paragraphs prints as several lines)."""
+def _xml(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def escape(text: str) -> str:
+    """Text for a Paragraph (which reads a little XML): &, < and > escaped, and line breaks
+    kept (a comment typed as several paragraphs prints as several lines).
+
+    Characters the serif body face lacks are set in the sans (``<font name=…>``), so a
+    rare character in running text prints rather than leaving a blank; in a paragraph set
+    in the sans this changes nothing."""
+    parts: list[str] = []
+    run: list[str] = []
+    run_in_serif = True
+    for char in text:
+        here = char.isspace() or in_serif(char)
+        if run and here != run_in_serif:
+            parts.append(_run(run, run_in_serif))
+            run = []
+        run.append(char)
+        run_in_serif = here
+    if run:
+        parts.append(_run(run, run_in_serif))
+    return "".join(parts)
+
+
+def _run(chars: list[str], in_serif_face: bool) -> str:
+    text = _xml("".join(chars))
+    return text if in_serif_face else f'<font name="{CJK}">{text}</font>'
 
 
 def warning_lines(tally: Tally) -> list[Flowable]:
@@ -135,10 +166,26 @@ def warning_lines(tally: Tally) -> list[Flowable]:
     return [Paragraph("【警告】" + escape(warning), style) for warning in tally.warnings()]
 
 
+class SectionMark(Flowable):
+    """Marks where a part of a document begins (one unit's feedback sheet): from this page
+    on, the header names the part and the page numbers count within it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        section = getattr(self.canv, "_section", (0, ""))
+        self.canv._section = (section[0] + 1, self.name)
+
+
 def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
     font = register_fonts()
     width, height = page_size(info)
-    generated = info.generated_at.strftime("%Y-%m-%d %H:%M")
+    generated = f"{chinese_date(info.generated_at.date())} {info.generated_at:%H:%M}"
 
     class _FurnishedCanvas(canvas.Canvas):
         """Keeps each page until the end, then draws header and footer with the total."""
@@ -152,21 +199,28 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            # Pages are numbered within their section (a unit's sheet), else in the whole.
+            sections = [state.get("_section", (0, "")) for state in self._pages]
+            totals = {key: sections.count(key) for key in sections}
+            seen: dict[tuple[int, str], int] = {}
+            for state, key in zip(self._pages, sections, strict=True):
+                seen[key] = seen.get(key, 0) + 1
                 self.__dict__.update(state)
-                self._furnish(number, total)
+                self._furnish(seen[key], totals[key], key[1])
                 super().showPage()
             super().save()
 
-        def _furnish(self, number: int, total: int) -> None:
+        def _furnish(self, number: int, total: int, section: str = "") -> None:
             self.saveState()
             self.setFont(font, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
             top = height - MARGIN + 4 * mm
-            room = width - 2 * MARGIN - stringWidth(info.kind_title, font, 8.5) - 8 * mm
+            right = info.kind_title
+            if section:
+                right = fit_text(f"{info.kind_title} · {section}", font, 8.5, width * 0.55)
+            room = width - 2 * MARGIN - stringWidth(right, font, 8.5) - 8 * mm
             self.drawString(MARGIN, top, fit_text(info.meeting.title, font, 8.5, room))
-            self.drawRightString(width - MARGIN, top, info.kind_title)
+            self.drawRightString(width - MARGIN, top, right)
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 1.5 * mm, width - MARGIN, top - 1.5 * mm)
@@ -180,7 +234,24 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             if info.digest:
                 self.setFont(font, 6.5)
                 self.drawString(MARGIN, line - 3.5 * mm, f"票据数据摘要 SHA-256 {info.digest}")
+            if info.signatures:
+                self._sign()
             self.restoreState()
+
+        def _sign(self) -> None:
+            """One signature line per signer and a date line, side by side, at the foot of
+            the body: each page of the sheet is signed."""
+            self.setFont(font, 11)
+            self.setFillColor(colors.black)
+            self.setStrokeColor(colors.black)
+            fields = [f"{who}(签字):" for who in info.signatures] + ["日期:"]
+            each = (width - 2 * MARGIN) / len(fields)
+            base = MARGIN + 3 * mm
+            for index, text in enumerate(fields):
+                left = MARGIN + index * each
+                self.drawString(left, base, text)
+                start = left + stringWidth(text, font, 11) + 1 * mm
+                self.line(start, base - 1, left + each - 6 * mm, base - 1)
 
     return _FurnishedCanvas
 
@@ -203,12 +274,14 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
         subject=info.kind_title,
         creator="述职评议会议助手",
     )
-    # The furniture lives in the margins; the body has the whole margin box.
+    # The furniture lives in the margins; the body has the whole margin box, less the band
+    # for the signatures of a sheet signed page by page.
+    bottom = MARGIN + (SIGNATURE_HEIGHT if info.signatures else 0)
     frame = Frame(
         MARGIN,
-        MARGIN,
+        bottom,
         width - 2 * MARGIN,
-        height - 2 * MARGIN,
+        height - MARGIN - bottom,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -221,10 +294,13 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
 
 
 def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
-    """Ballots per type: weight, issued, entered, valid, void, blank; over-issued rows red."""
+    """Ballots per type: weight, issued, collected, entered, valid, void, blank; a type with
+    more entered than issued or collected in red."""
     font = register_fonts()
     cell = styles()["cell"].clone("type-cell", fontSize=9, leading=11)
-    rows: list[list[object]] = [["票种", "权重", "发出", "录入", "有效票", "废票", "空白票"]]
+    rows: list[list[object]] = [
+        ["票种", "权重", "发出", "收回", "录入", "有效票", "废票", "空白票"]
+    ]
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 9),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -239,15 +315,17 @@ def ballots_table(meeting: Meeting, tally: Tally, width: float) -> Table:
                 Paragraph(escape(ballot_type.label), cell),
                 f"{ballot_type.weight:g}",
                 "—" if summary.issued is None else str(summary.issued),
+                "—" if summary.collected is None else str(summary.collected),
                 str(summary.entered),
                 str(summary.valid),
                 str(summary.void),
                 str(summary.blank),
             ]
         )
-        if summary.over_issued:
+        if summary.suspect:
             commands.append(("TEXTCOLOR", (1, number), (-1, number), RED))
-    each = 18 * mm
-    table = Table(rows, colWidths=[width - 6 * each, *[each] * 6], repeatRows=1)
+    each = 16 * mm
+    columns = len(rows[0]) - 1
+    table = Table(rows, colWidths=[width - columns * each, *[each] * columns], repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

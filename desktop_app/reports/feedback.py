@@ -2,8 +2,10 @@
 
 Portrait A4, units in ballot order. Each page: the unit's category and rank in it, its
 counts per level and ballot type with the rates and scores (and the combined figures), a
-small bar chart of the counts, the chair's and representatives' comments on it, and its
-speaker's actual speaking time.
+small bar chart of the counts (bars in the legend's order), the chair's and representatives'
+comments on it, and its speaker's actual speaking time. A sheet that runs onto a second page
+names its unit in the header there, and its pages are numbered within the unit (第 2 页 / 共
+2 页), so each unit's sheet can be handed over on its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from desktop_app.reports.common import (
     GRID,
     HEADER_FILL,
     DocumentInfo,
+    SectionMark,
     build_pdf,
     escape,
     frame_width,
@@ -36,6 +39,7 @@ from desktop_app.reports.common import (
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.minutes import (
     comment_paragraph,
+    comment_speaker,
     length,
     overtime,
     status_text,
@@ -53,12 +57,20 @@ SERIES_COLOURS = (
 )
 
 
-def rank_text(meeting: Meeting, result: TargetResult) -> str:
-    """``第 3 名 / 共 22 个`` within the unit's category."""
-    total = len(meeting.category_of(result.name).targets)
+def rank_text(meeting: Meeting, result: TargetResult, tally: Tally | None = None) -> str:
+    """``第 3 名 / 共 22 个`` within the unit's category; ``并列第 3 名`` when the tally shows
+    another unit of the category with the same rank."""
+    category = meeting.category_of(result.name)
+    total = len(category.targets)
     if result.rank is None:
         return f"未排名(无有效评价) / 共 {total} 个"
-    return f"第 {result.rank} 名 / 共 {total} 个"
+    tied = tally is not None and any(
+        other.rank == result.rank and other.name != result.name
+        for counted in tally.categories
+        if counted.name == category.name
+        for other in counted.targets
+    )
+    return f"{'并列' if tied else ''}第 {result.rank} 名 / 共 {total} 个"
 
 
 def figures_table(meeting: Meeting, result: TargetResult, width: float, decimals: int = 2) -> Table:
@@ -115,7 +127,9 @@ def counts_chart(meeting: Meeting, result: TargetResult, width: float) -> Drawin
     font = register_fonts()
     labels = meeting.level_labels
     codes = [t.code for t in meeting.ballot_types]
-    data = [[result.by_type[code].counts[label] for label in labels] for code in codes]
+    # reportlab stacks a group's bars from the bottom up: the series go in reversed so the
+    # first type's bar is on top in every group, in the legend's order.
+    data = [[result.by_type[code].counts[label] for label in labels] for code in reversed(codes)]
     drawing = Drawing(width, CHART_HEIGHT)
     legend_width = 30 * mm
     chart = HorizontalBarChart()
@@ -144,7 +158,8 @@ def counts_chart(meeting: Meeting, result: TargetResult, width: float) -> Drawin
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     for i in range(len(codes)):
-        chart.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        colour = len(codes) - 1 - i  # the colour of the type, whose series is reversed
+        chart.bars[i].fillColor = SERIES_COLOURS[colour % len(SERIES_COLOURS)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
 
@@ -210,7 +225,7 @@ def unit_story(
         Paragraph(
             escape(f"类别:{meeting.category_of(name).name}")
             + "&nbsp;" * 4
-            + escape(f"名次:{rank_text(meeting, result)}"),
+            + escape(f"名次:{rank_text(meeting, result, tally)}"),
             s["subtitle"],
         ),
     ]
@@ -224,16 +239,16 @@ def unit_story(
     story.append(Paragraph("二、点评意见", s["heading"]))
     own = unit_comments(meeting, name, comments)
     if not own:
-        story.append(Paragraph("无。", s["base"]))
+        story.append(Paragraph("无。", s["body"]))
     for comment in own:
         if comment.agenda_index is not None and comment.agenda_index < len(meeting.agenda):
             item = meeting.agenda[comment.agenda_index].title
             story.append(Paragraph(escape(f"【{item}】"), s["small"]))
-        story.append(comment_paragraph(comment))
+        story.append(comment_paragraph(comment, comment_speaker(meeting, comment)))
 
     story.append(Paragraph("三、述职发言", s["heading"]))
     text = speech_text(meeting, name, timings)
-    style = s["warning"] if "超时 +" in text else s["base"]
+    style = s["warning"] if "超时 +" in text else s["body"]
     story.append(Paragraph(escape(text), style))
     return story
 
@@ -253,5 +268,6 @@ def feedback_pdf(
     for number, name in enumerate(meeting.targets):
         if number:
             story.append(PageBreak())
+        story.append(SectionMark(name))  # its pages name it and are numbered 1 of n
         story.extend(unit_story(info, tally, name, timings, comments))
     return build_pdf(info, story)

@@ -324,7 +324,7 @@ def script_lines(meeting: Meeting) -> list[ScriptLine]:
 
 def _paragraph_styles() -> dict[Voice, ParagraphStyle]:
     s = styles()
-    host = s["base"].clone("host", fontSize=14, leading=24, firstLineIndent=28, spaceAfter=1.5 * mm)
+    host = s["body"].clone("host", fontSize=14, leading=24, firstLineIndent=28, spaceAfter=1.5 * mm)
     direction = s["small"].clone(
         "direction",
         fontSize=10,

@@ -1,9 +1,12 @@
 """会议记录: the minutes, made after the meeting from what the run screen recorded.
 
-Portrait A4. The agenda items with their actual start, end and length; every speaker's
-start, speaking time, pauses, limit, overtime and status; the comments grouped by agenda item
-and unit; the ballots per type with any warning. Clock times are shown in the time zone of
-``generated_at`` (the machine's own when it has none).
+Portrait A4. The head (时间, 地点, 主持人, 出席, 记录人); the agenda items with their actual
+start, end and length; every speaker's start, speaking time, pauses, limit, overtime and
+status, with counts that add up (口头 + 书面 + 缺席 + 跳过 + 未发言 = 述职人); the comments
+grouped by agenda item and unit, each under who made it (a commentary item's speaker speaks
+for the comments typed under it); the ballots per type with any warning. Clock times are
+shown in the time zone of ``generated_at`` (the machine's own when it has none), and the zone
+is printed; durations are m:ss.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from desktop_app.domain.meeting import AGENDA_KIND_NAMES, Meeting
+from desktop_app.domain.figures import chinese_date
+from desktop_app.domain.meeting import AGENDA_KIND_NAMES, AgendaKind, Meeting
 from desktop_app.domain.records import Comment
 from desktop_app.domain.speech_clock import format_clock
 from desktop_app.domain.tally import Tally
@@ -36,6 +40,7 @@ from desktop_app.reports.fonts import register_fonts
 
 KIND_TITLE = "会议记录"
 NOT_RECORDED = "未记录"
+NOT_FILLED = "(未填写)"
 
 
 # --- figures as printed (shared with the feedback sheets) --------------------------------
@@ -54,13 +59,20 @@ def display_zone(generated_at: dt.datetime) -> dt.tzinfo | None:
 
 
 def length(seconds: float | None) -> str:
-    """``m:ss`` (``h:mm:ss`` from an hour), rounded down, or 未记录."""
+    """``m:ss`` (``75:00`` past the hour: one way for every duration), rounded down, or
+    未记录."""
     if seconds is None:
         return NOT_RECORDED
-    if seconds < 3600:
-        return format_clock(seconds, round_up=False)
     whole = int(seconds + 1e-9)
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def zone_name(zone: dt.tzinfo | None, at: dt.datetime) -> str:
+    """``UTC+08:00``: the zone clock times are shown in (None: the machine's), at ``at``."""
+    offset = (at.astimezone(zone) if at.tzinfo else at.astimezone()).utcoffset() or dt.timedelta()
+    sign = "-" if offset < dt.timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def overtime(seconds: float) -> str:
@@ -173,10 +185,78 @@ def comment_groups(
     return groups
 
 
-def comment_paragraph(comment: Comment) -> Paragraph:
+def comment_speaker(meeting: Meeting, comment: Comment) -> str | None:
+    """Who made an unsigned comment: the speaker of the commentary (or speech) item it was
+    typed under, when the item names one."""
+    if comment.agenda_index is None or not 0 <= comment.agenda_index < len(meeting.agenda):
+        return None
+    item = meeting.agenda[comment.agenda_index]
+    if item.kind in (AgendaKind.COMMENTARY, AgendaKind.SPEECH):
+        return item.speaker
+    return None
+
+
+def head_table(
+    meeting: Meeting, items: Sequence[ItemTiming], zone: dt.tzinfo | None, width: float
+) -> Table:
+    """时间, 地点, 主持人, 出席, 记录人: the head of the minutes (未记录 where not set)."""
+    cell = styles()["base"].clone("head-cell", fontSize=10.5, leading=15)
+    starts = [i.start for i in items if i.start is not None]
+    ends = [i.end for i in items if i.end is not None]
+    when = chinese_date(meeting.date) if meeting.date else ""
+    if starts:
+        when += f" {clock_time(min(starts), zone)[:5]}"
+        if ends:
+            when += f"—{clock_time(max(ends), zone)[:5]}"
+        when += f"({zone_name(zone, min(starts))})"
+    rows = [
+        ("时间", when.strip() or NOT_RECORDED),
+        ("地点", meeting.venue or NOT_RECORDED),
+        ("主持人", meeting.chair or NOT_FILLED),
+        ("出席", meeting.attendees or NOT_FILLED),
+        ("记录人", meeting.recorder or NOT_FILLED),
+    ]
+    table = Table(
+        [[label, Paragraph(escape(value), cell)] for label, value in rows],
+        colWidths=[22 * mm, width - 22 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), register_fonts(), 10.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def speaker_counts(timings: Sequence[SpeakerTiming]) -> str:
+    """``述职人 22 名:口头述职 18 名(合计 95:12,超时 3 名),书面述职 2 名,缺席 1 名,跳过 0 名,
+    未发言 1 名。`` — every status counted, so the parts add up to the whole."""
+    by_status = {status: [t for t in timings if t.status == status] for status in SpeakerStatus}
+    spoken = by_status[SpeakerStatus.SPOKEN]
+    over = [t for t in spoken if t.overtime_s >= 1]
+    parts = [
+        f"口头述职 {len(spoken)} 名(合计 {length(sum(t.spoken_s for t in spoken))},"
+        f"超时 {len(over)} 名)",
+        f"书面述职 {len(by_status[SpeakerStatus.WRITTEN])} 名",
+        f"缺席 {len(by_status[SpeakerStatus.ABSENT])} 名",
+        f"跳过 {len(by_status[SpeakerStatus.SKIPPED])} 名",
+        f"未发言 {len(by_status[SpeakerStatus.NOT_SPOKEN])} 名",
+    ]
+    return f"述职人 {len(timings)} 名:" + ",".join(parts) + "。"
+
+
+def comment_paragraph(comment: Comment, speaker: str | None = None) -> Paragraph:
+    """A comment under its author's name; ``speaker`` stands for an unsigned comment (the
+    commentary item's speaker, who made every comment typed under that item)."""
     s = styles()
-    style = s["base"].clone("comment", leftIndent=4 * mm, spaceAfter=1.5 * mm)
-    who = comment.author or "(未署名)"
+    style = s["body"].clone("comment", leftIndent=4 * mm, spaceAfter=1.5 * mm)
+    who = comment.author or speaker or "(未署名)"
     if comment.author_identity:
         who += f"({comment.author_identity})"
     return Paragraph(f"<b>{escape(who)}</b>:{escape(comment.text)}", style)
@@ -193,41 +273,33 @@ def minutes_story(
     meeting = info.meeting
     width = frame_width(info)
     zone = display_zone(info.generated_at)
-    story: list[Flowable] = [*title_block(info)]
+    story: list[Flowable] = [*title_block(info), head_table(meeting, items, zone, width)]
 
     story.append(Paragraph("一、议程", s["heading"]))
     if items:
+        moment = next((i.start for i in items if i.start is not None), info.generated_at)
+        story.append(
+            Paragraph(escape(f"时刻为 {zone_name(zone, moment)},用时为“分:秒”。"), s["small"])
+        )
         story.append(agenda_table(items, zone, width))
     else:
-        story.append(Paragraph("本次会议未设议程。", s["base"]))
+        story.append(Paragraph("本次会议未设议程。", s["body"]))
 
     story.append(Paragraph("二、述职发言", s["heading"]))
     if timings:
-        spoken = [t for t in timings if t.status == SpeakerStatus.SPOKEN]
-        over = [t for t in spoken if t.overtime_s >= 1]
-        written = [t for t in timings if t.status == SpeakerStatus.WRITTEN]
-        story.append(
-            Paragraph(
-                escape(
-                    f"述职人 {len(timings)} 名:口头述职 {len(spoken)} 名"
-                    f"(合计 {length(sum(t.spoken_s for t in spoken))},超时 {len(over)} 名),"
-                    f"书面述职 {len(written)} 名。"
-                ),
-                s["base"],
-            )
-        )
+        story.append(Paragraph(escape(speaker_counts(timings)), s["body"]))
         story.append(speakers_table(meeting, timings, zone, width))
     else:
-        story.append(Paragraph("本次会议未安排述职人。", s["base"]))
+        story.append(Paragraph("本次会议未安排述职人。", s["body"]))
 
     story.append(Paragraph("三、点评", s["heading"]))
     groups = comment_groups(meeting, comments)
     if not groups:
-        story.append(Paragraph(NOT_RECORDED + "。", s["base"]))
+        story.append(Paragraph(NOT_RECORDED + "。", s["body"]))
     group_style = s["base"].clone("group", fontSize=11, spaceBefore=2 * mm, keepWithNext=1)
     for heading, group in groups:
         story.append(Paragraph(f"<b>{escape(heading)}</b>", group_style))
-        story.extend(comment_paragraph(c) for c in group)
+        story.extend(comment_paragraph(c, comment_speaker(meeting, c)) for c in group)
 
     story.append(Paragraph("四、投票评议", s["heading"]))
     story.extend(warning_lines(tally))

@@ -1,9 +1,13 @@
 """评议结果汇总表: the result sheet to be signed by the counters and scrutineers.
 
-Landscape A4. One table per category, targets in rank order: for each ballot type the count
-per level, abstentions and the type's score; then the combined score, rates and rank. Long
-tables split across pages with both header rows repeated. Then the ballots per type, any
-warning (more entered than issued), and the signature lines.
+Landscape A4, each page signed: the lines for 计票人 and 监票人 (and the date) are at the foot
+of every page. One table per category (一、二、…), targets in rank order: for each ballot type
+the count per level, abstentions and the type's score; then the combined score, rates and rank
+(shared ranks marked 并列). A table starts under its heading on the page where it is reached
+and splits across pages with both header rows and the heading (续) repeated
+(:class:`CategoryBlock`). Then how the figures are made and the void rules the count used,
+and the ballots per type (issued, collected, entered, valid, void, blank) with a loud warning
+when more were entered than issued or collected.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.figures import format_rate, format_score, heading_number
+from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
 from desktop_app.domain.tally import CategoryResult, Tally, TargetResult
 from desktop_app.reports.common import (
     GRID,
@@ -30,16 +35,19 @@ from desktop_app.reports.common import (
 from desktop_app.reports.fonts import register_fonts
 
 KIND_TITLE = "评议结果汇总表"
+SIGNERS = ("计票人", "监票人")
 INDEX_WIDTH = 8 * mm
 NAME_WIDTH = 40 * mm
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """A rate as printed: ``83.1%``, rounded half up (:mod:`desktop_app.domain.figures`)."""
+    return format_rate(value)
 
 
 def score(value: float | None, decimals: int = 2) -> str:
-    return "—" if value is None else f"{value:.{decimals}f}"
+    """A score as printed: ``83.13``, rounded half up (:mod:`desktop_app.domain.figures`)."""
+    return format_score(value, decimals)
 
 
 def rank_order(category: CategoryResult) -> list[TargetResult]:
@@ -48,12 +56,86 @@ def rank_order(category: CategoryResult) -> list[TargetResult]:
     return ranked + [t for t in category.targets if t.rank is None]
 
 
+def rank_text(category: CategoryResult, target: TargetResult) -> str:
+    """``3``, or ``3 并列`` when another unit of the category shares the rank; ``—``."""
+    if target.rank is None:
+        return "—"
+    tied = sum(t.rank == target.rank for t in category.targets) > 1
+    return f"{target.rank} 并列" if tied else str(target.rank)
+
+
 def category_column_widths(meeting: Meeting, width: float) -> list[float]:
     """Index, name, then equal numeric columns; always exactly ``width`` wide in total."""
     numeric = len(meeting.ballot_types) * (len(meeting.levels) + 2) + 4
     name = max(min(NAME_WIDTH, width * 0.3), width - INDEX_WIDTH - numeric * 16 * mm)
     each = (width - INDEX_WIDTH - name) / numeric
     return [INDEX_WIDTH, name, *([each] * numeric)]
+
+
+class CategoryBlock(Flowable):
+    """A category's heading over its table, splitting across pages as one.
+
+    A table that does not fit where it starts is split: the part that fits stays under the
+    heading, the rest goes on with the table's header rows and the heading marked (续). A
+    part never holds fewer than :data:`MIN_ROWS` units (no heading or header left alone at
+    the foot of a page, no unit alone at the top of the next) unless the whole table has
+    fewer.
+    """
+
+    MIN_ROWS = 3
+
+    def __init__(self, heading: str, table: Table, header_rows: int, *, continued: bool = False):
+        super().__init__()
+        self.heading_text = heading
+        self.continued = continued
+        self.heading = Paragraph(
+            escape(heading + ("(续)" if continued else "")), styles()["heading"]
+        )
+        self.table = table
+        self.header_rows = header_rows
+
+    def _heading_height(self, width: float) -> float:
+        _, height = self.heading.wrap(width, 10_000)
+        return height + self.heading.getSpaceBefore() + self.heading.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._heading_h = self._heading_height(availWidth)
+        _, table_h = self.table.wrap(availWidth, availHeight - self._heading_h)
+        self.width = availWidth
+        self.height = self._heading_h + table_h
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        heading_h = self._heading_height(availWidth)
+        # Measure every row: with a short height reportlab stops measuring where it overflows.
+        self.table.wrap(availWidth, 1e7)
+        heights = list(self.table._rowHeights)
+        header = self.header_rows
+        data = len(heights) - header
+        room = availHeight - heading_h - sum(heights[:header])
+        fits = 0
+        while fits < data and sum(heights[header : header + fits + 1]) <= room:
+            fits += 1
+        if data == 0 or fits >= data:
+            return []  # it all fits on the next page (a table is only split when too long)
+        if data - fits < self.MIN_ROWS:  # leave enough to go on with
+            fits = data - self.MIN_ROWS
+        if fits < min(self.MIN_ROWS, data):
+            return []  # start on the next page instead
+        parts = self.table.split(availWidth, sum(heights[: header + fits]) + 0.01)
+        if len(parts) < 2:
+            return []
+        first, *rest = parts
+        return [
+            CategoryBlock(self.heading_text, first, header, continued=self.continued),
+            *(CategoryBlock(self.heading_text, part, header, continued=True) for part in rest),
+        ]
+
+    def draw(self) -> None:
+        table_h = self.height - self._heading_h
+        self.table.drawOn(self.canv, 0, 0)
+        self.heading.wrap(self.width, 10_000)
+        self.heading.drawOn(self.canv, 0, table_h + self.heading.getSpaceAfter())
 
 
 def category_table(
@@ -90,7 +172,7 @@ def category_table(
             score(target.score, decimals),
             percent(target.good_rate),
             percent(target.approval_rate),
-            "—" if target.rank is None else str(target.rank),
+            rank_text(category, target),
         ]
         rows.append(row)
 
@@ -108,19 +190,6 @@ def category_table(
     ]
     commands += [("SPAN", start, end) for start, end in spans]
     table.setStyle(TableStyle(commands))
-    return table
-
-
-def signature_lines() -> Table:
-    font = register_fonts()
-    line = "________________"
-    table = Table(
-        [[f"计票人(签字):{line}", f"监票人(签字):{line}", f"日期:{line}"]],
-        colWidths=[85 * mm, 85 * mm, 70 * mm],
-    )
-    table.setStyle(
-        TableStyle([("FONT", (0, 0), (-1, -1), font, 11), ("TOPPADDING", (0, 0), (-1, -1), 8 * mm)])
-    )
     return table
 
 
@@ -160,31 +229,57 @@ def results_story(
     story.extend(finalisation_lines(info, finalised_at, finalised_digest))
     story.extend(warning_lines(tally))
     for number, category in enumerate(tally.categories, start=1):
-        story.append(Paragraph(escape(f"{number}. {category.name}"), s["heading"]))
-        story.append(category_table(meeting, category, width, tally.score_decimals()))
+        table = category_table(meeting, category, width, tally.score_decimals())
+        story.append(CategoryBlock(f"{heading_number(number)}{category.name}", table, 2))
     levels = "/".join(f"{level.label} {level.score:g} 分" for level in meeting.levels)
     story.append(
         Paragraph(
             escape(
                 f"说明:得分按“{levels}”计,弃权不计入得分;好评率为“{meeting.level_labels[0]}”"
                 "所占比例,满意率为前两个等次所占比例,分母含弃权;综合得分、综合好评率和满意率为各票种"
-                "按权重的加权平均;名次按未经四舍五入的综合得分排定,得分相同者名次并列;"
-                "综合得分所示小数位数足以区分名次不同的单位。"
+                "按权重的加权平均;名次按未经四舍五入的综合得分排定,得分相同者名次并列(标“并列”);"
+                "得分和比率四舍五入,综合得分所示小数位数足以区分名次不同的单位。"
             ),
             s["small"],
         )
     )
+    story.append(Paragraph(escape("计票规则:" + counting_rules(meeting)), s["small"]))
+    ballots = len(tally.categories) + 1
+    warnings = warning_lines(tally)
     story.append(
         KeepTogether(
             [
-                Paragraph("票数统计", s["heading"]),
+                Paragraph(f"{heading_number(ballots)}票数统计", s["heading"]),
                 ballots_table(meeting, tally, width),
-                Spacer(1, 4 * mm),
-                signature_lines(),
+                *warnings,
             ]
         )
     )
     return story
+
+
+def counting_rules(meeting: Meeting) -> str:
+    """The void rules this count used, in words, for the sheet's readers to check."""
+    best = meeting.level_labels[0]
+    caps = ";".join(
+        f"{category.name}“{label}”不超过 {cap} 个"
+        for category in meeting.categories
+        for label, cap in category.caps.items()
+    )
+    multi = {
+        MultiMarkRule.VOID_BALLOT: "同一单位划选多个等次的,整张票作废",
+        MultiMarkRule.VOID_TARGET: "同一单位划选多个等次的,该单位按弃权计,其余有效",
+    }[meeting.rules.multi_mark]
+    over = {
+        OverCapRule.VOID_BALLOT: "超过等次上限的,整张票作废",
+        OverCapRule.VOID_CATEGORY: "超过等次上限的,该类别的评价作废,其他类别有效",
+    }[meeting.rules.over_cap]
+    text = f"{multi};{over}"
+    if caps:
+        text += f"(上限:{caps})"
+    elif best:
+        text += "(本次未设上限)"
+    return text + ";未划选任何等次的为空白票;计票人注明原因作废的为废票。"
 
 
 def results_pdf(
@@ -197,6 +292,8 @@ def results_pdf(
     finalised_digest: str | None = None,
 ) -> bytes:
     """The result sheet as PDF bytes; marked 初步结果 unless ``finalised_at`` is given."""
-    info = DocumentInfo(KIND_TITLE, meeting, generated_at, digest, landscape=True)
+    info = DocumentInfo(
+        KIND_TITLE, meeting, generated_at, digest, landscape=True, signatures=SIGNERS
+    )
     story = results_story(info, tally, finalised_at=finalised_at, finalised_digest=finalised_digest)
     return build_pdf(info, story)

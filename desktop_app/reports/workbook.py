@@ -7,14 +7,21 @@ Two sheets:
   好评率, 满意率 and 名次), then the ballots per type and the tally's warnings in red.
 - ``评议票``: one row per paper ballot, as entered, with how it was counted.
 
-Figures are written unrounded as real numbers; only the cell formats round them for display
-(``0.00%`` for rates, ``0.00`` for scores). A figure that does not exist (nobody rated the
-unit) is an empty cell.
+Figures are written as real numbers, rounded as every other document prints them
+(四舍五入, :mod:`desktop_app.domain.figures`): rates as a share with one decimal of a percent
+(``0.0%``), scores with two decimals (the combined score with as many as tell ranks apart). So
+83.125 is 83.13 here as on the PDF. A figure that does not exist (nobody rated the unit) is an
+empty cell.
 
-Formula injection: names, labels and void reasons come from files people type, so every
-string goes through :func:`safe_text`, which quotes a leading ``=``, ``+``, ``-``, ``@``, tab
-or carriage return (the OWASP CSV-injection rule), and every string cell is stored with the
-string data type, never as a formula (openpyxl would otherwise store ``"=..."`` as one).
+Names are kept exactly as typed. Formula injection: names, labels and void reasons come from
+files people type, so every string cell is stored with the string data type, never as a
+formula (openpyxl would otherwise store ``"=..."`` as one), and a string that starts with
+``=``, ``+``, ``-``, ``@``, tab or carriage return (the OWASP CSV-injection rule) also gets
+Excel's quote-prefix style, so editing the cell in Excel keeps it text. Control characters a
+workbook cannot hold at all are dropped (:func:`safe_text`).
+
+Print setup: landscape A4, fitted to the page width, the header rows repeated on every
+printed page, panes frozen below the headers and right of the names.
 
 Reads domain objects only: no Qt, no SQL.
 """
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +41,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.ballots import Ballot, classify_ballot
+from desktop_app.domain.figures import (
+    RATE_DECIMALS,
+    SCORE_DECIMALS,
+    chinese_date,
+    rate_fraction,
+    rounded,
+)
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally, TargetResult
 from desktop_app.files import write_bytes
@@ -40,8 +55,8 @@ from desktop_app.files import write_bytes
 RESULTS_SHEET = "评议结果"
 BALLOTS_SHEET = "评议票"
 
-RATE_FORMAT = "0.00%"
-SCORE_FORMAT = "0.00"
+RATE_FORMAT = "0." + "0" * RATE_DECIMALS + "%"
+SCORE_FORMAT = "0." + "0" * SCORE_DECIMALS
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,21 +69,20 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 _MIN_WIDTH = 6.0
 _MAX_WIDTH = 48.0
+_NAME_MAX_WIDTH = 120.0  # names are shown whole (wrapped beyond this)
 
 Value = str | int | float | None
 
 
 def safe_text(value: str) -> str:
-    """The text as a spreadsheet must store it: never read as a formula, always storable.
+    """The text as a workbook can store it: control characters it cannot hold dropped,
+    everything else exactly as typed (formula safety is the cell's type, see :func:`_put`)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
-    A leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a single quote in front,
-    so Excel (and anything that re-exports the sheet as CSV) shows it as text. Control
-    characters a workbook cannot hold at all are dropped.
-    """
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would read ``value`` as a formula if it were typed in."""
+    return value.startswith(FORMULA_TRIGGERS)
 
 
 def _put(
@@ -80,13 +94,15 @@ def _put(
     number_format: str | None = None,
     font: Font | None = None,
 ) -> Cell:
-    """Write one cell: strings through :func:`safe_text` and typed as strings, numbers as
-    numbers, None as an empty cell."""
+    """Write one cell: strings through :func:`safe_text` and typed as strings (quote-prefixed
+    when they look like a formula), numbers as numbers, None as an empty cell."""
     cell: Cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = safe_text(value)
         # openpyxl infers "f" for "=..." and "e" for "#N/A" and the like: a string it is.
         cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True
     elif value is not None:
         cell.value = value
         if number_format is not None:
@@ -143,7 +159,7 @@ def _fit_columns(sheet: Worksheet, *, ignore_rows: frozenset[int] = frozenset())
 def _title_lines(meeting: Meeting, generated_at: datetime.datetime) -> str:
     parts = []
     if meeting.date is not None:
-        parts.append(f"日期:{meeting.date.isoformat()}")
+        parts.append(f"日期:{chinese_date(meeting.date)}")
     if meeting.venue:
         parts.append(f"地点:{meeting.venue}")
     parts.append(f"生成时间:{generated_at.strftime('%Y-%m-%d %H:%M:%S')}")
@@ -182,15 +198,57 @@ def _target_row(
             column += 1
         _put(sheet, row, column, figures.abstain)
         _put(sheet, row, column + 1, figures.n)
-        _put(sheet, row, column + 2, figures.good_rate, number_format=RATE_FORMAT)
-        _put(sheet, row, column + 3, figures.approval_rate, number_format=RATE_FORMAT)
-        _put(sheet, row, column + 4, figures.score, number_format=SCORE_FORMAT)
+        _put(sheet, row, column + 2, _rate(figures.good_rate), number_format=RATE_FORMAT)
+        _put(sheet, row, column + 3, _rate(figures.approval_rate), number_format=RATE_FORMAT)
+        _put(sheet, row, column + 4, _score(figures.score), number_format=SCORE_FORMAT)
         column += 5
     combined_format = "0." + "0" * decimals  # enough decimals to tell different ranks apart
-    _put(sheet, row, column, result.score, number_format=combined_format, font=_BOLD)
-    _put(sheet, row, column + 1, result.good_rate, number_format=RATE_FORMAT)
-    _put(sheet, row, column + 2, result.approval_rate, number_format=RATE_FORMAT)
+    combined = _score(result.score, decimals)
+    _put(sheet, row, column, combined, number_format=combined_format, font=_BOLD)
+    _put(sheet, row, column + 1, _rate(result.good_rate), number_format=RATE_FORMAT)
+    _put(sheet, row, column + 2, _rate(result.approval_rate), number_format=RATE_FORMAT)
     _put(sheet, row, column + 3, result.rank, font=_BOLD)
+
+
+def _rate(value: float | None) -> float | None:
+    """A rate as the documents print it (a share, rounded half up at 0.1%)."""
+    return None if value is None else rate_fraction(value)
+
+
+def _score(value: float | None, decimals: int = SCORE_DECIMALS) -> float | None:
+    """A score as the documents print it (rounded half up)."""
+    return None if value is None else rounded(value, decimals)
+
+
+def _print_setup(sheet: Worksheet, title_rows: str, title: str) -> None:
+    """Landscape A4, as wide as the page, as many pages down as it takes; ``title_rows``
+    (e.g. ``"4:5"``) printed at the top of every page, the meeting's title in the page header
+    and ``第 x 页 / 共 y 页`` in the footer."""
+    # "&" starts a code in a header (&P is the page number): a title's own "&" is doubled.
+    sheet.oddHeader.left.text = safe_text(title)[:100].replace("&", "&&")
+    sheet.oddHeader.right.text = sheet.title
+    sheet.oddFooter.center.text = "第 &P 页 / 共 &N 页"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+    sheet.print_options.horizontalCentered = True
+
+
+def _fit_names(sheet: Worksheet, column: int, rows: Sequence[int]) -> None:
+    """Make ``column`` wide enough for the whole of every name in ``rows`` (up to a page's
+    width; a longer name wraps in its cell rather than being cut)."""
+    letter = get_column_letter(column)
+    widest = max(
+        (_display_width(str(sheet.cell(row, column).value or "")) for row in rows), default=0.0
+    )
+    current = sheet.column_dimensions[letter].width or _MIN_WIDTH
+    sheet.column_dimensions[letter].width = max(current, min(widest + 2, _NAME_MAX_WIDTH))
+    wrap = Alignment(vertical="center", wrap_text=True)
+    for row in rows:
+        sheet.cell(row, column).alignment = wrap
 
 
 def _write_results(
@@ -213,27 +271,32 @@ def _write_results(
     row += 1
 
     first_data_row = row + 2
+    name_rows: list[int] = []
     for category in tally.categories:
         _category_header(sheet, row, meeting, category.name)
         row += 2
         for result in category.targets:
             _target_row(sheet, row, meeting, result, tally.score_decimals())
+            name_rows.append(row)
             row += 1
         row += 1
     # Every block has the same columns, so the first block's headers serve them all.
     sheet.freeze_panes = sheet.cell(row=first_data_row, column=2)
+    _print_setup(sheet, f"{first_data_row - 2}:{first_data_row - 1}", meeting.title)
 
     line(row, "评议票统计", _BOLD)
     row += 1
-    for column, label in enumerate(("票种", "发出", "录入", "有效", "废票", "空白"), start=1):
+    summary_headers = ("票种", "发出", "收回", "录入", "有效", "废票", "空白")
+    for column, label in enumerate(summary_headers, start=1):
         _header(sheet, row, column, label)
     row += 1
     for ballot_type in meeting.ballot_types:
         summary = tally.ballots[ballot_type.code]
-        font = _WARNING if summary.over_issued else None
+        font = _WARNING if summary.suspect else None
         values: list[Value] = [
             ballot_type.label,
             summary.issued,
+            summary.collected,
             summary.entered,
             summary.valid,
             summary.void,
@@ -249,6 +312,7 @@ def _write_results(
             row += 1
 
     _fit_columns(sheet, ignore_rows=frozenset(overflow_rows))
+    _fit_names(sheet, 1, name_rows)
 
 
 # --- 评议票 ---------------------------------------------------------------------------------
@@ -269,14 +333,18 @@ def _write_ballots(sheet: Worksheet, meeting: Meeting, ballots: Sequence[Ballot]
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
     sheet.freeze_panes = sheet.cell(row=2, column=3)
+    _print_setup(sheet, "1:1", meeting.title)
     _fit_columns(sheet)
-    # Unit names head narrow columns of marks: let them wrap instead of widening every column.
+    # Unit names head narrow columns of marks: they wrap instead of widening every column, in
+    # a header row tall enough for the longest name to show whole.
+    lines = 3
     for column in range(3, 3 + len(meeting.targets)):
         letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = min(
-            sheet.column_dimensions[letter].width or _MIN_WIDTH, 12.0
-        )
-    sheet.row_dimensions[1].height = 45
+        width = min(sheet.column_dimensions[letter].width or _MIN_WIDTH, 12.0)
+        sheet.column_dimensions[letter].width = width
+        name = meeting.targets[column - 3]
+        lines = max(lines, math.ceil(_display_width(name) / max(width - 1, 1.0)))
+    sheet.row_dimensions[1].height = 15 * lines
 
 
 def build_workbook(

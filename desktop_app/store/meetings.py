@@ -68,6 +68,9 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
         venue=meeting.venue,
         multi_mark=meeting.rules.multi_mark.value,
         over_cap=meeting.rules.over_cap.value,
+        chair=meeting.chair,
+        attendees=meeting.attendees,
+        recorder=meeting.recorder,
     )
     session.add(row)
     session.flush()
@@ -101,6 +104,7 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
             label=t.label,
             weight=t.weight,
             issued=t.issued,
+            collected=t.collected,
         )
         for i, t in enumerate(meeting.ballot_types)
     )
@@ -218,8 +222,13 @@ def load_meeting_and_ids(session: Session, meeting_id: int) -> tuple[Meeting, Me
             )
             for c in categories
         ),
-        ballot_types=tuple(BallotType(t.code, t.label, t.weight, t.issued) for t in types),
+        ballot_types=tuple(
+            BallotType(t.code, t.label, t.weight, t.issued, t.collected) for t in types
+        ),
         rules=Rules(MultiMarkRule(row.multi_mark), OverCapRule(row.over_cap)),
+        chair=row.chair,
+        attendees=row.attendees,
+        recorder=row.recorder,
     )
     ids = MeetingIds(
         meeting=meeting_id,

@@ -74,6 +74,12 @@ class MeetingRow(SQLModel, table=True):
     title: str = Field(sa_column=Column(String(200), nullable=False))
     date: dt.date | None = None
     venue: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    # The head of the minutes (0006): 主持人, 出席, 记录人.
+    chair: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    attendees: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    recorder: str = Field(
+        default="", sa_column=Column(String(200), nullable=False, server_default="")
+    )
     multi_mark: str = Field(sa_column=Column(String(20), nullable=False))
     over_cap: str = Field(sa_column=Column(String(20), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop_app.domain.ballot_csv import read_ballot_rows, write_ballots_csv
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.glyphs import check_printable
 from desktop_app.domain.meeting import Meeting, meeting_from_dict, meeting_to_dict
 from desktop_app.domain.text import translate
 from desktop_app.files import write_bytes, write_text
@@ -54,7 +55,9 @@ def read_meeting_file(path: Path) -> Meeting:
             file=str(path),
             row=exc.lineno,
         ) from None
-    return meeting_from_dict(data, source=str(path))
+    meeting = meeting_from_dict(data, source=str(path))
+    check_printable(meeting, source=str(path))  # no blank where a name should print
+    return meeting
 
 
 def meeting_json(meeting: Meeting) -> str:

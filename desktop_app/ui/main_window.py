@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.figures import format_rate, format_score
 from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
@@ -64,15 +65,16 @@ LICENCES = (
     ("platformdirs", "MIT"),
     ("Python", "PSF License"),
     ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),  # data: a proper name
+    ("文鼎 PL 简报宋 AR PL SungtiL GB", "Arphic Public License"),  # data: a proper name
 )
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return format_rate(value)
 
 
 def _score(value: float | None, decimals: int = 2) -> str:
-    return "—" if value is None else f"{value:.{decimals}f}"
+    return format_score(value, decimals)
 
 
 def _missing_last(value: float | None) -> float:
@@ -219,6 +221,10 @@ class MeetingPage(QWidget):
                     QT_TRANSLATE_NOOP("Columns", "发出"),
                     lambda r: "—" if r[1].issued is None else r[1].issued,
                 ),
+                (
+                    QT_TRANSLATE_NOOP("Columns", "收回"),
+                    lambda r: "—" if r[1].collected is None else r[1].collected,
+                ),
                 (QT_TRANSLATE_NOOP("Columns", "录入"), lambda r: r[1].entered),
                 (QT_TRANSLATE_NOOP("Columns", "有效"), lambda r: r[1].valid),
                 (QT_TRANSLATE_NOOP("Columns", "废票"), lambda r: r[1].void),
@@ -238,7 +244,7 @@ class MeetingPage(QWidget):
         results_layout = QVBoxLayout(results)
         ballots = _table(self.ballot_model, stretch=0)  # type: ignore[arg-type]
         ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
-        results_layout.addWidget(QLabel(self.tr("票数(发出、录入、有效、废票、空白)")))
+        results_layout.addWidget(QLabel(self.tr("票数(发出、收回、录入、有效、废票、空白)")))
         results_layout.addWidget(ballots)
         self.result_status = QLabel()
         self.result_status.setObjectName("warning")
@@ -695,6 +701,10 @@ class MainWindow(QMainWindow):
                 "<p>中文字体:文泉驿微米黑(Apache License 2.0,许可证全文随程序附带,"
                 "见 resources/fonts/LICENSE-Apache-2.0.txt)。</p>"
                 "<p>Qt 与 PySide6 以 LGPLv3 授权,动态链接,可自行替换。</p>"
+            )
+            + self.tr(
+                "<p>文档正文字体:文鼎 PL 简报宋(Arphic Public License,许可证全文随程序附带,"
+                "见 resources/fonts/LICENSE-Arphic-Public-License.txt)。</p>"
             )
         )
 

@@ -357,6 +357,10 @@ Counted: {s}.</translation>
         <translation>Issued</translation>
     </message>
     <message>
+        <source>收回</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
         <source>录入</source>
         <translation>Entered</translation>
     </message>
@@ -1038,6 +1042,14 @@ Counted: {s}.</translation>
         <translation>Add this unit to the evaluated units, or choose one that is already there</translation>
     </message>
     <message>
+        <source>含有文档字体无法打印的字符 {chars}</source>
+        <translation>contains characters the document font cannot print: {chars}</translation>
+    </message>
+    <message>
+        <source>换一种写法(印出来会是空白)</source>
+        <translation>write it another way (they would print as blanks)</translation>
+    </message>
+    <message>
         <source>没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}</source>
         <translation>There is no meeting with ID {meeting_id}</translation>
     </message>
@@ -1248,6 +1260,14 @@ Counted: {s}.</translation>
     <message>
         <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
         <translation>{entered} {code} ballots entered, more than the {issued} issued: these results are in doubt</translation>
+    </message>
+    <message>
+        <source>{code}票录入 {entered} 张,多于收回的 {collected} 张,本轮结果存疑</source>
+        <translation>{entered} {code} ballots entered, more than the {collected} collected: these results are in doubt</translation>
+    </message>
+    <message>
+        <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
+        <translation>contains characters the document font cannot print: {chars}; they would print as blanks, write it another way</translation>
     </message>
     <message>
         <source>{levels} 个等次放不下一张 A4 评议票(最多 {most} 个) / too many levels</source>
@@ -1709,6 +1729,10 @@ Counted: {s}.</translation>
         <translation>&lt;p&gt;Chinese font: WenQuanYi Micro Hei (Apache License 2.0; the full licence text ships with the program in resources/fonts/LICENSE-Apache-2.0.txt).&lt;/p&gt;&lt;p&gt;Qt and PySide6 are licensed under the LGPLv3 and linked dynamically; they can be replaced.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;文档正文字体:文鼎 PL 简报宋(Arphic Public License,许可证全文随程序附带,见 resources/fonts/LICENSE-Arphic-Public-License.txt)。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Body text font of the documents: AR PL SungtiL GB (Arphic Public License; the licence text ships with the program, see resources/fonts/LICENSE-Arphic-Public-License.txt).&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>已载入会议 {id}</source>
         <translation>Loaded meeting {id}</translation>
     </message>
@@ -1751,8 +1775,8 @@ Counted: {s}.</translation>
         <translation>Speakers</translation>
     </message>
     <message>
-        <source>票数(发出、录入、有效、废票、空白)</source>
-        <translation>Ballots (issued, entered, valid, void, blank)</translation>
+        <source>票数(发出、收回、录入、有效、废票、空白)</source>
+        <translation>Ballots (issued, collected, entered, valid, void, blank)</translation>
     </message>
     <message>
         <source>会议进行</source>
@@ -2339,6 +2363,22 @@ How to fix: {fix}</translation>
         <translation>YYYY-MM-DD, may be left empty</translation>
     </message>
     <message>
+        <source>如:市委常委,各县(市、区)委书记……</source>
+        <translation>e.g. members of the standing committee, county secretaries…</translation>
+    </message>
+    <message>
+        <source>修改主持人</source>
+        <translation>Change the chair</translation>
+    </message>
+    <message>
+        <source>修改出席人员</source>
+        <translation>Change the attendees</translation>
+    </message>
+    <message>
+        <source>修改记录人</source>
+        <translation>Change the recorder</translation>
+    </message>
+    <message>
         <source>会议名称</source>
         <translation>Meeting title</translation>
     </message>
@@ -2349,6 +2389,18 @@ How to fix: {fix}</translation>
     <message>
         <source>地点</source>
         <translation>Venue</translation>
+    </message>
+    <message>
+        <source>主持人</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
     </message>
     <message>
         <source>计票规则</source>
@@ -2437,6 +2489,10 @@ How to fix: {fix}</translation>
     <message>
         <source>没有问题,会议可以开始。</source>
         <translation>No problems: the meeting can start.</translation>
+    </message>
+    <message>
+        <source>{tab} › {field}</source>
+        <translation>{tab} › {field}</translation>
     </message>
     <message>
         <source>{tab} › 单位“{name}”</source>

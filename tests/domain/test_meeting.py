@@ -101,8 +101,31 @@ def test_seed_meeting_round_trips() -> None:
 
 
 def test_seed_meeting_writes_back_the_same_json() -> None:
-    # Whole numbers come back without ".0", optional fields are only written when set.
-    assert meeting_to_dict(meeting_from_dict(seed_dict())) == seed_dict()
+    # Whole numbers come back without ".0", optional fields are only written when set;
+    # issued and collected are always written (FORMATS §1), the seed leaves collected unknown.
+    expected = seed_dict()
+    for ballot_type in expected["ballot_types"]:
+        ballot_type.setdefault("collected", None)
+    assert meeting_to_dict(meeting_from_dict(seed_dict())) == expected
+
+
+def test_collected_is_read_and_written_per_ballot_type() -> None:
+    data = minimal_dict()
+    data["ballot_types"] = [{"code": "A", "label": "A票", "issued": 30, "collected": 29}]
+    m = meeting_from_dict(data)
+    assert m.ballot_types == (BallotType("A", "A票", 1.0, 30, 29),)
+    assert meeting_to_dict(m)["ballot_types"] == [
+        {"code": "A", "label": "A票", "weight": 1, "issued": 30, "collected": 29}
+    ]
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "29", True])
+def test_collected_must_be_a_whole_number(bad: object) -> None:
+    data = minimal_dict()
+    data["ballot_types"] = [{"code": "A", "collected": bad}]
+    with pytest.raises(DataError) as caught:
+        meeting_from_dict(data)
+    assert caught.value.field == "ballot_types[0].collected"
 
 
 def test_minimal_meeting_gets_defaults_and_round_trips() -> None:
@@ -116,7 +139,9 @@ def test_minimal_meeting_gets_defaults_and_round_trips() -> None:
     assert m.rules == Rules(MultiMarkRule.VOID_BALLOT, OverCapRule.VOID_BALLOT)
     as_dict = meeting_to_dict(m)
     assert as_dict["date"] is None
-    assert as_dict["ballot_types"] == [{"code": "A", "label": "A", "weight": 1, "issued": None}]
+    assert as_dict["ballot_types"] == [
+        {"code": "A", "label": "A", "weight": 1, "issued": None, "collected": None}
+    ]
     assert meeting_from_dict(json.loads(json.dumps(as_dict))) == m
 
 

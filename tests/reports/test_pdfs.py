@@ -66,7 +66,7 @@ def test_result_sheet_of_the_seed(
     assert "第 1 页 / 共 2 页" in pdf.pages[0]
     assert "第 2 页 / 共 2 页" in pdf.pages[1]
     assert digest in "".join(pdf.pages[1].split())
-    assert "生成时间 2021-01-20 16:30" in pdf.pages[0]
+    assert "生成时间 2021年1月20日 16:30" in pdf.pages[0]
     assert "计票人" in pdf.text and "监票人" in pdf.text
     # 南溪县 ranks first with a combined 84.09, as the tally says.
     assert "1 南溪县" in pdf.pages[0]

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.ballots import Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.figures import rate_fraction, rounded
 from desktop_app.domain.meeting import Meeting, meeting_from_dict
 from desktop_app.domain.tally import Tally, tally
 from desktop_app.reports.workbook import (
@@ -54,12 +55,12 @@ def _texts(workbook: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("raw", "stored"),
     [
-        ("=1+2", "'=1+2"),
-        ("+1", "'+1"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("=1+2", "=1+2"),
+        ("+1", "+1"),
+        ("-1", "-1"),
+        ("@SUM(A1)", "@SUM(A1)"),
+        ("\t=1", "\t=1"),
+        ("\r=1", "\r=1"),
         ("临海市", "临海市"),
         ("a=1", "a=1"),
         ("", ""),
@@ -86,7 +87,7 @@ def test_seed_workbook_has_both_sheets_and_every_target(
         assert category.name in names
     assert results["A1"].value == seed_meeting.title
     info = results["A2"].value
-    assert "2021-01-20" in info
+    assert "日期:2021年1月20日" in info
     assert seed_meeting.venue in info
     assert "2021-01-20 11:30:05" in info
     # No over-issued type in the seed: no warning anywhere.
@@ -111,20 +112,24 @@ def test_seed_results_row_matches_the_tally(
     a, b = target.by_type["A"], target.by_type["B"]
     assert values[:7] == ["临海市", 7, 10, 5, 3, 2, 27]
     assert values[10:16] == [52, 50, 19, 9, 4, 134]
+    # Figures are stored as the PDFs print them: rates at 0.1%, scores at 2 places (the
+    # combined score at 3 here), all rounded half up.
+    assert b.score is not None
     expected_floats = {
-        7: a.good_rate,
-        8: a.approval_rate,
+        7: rate_fraction(a.good_rate or 0),
+        8: rate_fraction(a.approval_rate or 0),
         9: 76.8,
-        16: b.good_rate,
-        17: b.approval_rate,
-        18: b.score,
-        19: 80.10461538461539,
-        20: target.good_rate,
-        21: target.approval_rate,
+        16: rate_fraction(b.good_rate or 0),
+        17: rate_fraction(b.approval_rate or 0),
+        18: rounded(b.score, 2),
+        19: 80.105,  # 80.10461538461539
+        20: rate_fraction(target.good_rate or 0),
+        21: rate_fraction(target.approval_rate or 0),
     }
     for index, expected in expected_floats.items():
         assert isinstance(values[index], float), (index, values[index])
         assert values[index] == pytest.approx(expected, rel=1e-12), index
+    assert values[7] == 0.259  # 7 of 27 = 25.9259...%
     assert values[22] == 13
     assert len(values) == 23
     assert isinstance(values[1], int)
@@ -145,13 +150,85 @@ def test_seed_results_ballot_summary(
     workbook, _ = _export(seed_meeting, seed_ballots, tmp_path / "结果.xlsx")
     sheet = workbook[RESULTS_SHEET]
     header = _row_of(sheet, "票种")
-    assert [c.value for c in sheet[header]][:6] == ["票种", "发出", "录入", "有效", "废票", "空白"]
+    assert [c.value for c in sheet[header]][:7] == [
+        "票种",
+        "发出",
+        "收回",
+        "录入",
+        "有效",
+        "废票",
+        "空白",
+    ]
     rows = {
-        sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)]
+        sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 8)]
         for r in (header + 1, header + 2)
     }
     a_label, b_label = (t.label for t in seed_meeting.ballot_types)
-    assert rows == {a_label: [30, 30, 27, 3, 0], b_label: [160, 148, 134, 10, 4]}
+    # The seed has no count of ballots collected: an empty cell, not a zero.
+    assert rows == {a_label: [30, None, 30, 27, 3, 0], b_label: [160, None, 148, 134, 10, 4]}
+
+
+def test_collected_is_written_and_entering_more_is_flagged(
+    seed_meeting: Meeting, seed_ballots: list[Ballot], tmp_path: Path
+) -> None:
+    a, b = seed_meeting.ballot_types
+    meeting = dataclasses.replace(
+        seed_meeting,
+        ballot_types=(dataclasses.replace(a, collected=30), dataclasses.replace(b, collected=140)),
+    )
+    workbook, result = _export(meeting, seed_ballots, tmp_path / "collected.xlsx")
+    (warning,) = result.warnings()
+    assert "收回" in warning and "148" in warning and "140" in warning
+    sheet = workbook[RESULTS_SHEET]
+    a_row, b_row = _row_of(sheet, a.label), _row_of(sheet, b.label)
+    assert sheet.cell(a_row, 3).value == 30
+    assert sheet.cell(a_row, 3).font.color.rgb != "FFFF0000"  # 30 entered of 30: fine
+    collected = sheet.cell(b_row, 3)
+    assert (collected.value, collected.font.color.rgb) == (140, "FFFF0000")
+    assert sum(c.value == warning for row in sheet.iter_rows() for c in row) == 2
+
+
+def test_print_setup_and_frozen_headers(
+    seed_meeting: Meeting, seed_ballots: list[Ballot], tmp_path: Path
+) -> None:
+    workbook, _ = _export(seed_meeting, seed_ballots, tmp_path / "结果.xlsx")
+    results = workbook[RESULTS_SHEET]
+    first = _row_of(results, seed_meeting.categories[0].name)
+    for sheet, titles in ((results, f"${first}:${first + 1}"), (workbook[BALLOTS_SHEET], "$1:$1")):
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == titles
+        assert sheet.oddHeader.left.text == seed_meeting.title
+        assert sheet.oddFooter.center.text == "第 &P 页 / 共 &N 页"
+    assert results.freeze_panes == f"B{first + 2}"
+
+
+def test_long_names_get_a_column_wide_enough(
+    seed_meeting: Meeting, seed_ballots: list[Ballot], tmp_path: Path
+) -> None:
+    long_name = "中国共产党某某自治州某某县经济技术开发区管理委员会党工委机关第二党支部联合调研组"
+    first = seed_meeting.categories[0]
+    renamed = dataclasses.replace(first, targets=(long_name, *first.targets[1:]))
+    meeting = dataclasses.replace(seed_meeting, categories=(renamed, *seed_meeting.categories[1:]))
+    ballots = [
+        dataclasses.replace(
+            b, marks={long_name if t == first.targets[0] else t: m for t, m in b.marks.items()}
+        )
+        for b in seed_ballots
+    ]
+    workbook, _ = _export(meeting, ballots, tmp_path / "long.xlsx")
+    results = workbook[RESULTS_SHEET]
+    row = _row_of(results, long_name)
+    # Two width units per Chinese character, and the name cell wraps rather than being cut.
+    assert results.column_dimensions["A"].width >= 2 * len(long_name)
+    assert results.cell(row, 1).alignment.wrap_text
+    # On the ballots sheet the name heads a narrow column: it wraps in a row tall enough.
+    sheet = workbook[BALLOTS_SHEET]
+    assert sheet.cell(1, 3).value == long_name and sheet.cell(1, 3).alignment.wrap_text
+    lines = sheet.row_dimensions[1].height / 15
+    assert lines * (sheet.column_dimensions["C"].width - 1) >= 2 * len(long_name)
 
 
 def test_seed_ballot_sheet(
@@ -238,21 +315,23 @@ def test_hostile_text_is_stored_as_plain_strings(tmp_path: Path) -> None:
     assert not [c.coordinate for c in cells if c.data_type == "e"]
     by_value = {c.value: c for c in cells if c.value is not None}
     for raw in [*HOSTILE.values(), "-001", "=002", "@003", "+004", "\t=1+1", f"{level}|差"]:
-        cell = by_value.get("'" + raw)
-        assert cell is not None, f"{raw!r} not stored as quoted text"
+        cell = by_value.get(raw)
+        assert cell is not None, f"{raw!r} not stored exactly"
         assert cell.data_type == "s"
+        assert cell.quotePrefix, f"{raw!r} not quote-prefixed"  # Excel keeps it text on edit
+    assert not any(v.startswith("'") for v in by_value if isinstance(v, str))
     # Excel's error literals stay text too, and numbers stay numbers.
     assert by_value["#N/A"].data_type == "s"
     results = workbook[RESULTS_SHEET]
-    row = _row_of(results, "'" + HOSTILE["target_eq"])
-    assert [c.value for c in results[row]][:2] == ["'" + HOSTILE["target_eq"], 1]
+    row = _row_of(results, HOSTILE["target_eq"])
+    assert [c.value for c in results[row]][:2] == [HOSTILE["target_eq"], 1]
     # A unit nobody rated: zero counts, empty rates, score and rank.
     row = _row_of(results, "#N/A")
     values = [c.value for c in results[row]]
     assert values[1:5] == [0, 0, 1, 1]  # 好, 差, 弃权, n (one valid ballot)
     assert values[5:] == [0.0, 0.0, None, None, 0.0, 0.0, None]
     # The title line is safe, though the venue inside it starts with "-".
-    assert results["A1"].value == "'" + HOSTILE["title"]
+    assert results["A1"].value == HOSTILE["title"]
     assert results["A2"].value.startswith("日期")
 
 
@@ -280,7 +359,7 @@ def test_over_issued_ballots_are_flagged_in_red(
     for cell in hits:
         assert cell.font.bold
         assert cell.font.color.rgb == "FFFF0000"
-    summary = sheet.cell(_row_of(sheet, a.label), 3)
+    summary = sheet.cell(_row_of(sheet, a.label), 4)  # 录入
     assert (summary.value, summary.font.color.rgb) == (30, "FFFF0000")
 
 

@@ -38,7 +38,7 @@ def schema_diff(db: Database) -> list[object]:
 # --- opening and migrating ------------------------------------------------------------------
 
 
-def test_head_revision_is_the_newest_migration() -> None:
+def test_head_revision_is_the_last_migration() -> None:
     assert head_revision() == HEAD
 
 

@@ -44,7 +44,8 @@ TABLES_0001 = {
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
 TABLES_0003 = TABLES_0002 | {"ballot_entry"}
-HEAD = "0005"
+HEAD = "0006"
+MINUTES_COLUMNS = {("meeting", "chair"), ("meeting", "attendees"), ("meeting", "recorder")}
 
 
 @pytest.fixture
@@ -229,6 +230,7 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
         ("meeting", "finalised_at"),
         ("meeting", "finalised_digest"),
         ("meeting", "finalised_station"),
+        *MINUTES_COLUMNS,
     }
 
 
@@ -242,7 +244,15 @@ def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> Non
         ("meeting", "finalised_at"),
         ("meeting", "finalised_digest"),
         ("meeting", "finalised_station"),
+        *MINUTES_COLUMNS,
     }
+
+
+def test_0005_schema_differs_from_the_models_only_by_0006(engine: Engine) -> None:
+    upgrade(engine, "0005")
+    diff = schema_diff(engine)
+    assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == MINUTES_COLUMNS
+    assert {d[0] for d in diff} == {"add_column"}
 
 
 # --- (b) data kept from 0001 to 0002 ---------------------------------------------------------

@@ -133,3 +133,53 @@ def test_results_sort_by_a_click_on_a_header(
     ranks = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
     assert ranks[:2] == ["1", "1"]
     assert [int(r) for r in ranks] == sorted(int(r) for r in ranks)
+
+
+def test_results_tab_rounds_half_up_and_shows_collected(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    """The window prints 83.125 as 83.13 and 6.25% as 6.3%, as the PDFs and the workbook."""
+    from desktop_app.domain.ballots import Ballot
+    from desktop_app.domain.meeting import BallotType, Category, Level, Meeting
+    from desktop_app.store.ballots import add_ballots
+    from desktop_app.store.meetings import save_meeting
+
+    meeting = Meeting(
+        title="半数舍入检验会议",
+        date=None,
+        venue="",
+        agenda=(),
+        speakers=(),
+        levels=(Level("好", 100), Level("较好", 85), Level("一般", 60)),
+        categories=(Category("县区", ("甲县", "乙县")),),
+        ballot_types=(BallotType("A", "A票", 1.0, 16, 15),),
+    )
+    marks = ["好"] * 8 + ["较好"] * 2 + ["一般"] * 6
+    ballots = [
+        Ballot(f"A-{i + 1}", "A", {"甲县": (m,), "乙县": ("好" if i == 0 else "一般",)})
+        for i, m in enumerate(marks)
+    ]
+    with db.session() as session:
+        meeting_id = save_meeting(session, meeting)
+        add_ballots(session, meeting_id, ballots)
+        session.commit()
+    with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
+        window.open_meeting(meeting_id)
+    page = window.meeting_page
+    model = page.result_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = {
+        model.data(model.index(r, headers.index("评议对象"))): r for r in range(model.rowCount())
+    }
+    score = headers.index("综合得分")
+    good = headers.index("好评率")
+    assert model.data(model.index(rows["甲县"], score)) == "83.13"
+    assert model.data(model.index(rows["乙县"], good)) == "6.3%"
+    ballot_headers = [
+        page.ballot_model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.ballot_model.columnCount())
+    ]
+    collected = ballot_headers.index("收回")
+    assert page.ballot_model.data(page.ballot_model.index(0, collected)) == "15"
+    # 16 entered, 15 collected: the loud warning.
+    assert page.warning.isVisible() and "多于收回" in page.warning.text()

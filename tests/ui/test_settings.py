@@ -173,6 +173,8 @@ def test_the_about_box_lists_the_licences(window: MainWindow) -> None:
         ("psycopg", "LGPLv3"),
         ("platformdirs", "MIT"),
         ("文泉驿微米黑", "Apache-2.0"),
+        ("文鼎 PL 简报宋", "Arphic Public License"),
     ):
         assert name in text and licence in text, name
     assert "LICENSE-Apache-2.0.txt" in text
+    assert "LICENSE-Arphic-Public-License.txt" in text

@@ -328,6 +328,11 @@ class SetupPage(QWidget):
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD,可留空"))
         self.venue_edit = QLineEdit()
+        # The head of the minutes: 主持人, 出席, 记录人.
+        self.chair_edit = QLineEdit()
+        self.attendees_edit = QLineEdit()
+        self.attendees_edit.setPlaceholderText(self.tr("如:市委常委,各县(市、区)委书记……"))
+        self.recorder_edit = QLineEdit()
         self.date_hint = QLabel()
         self.date_hint.setObjectName("warning")
         self.title_hint = QLabel()
@@ -340,6 +345,14 @@ class SetupPage(QWidget):
             self.over_cap.addItem(term(name), over.value)
         self.title_edit.editingFinished.connect(self._title_edited)
         self.venue_edit.editingFinished.connect(self._venue_edited)
+        for edit, key, what in (
+            (self.chair_edit, "chair", self.tr("修改主持人")),
+            (self.attendees_edit, "attendees", self.tr("修改出席人员")),
+            (self.recorder_edit, "recorder", self.tr("修改记录人")),
+        ):
+            edit.editingFinished.connect(
+                lambda edit=edit, key=key, what=what: self._minutes_field_edited(edit, key, what)
+            )
         self.date_edit.editingFinished.connect(self._date_edited)
         self.multi_mark.activated.connect(self._rules_edited)
         self.over_cap.activated.connect(self._rules_edited)
@@ -348,6 +361,9 @@ class SetupPage(QWidget):
         form.addRow(self.tr("会议名称"), self._with_hint(self.title_edit, self.title_hint))
         form.addRow(self.tr("日期"), self._with_hint(self.date_edit, self.date_hint))
         form.addRow(self.tr("地点"), self.venue_edit)
+        form.addRow(self.tr("主持人"), self.chair_edit)
+        form.addRow(self.tr("出席"), self.attendees_edit)
+        form.addRow(self.tr("记录人"), self.recorder_edit)
         form.addRow(QLabel(self.tr("计票规则")))
         form.addRow(self.tr("同一单位划了多个等次"), self.multi_mark)
         form.addRow(self.tr("超过类别的上限"), self.over_cap)
@@ -405,6 +421,9 @@ class SetupPage(QWidget):
             "title": 0,
             "date": 0,
             "venue": 0,
+            "chair": 0,
+            "attendees": 0,
+            "recorder": 0,
             "rules": 0,
             "agenda": 1,
             "speakers": 2,
@@ -490,6 +509,9 @@ class SetupPage(QWidget):
         for edit, text in (
             (self.title_edit, meeting.title),
             (self.venue_edit, meeting.venue),
+            (self.chair_edit, meeting.chair),
+            (self.attendees_edit, meeting.attendees),
+            (self.recorder_edit, meeting.recorder),
             (self.date_edit, meeting.date.isoformat() if meeting.date else ""),
         ):
             if edit.text() != text:
@@ -541,6 +563,15 @@ class SetupPage(QWidget):
         head = re.match(r"[a-z_]+", field)
         tab = self.tabs.tabText(self._tab_of.get(head.group(0) if head else "", 0))
         rows = re.findall(r"\[(\d+)\]", field)
+        details = {
+            "title": self.tr("会议名称"),
+            "venue": self.tr("地点"),
+            "chair": self.tr("主持人"),
+            "attendees": self.tr("出席"),
+            "recorder": self.tr("记录人"),
+        }
+        if field in details:
+            return self.tr("{tab} › {field}").format(tab=tab, field=details[field])
         if field.startswith("categories") and len(rows) == 2:
             name = meeting.categories[int(rows[0])].targets[int(rows[1])]
             return self.tr("{tab} › 单位“{name}”").format(tab=tab, name=name)
@@ -587,6 +618,11 @@ class SetupPage(QWidget):
 
     def _venue_edited(self) -> None:
         self.editor.edit(self.tr("修改地点"), venue=self.venue_edit.text().strip())
+
+    def _minutes_field_edited(self, edit: QLineEdit, key: str, what: str) -> None:
+        """主持人, 出席 or 记录人 typed: one undoable edit of the draft."""
+        if self.editor.draft is not None and getattr(self.editor.draft, key) != edit.text().strip():
+            self.editor.edit(what, **{key: edit.text().strip()})
 
     def _date_edited(self) -> None:
         text = self.date_edit.text().strip()

@@ -446,3 +446,29 @@ def test_keyboard_and_unsaved_changes(
     assert page.settle_unsaved()
     assert stored(db, meeting_id).speakers == seed_meeting.speakers[1:]
     assert page.settle_unsaved()  # nothing to ask any more
+
+
+def test_minutes_fields_are_edited_and_unprintable_characters_named(
+    page: SetupPage, db: Database, meeting_id: int
+) -> None:
+    from desktop_app.domain.glyphs import set_font_coverage
+    from desktop_app.reports.fonts import covers
+
+    set_font_coverage(covers)  # as the app installs it at start-up
+    try:
+        page.chair_edit.setText("市委副书记赵某")
+        page.chair_edit.editingFinished.emit()
+        page.recorder_edit.setText("𠮷某")
+        page.recorder_edit.editingFinished.emit()
+        assert page.editor.draft is not None
+        assert (page.editor.draft.chair, page.editor.draft.recorder) == ("市委副书记赵某", "𠮷某")
+        texts = [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
+        assert any("› 记录人" in t and "U+20BB7" in t for t in texts), texts
+        page.undo_action.trigger()
+        assert page.editor.draft.recorder == ""
+        texts = [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
+        assert not any("U+20BB7" in t for t in texts), texts
+        assert page.save()
+        assert stored(db, meeting_id).chair == "市委副书记赵某"
+    finally:
+        set_font_coverage(None)
