@@ -21,6 +21,18 @@ DATA = Path(__file__).parent / "data"
 # Widgets and PDFs render without a screen, so `uv run pytest` works on any machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Set by .ci/run for its Qt-free run: the core's tests in an environment without PySide6.
+QT_FREE_ENV = "DESKTOP_APP_QT_FREE"
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-qt (the Qt-free run) nobody reads its settings in pyproject.toml, but
+    --strict-config would refuse them as unknown: declare them, to be ignored."""
+    if not pluginmanager.has_plugin("pytest-qt"):
+        parser.addini("qt_api", "pytest-qt's, unused without Qt")
+        parser.addini("qt_log_level_fail", "pytest-qt's, unused without Qt")
+        parser.addini("qt_log_ignore", "pytest-qt's, unused without Qt", type="linelist")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -212,9 +212,9 @@ def test_every_blank_ballot_is_one_sheet_however_many_units(
     first = "".join(pdf.pages[0].split())
     for name in long_names:
         assert name in first, name
-    size = pdf.document.pagePointSize(0)
-    for polygon in pdf.document.getAllText(0).bounds():
-        assert polygon.boundingRect().right() <= size.width() + 0.5
+    width, _height = pdf.size(0)
+    for box in pdf.boxes(0):
+        assert box.right <= width + 0.5
 
 
 def test_a_long_meeting_title_is_cut_short_in_the_running_header(
@@ -227,8 +227,8 @@ def test_a_long_meeting_title_is_cut_short_in_the_running_header(
         "市直系统和省市属高校党委(党组)书记抓基层党建工作述职评议会议"
     )
     pdf = read_pdf(host_script_pdf(replace(seed_meeting, title=title), generated_at=NOW))
-    size = pdf.document.pagePointSize(1)
-    for polygon in pdf.document.getAllText(1).bounds():
-        assert polygon.boundingRect().right() <= size.width() + 0.5
+    width, _height = pdf.size(1)
+    for box in pdf.boxes(1):
+        assert box.right <= width + 0.5
     assert "…" in pdf.pages[1]
     assert "主持词" in pdf.pages[1]
