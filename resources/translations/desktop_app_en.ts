@@ -17,6 +17,14 @@
         <source>无法连接:{error}</source>
         <translation>Could not connect: {error}</translation>
     </message>
+    <message>
+        <source>窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / the window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</source>
+        <translation>The window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</translation>
+    </message>
+    <message>
+        <source>窗口无法启动:找不到 Qt 的库 {libraries},安装不完整,请重新安装本软件 / the window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</source>
+        <translation>The window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</translation>
+    </message>
 </context>
 <context>
     <name>BallotDesk</name>
