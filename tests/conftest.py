@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.ballots import Ballot
@@ -20,6 +21,11 @@ DATA = Path(__file__).parent / "data"
 
 # Widgets and PDFs render without a screen, so `uv run pytest` works on any machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis's timing rules (a 200 ms deadline per example, the too_slow health check) fail a
+# test because the machine is busy, not because the code is wrong: off for the whole suite.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 # Set by .ci/run for its Qt-free run: the core's tests in an environment without PySide6.
 QT_FREE_ENV = "DESKTOP_APP_QT_FREE"
