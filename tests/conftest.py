@@ -27,9 +27,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("suite")
 
-# Set by .ci/run for its Qt-free run: the core's tests in an environment without PySide6.
-QT_FREE_ENV = "DESKTOP_APP_QT_FREE"
-
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     """Without pytest-qt (the Qt-free run) nobody reads its settings in pyproject.toml, but
