@@ -99,7 +99,7 @@ def missing_message(missing: list[str]) -> str:
     libraries = ", ".join(missing)
     if len(packages) == len(missing):
         return translate(
-            "App",
+            "Core",
             "窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装"
             "(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / "
             "the window cannot start: Qt's X11 libraries {libraries} are missing; install them "
@@ -107,7 +107,7 @@ def missing_message(missing: list[str]) -> str:
             "set-up)",
         ).format(libraries=libraries, packages=" ".join(packages))
     return translate(
-        "App",
+        "Core",
         "窗口无法启动:找不到 Qt 的库 {libraries},安装不完整,请重新安装本软件 / "
         "the window cannot start: Qt's libraries {libraries} are not found; the installation "
         "is incomplete, install it again",

@@ -17,14 +17,6 @@
         <source>无法连接:{error}</source>
         <translation>Could not connect: {error}</translation>
     </message>
-    <message>
-        <source>窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / the window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</source>
-        <translation>The window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</translation>
-    </message>
-    <message>
-        <source>窗口无法启动:找不到 Qt 的库 {libraries},安装不完整,请重新安装本软件 / the window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</source>
-        <translation>The window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</translation>
-    </message>
 </context>
 <context>
     <name>BallotDesk</name>
@@ -1240,6 +1232,14 @@ Counted: {s}.</translation>
     <message>
         <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
         <translation>{entered} {code} ballots entered, more than the {issued} issued: these results are in doubt</translation>
+    </message>
+    <message>
+        <source>窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / the window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</source>
+        <translation>The window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</translation>
+    </message>
+    <message>
+        <source>窗口无法启动:找不到 Qt 的库 {libraries},安装不完整,请重新安装本软件 / the window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</source>
+        <translation>The window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</translation>
     </message>
 </context>
 <context>
