@@ -49,13 +49,19 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_qsettings() -> None:
-    """Qt fixes QSettings' file for the whole process at first use, so XDG_CONFIG_HOME alone
-    does not isolate a test: clear whatever an earlier test left (the window's geometry, the
-    projector's screen, the language…). No Qt import here: the core tests run without it."""
+def _fresh_qsettings(tmp_path: Path) -> None:
+    """Each test's QSettings in its own empty directory. XDG_CONFIG_HOME alone does not do it:
+    Qt fixes its settings path at the process's first use, before any test's fixture ran, so
+    every test used ~/.config/desktop-app/desktop-app.conf, a file shared with the user and
+    with every other test run on the machine (one run's clear() then lost another's open
+    meeting mid-test). No Qt import here: the core tests run without it."""
     qtcore = sys.modules.get("PySide6.QtCore")
-    if qtcore is not None:
-        qtcore.QSettings().clear()
+    if qtcore is None:
+        return
+    settings = qtcore.QSettings
+    for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+        settings.setPath(kind, settings.Scope.UserScope, str(tmp_path / "config"))
+    assert Path(settings().fileName()).is_relative_to(tmp_path)
 
 
 @pytest.fixture
