@@ -28,6 +28,7 @@ from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
 from desktop_app.ui.terms import APP_TITLE, app_title
+from desktop_app.ui.x11_libraries import x11_problem
 
 LANGUAGE_ENV = "DESKTOP_APP_LANGUAGE"
 ORGANIZATION = "desktop-app"
@@ -131,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="open the main window, check that it shows, quit (status 0 if it did)",
     )
     args, qt_args = parser.parse_known_args(argv[1:])
+    problem = x11_problem()  # a missing libxcb-* named in one sentence, not Qt's abort
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application([argv[0], *qt_args])
     install_font_coverage()  # names the PDFs cannot print are problems of the setup
     db = _open(args.db)

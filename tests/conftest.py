@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.ballots import Ballot
@@ -20,6 +21,20 @@ DATA = Path(__file__).parent / "data"
 
 # Widgets and PDFs render without a screen, so `uv run pytest` works on any machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis's timing rules (a 200 ms deadline per example, the too_slow health check) fail a
+# test because the machine is busy, not because the code is wrong: off for the whole suite.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-qt (the Qt-free run) nobody reads its settings in pyproject.toml, but
+    --strict-config would refuse them as unknown: declare them, to be ignored."""
+    if not pluginmanager.has_plugin("pytest-qt"):
+        parser.addini("qt_api", "pytest-qt's, unused without Qt")
+        parser.addini("qt_log_level_fail", "pytest-qt's, unused without Qt")
+        parser.addini("qt_log_ignore", "pytest-qt's, unused without Qt", type="linelist")
 
 
 @pytest.fixture(autouse=True)
@@ -34,13 +49,19 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_qsettings() -> None:
-    """Qt fixes QSettings' file for the whole process at first use, so XDG_CONFIG_HOME alone
-    does not isolate a test: clear whatever an earlier test left (the window's geometry, the
-    projector's screen, the language…). No Qt import here: the core tests run without it."""
+def _fresh_qsettings(tmp_path: Path) -> None:
+    """Each test's QSettings in its own empty directory. XDG_CONFIG_HOME alone does not do it:
+    Qt fixes its settings path at the process's first use, before any test's fixture ran, so
+    every test used ~/.config/desktop-app/desktop-app.conf, a file shared with the user and
+    with every other test run on the machine (one run's clear() then lost another's open
+    meeting mid-test). No Qt import here: the core tests run without it."""
     qtcore = sys.modules.get("PySide6.QtCore")
-    if qtcore is not None:
-        qtcore.QSettings().clear()
+    if qtcore is None:
+        return
+    settings = qtcore.QSettings
+    for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+        settings.setPath(kind, settings.Scope.UserScope, str(tmp_path / "config"))
+    assert Path(settings().fileName()).is_relative_to(tmp_path)
 
 
 @pytest.fixture

@@ -9,9 +9,16 @@ none_dealloc: deallocating None" (or ``bool_dealloc``). This, not threads, was t
 noted in ``operations.py``. Python 3.12 made these singletons immortal, so the bug is
 harmless there.
 
-The guard probes both paths once; if references went missing it gives ``None``, ``True``
-and ``False`` 2**40 extra references each, which at one lost per call lasts longer than
-any meeting. Nothing happens on a Python or PySide6 without the bug.
+Where the bug is, said here and nowhere else: PySide6 6.12 (6.11 does not have it) on
+Python 3.11 (3.12 made the singletons immortal). :data:`AFFECTED_PYSIDE6` and
+:data:`FIXED_PYTHON` say so in code and :func:`bug_expected` answers from them;
+``tests/ui/test_refcount_guard.py`` checks that answer against the probe on the installed
+versions, so moving to another PySide6 or Python fails that test until the rule is
+brought up to date (and the guard dropped once no supported pair has the bug).
+
+Where the bug is expected, the guard probes both paths once; if references went missing it
+gives ``None``, ``True`` and ``False`` 2**40 extra references each, which at one lost per
+call lasts longer than any meeting. Elsewhere it does nothing, not even the probe.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import ctypes
 import sys
 from typing import Any
 
+import PySide6
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -30,6 +38,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+AFFECTED_PYSIDE6 = (6, 12)  # the (major, minor) releases with the bug
+FIXED_PYTHON = (3, 12)  # the first Python whose None, True and False are immortal
 HEADROOM = 1 << 40
 SINGLETONS = (None, True, False)
 
@@ -68,9 +78,17 @@ def references_lost(calls: int = 50) -> dict[object, int]:
     return lost
 
 
+def bug_expected(
+    python: tuple[int, int] = (sys.version_info.major, sys.version_info.minor),
+    pyside6: tuple[int, int] = (PySide6.__version_info__[0], PySide6.__version_info__[1]),
+) -> bool:
+    """Whether this Python and PySide6 (major, minor) pair has the bug."""
+    return pyside6 == AFFECTED_PYSIDE6 and python < FIXED_PYTHON
+
+
 def guard_singleton_refcounts() -> bool:
     """Apply the guard if the bug is present (once per process); returns whether it is."""
-    if sys.version_info >= (3, 12):
+    if not bug_expected():
         return False
     if all(sys.getrefcount(s) >= HEADROOM for s in SINGLETONS):
         return True

@@ -1266,12 +1266,20 @@ Counted: {s}.</translation>
         <translation>{entered} {code} ballots entered, more than the {collected} collected: these results are in doubt</translation>
     </message>
     <message>
-        <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
-        <translation>contains characters the document font cannot print: {chars}; they would print as blanks, write it another way</translation>
+        <source>窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / the window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</source>
+        <translation>The window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</translation>
+    </message>
+    <message>
+        <source>窗口无法启动:找不到 Qt 的库 {libraries},安装不完整,请重新安装本软件 / the window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</source>
+        <translation>The window cannot start: Qt&apos;s libraries {libraries} are not found; the installation is incomplete, install it again</translation>
     </message>
     <message>
         <source>{levels} 个等次放不下一张 A4 评议票(最多 {most} 个) / too many levels</source>
         <translation>{levels} levels do not fit across an A4 ballot (at most {most})</translation>
+    </message>
+    <message>
+        <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
+        <translation>contains characters the document font cannot print: {chars}; they would print as blanks, write it another way</translation>
     </message>
 </context>
 <context>

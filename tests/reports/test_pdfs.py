@@ -184,8 +184,8 @@ def test_a_long_meeting_title_is_cut_short_in_the_running_header(
         "市直系统和省市属高校党委(党组)书记抓基层党建工作述职评议会议"
     )
     pdf = read_pdf(host_script_pdf(replace(seed_meeting, title=title), generated_at=NOW))
-    size = pdf.document.pagePointSize(1)
-    for polygon in pdf.document.getAllText(1).bounds():
-        assert polygon.boundingRect().right() <= size.width() + 0.5
+    width, _height = pdf.size(1)
+    for box in pdf.boxes(1):
+        assert box.right <= width + 0.5
     assert "…" in pdf.pages[1]
     assert "主持词" in pdf.pages[1]

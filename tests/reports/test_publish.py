@@ -115,11 +115,10 @@ def test_sixty_targets_and_three_ballot_types_stay_inside_the_page(
         for name in names:
             assert name in pdf.flat, name
     for page in range(pdf.page_count):
-        size = pdf.document.pagePointSize(page)
-        for polygon in pdf.document.getAllText(page).bounds():
-            rect = polygon.boundingRect()
-            assert rect.left() >= 0 and rect.right() <= size.width() + 0.5, (page, rect)
-            assert rect.top() >= 0 and rect.bottom() <= size.height() + 0.5, (page, rect)
+        width, height = pdf.size(page)
+        for box in pdf.boxes(page):
+            assert box.left >= 0 and box.right <= width + 0.5, (page, box)
+            assert box.top >= 0 and box.bottom <= height + 0.5, (page, box)
 
 
 def test_a_comment_keeps_its_line_breaks(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -56,21 +57,20 @@ def test_the_audit_log_is_append_only_on_postgresql(pg_db: Database, seed_meetin
 
 WORKER = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from desktop_app.domain.ballots import Ballot
     from desktop_app.domain.errors import DataError
     from desktop_app.store.database import open_database
     from desktop_app.store.entry import BallotBook, save_ballot
 
-    url, meeting_id, station = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    start_at, serials = float(sys.argv[4]), sys.argv[5].split(",")
+    url, meeting_id, station, serials = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     db = open_database(url)
     with db.session() as session:
         book = BallotBook.load(session, meeting_id)
     target = book.meeting.targets[0]
-    while time.time() < start_at:
-        time.sleep(0.005)
-    for serial in serials:
+    print("ready", flush=True)
+    sys.stdin.readline()  # the start line: every station is connected and loaded by now
+    for serial in serials.split(","):
         try:
             with db.session() as session:
                 ballot = Ballot(serial, "B", {target: ("较好",)})
@@ -81,23 +81,30 @@ WORKER = textwrap.dedent(
     """
 )
 
+# Backends of this database waiting to write to the ballot table (the lock an INSERT takes).
+WAITING_TO_INSERT = text(
+    "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) "
+    "WHERE datname = current_database() AND NOT granted "
+    "AND relation = 'ballot'::regclass AND mode = 'RowExclusiveLock'"
+)
 
-def start_workers(url: str, meeting_id: int, jobs: dict[str, list[str]]) -> dict[str, str]:
-    import time
 
-    start_at = time.time() + 3.0  # all processes connected before the first save
+def start_workers(
+    pg_db: Database, url: str, meeting_id: int, jobs: dict[str, list[str]]
+) -> dict[str, str]:
+    """Run one station process per job, all saving at once; their outputs by station.
+
+    Nothing here depends on how fast the machine is: each station says when it is connected,
+    and only then is it told to start. While the stations start, this test holds a SHARE lock
+    on the ballot table, so every station's first save gets past its "serial already used?"
+    check and then waits at its INSERT; the lock is let go only once all of them wait there.
+    Stations that share a first serial then really insert it at the same moment, and the
+    database's unique key (not the check) must refuse all but one.
+    """
     processes = {
         station: subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                WORKER,
-                url,
-                str(meeting_id),
-                station,
-                str(start_at),
-                ",".join(serials),
-            ],
+            [sys.executable, "-c", WORKER, url, str(meeting_id), station, ",".join(serials)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -105,12 +112,34 @@ def start_workers(url: str, meeting_id: int, jobs: dict[str, list[str]]) -> dict
         )
         for station, serials in jobs.items()
     }
-    outputs = {}
-    for station, process in processes.items():
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err[-2000:]
-        outputs[station] = out
-    return outputs
+    try:
+        for process in processes.values():
+            assert process.stdout is not None and process.stdin is not None
+            line = process.stdout.readline()
+            assert line == "ready\n", line + process.communicate(timeout=120)[1][-2000:]
+        with pg_db.engine.connect() as gate, gate.begin():
+            gate.execute(text("LOCK TABLE ballot IN SHARE MODE"))
+            for process in processes.values():
+                assert process.stdin is not None
+                process.stdin.write("go\n")
+                process.stdin.flush()
+            # Each station gets past its check and waits at its INSERT; then let go.
+            deadline = time.monotonic() + 120  # a bound on a hung run, not a timing
+            while gate.execute(WAITING_TO_INSERT).scalar_one() < len(processes):
+                assert all(process.poll() is None for process in processes.values())
+                assert time.monotonic() < deadline, "the stations never reached their INSERT"
+                time.sleep(0.01)
+        outputs = {}
+        for station, process in processes.items():
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err[-2000:]
+            outputs[station] = out
+        return outputs
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
 
 
 def test_four_stations_saving_overlapping_serials_at_once(
@@ -119,27 +148,27 @@ def test_four_stations_saving_overlapping_serials_at_once(
     with pg_db.session() as session:
         meeting_id = save_meeting(session, seed_meeting)
     serials = [f"B-{i:04d}" for i in range(1, 61)]
-    # Each station takes 30 consecutive serials, wrapping round: every serial is tried by
-    # two stations at the same moment.
-    jobs = {f"录入{n}": [serials[(n * 15 + i) % 60] for i in range(30)] for n in range(4)}
-    outputs = start_workers(pg_url, meeting_id, jobs)
-    saved = [
-        line.split()[1]
-        for out in outputs.values()
+    # Two pairs of stations; both stations of a pair type the same 30 serials in the same
+    # order, so every serial is tried by two stations at once.
+    jobs = {f"录入{n}": serials[n // 2 * 30 :][:30] for n in range(4)}
+    outputs = start_workers(pg_db, pg_url, meeting_id, jobs)
+    saved_by = {
+        line.split()[1]: station
+        for station, out in outputs.items()
         for line in out.splitlines()
         if line.startswith("saved")
-    ]
+    }
+    saves = sum(out.count("saved ") for out in outputs.values())
     refused = [
         line for out in outputs.values() for line in out.splitlines() if line.startswith("refused")
     ]
-    assert sorted(saved) == serials  # each serial saved exactly once
-    assert len(refused) == 60 and all("已经录入过" in line or "占用" in line for line in refused), (
-        refused[:3]
-    )
+    assert saves == 60 and sorted(saved_by) == serials  # each serial saved exactly once
+    assert len(refused) == 60 and all("已经录入过" in line for line in refused), refused[:3]
     with pg_db.session() as session:
         records = ballot_records(session, meeting_id)
-    assert sorted(r.serial for r in records) == serials
-    assert {r.station for r in records} == set(jobs)
+    # Each ballot is stored once, under the station that was told it was saved.
+    assert {r.serial: r.station for r in records} == saved_by
+    assert len(records) == 60
 
 
 def test_double_entry_pairs_typings_from_two_stations(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.main_window import MainWindow
@@ -78,14 +79,16 @@ def test_only_the_newest_request_is_shown(documents_window: MainWindow, qtbot: Q
     panel.generate("results")  # asked for last, so it is what must stay on screen
     qtbot.waitUntil(lambda: "results" in shown, timeout=30_000)
     panel.operations.wait()
-    qtbot.wait(50)  # deliver the ballots document, if it were going to be shown
+    QApplication.processEvents()  # deliver the ballots document: it must not be shown
+    assert not panel.operations._pending  # every callback has run
     assert shown == ["results"]
     assert panel.kind == "results" and panel.document.pageCount() == 2
 
     panel.generate("results")
     panel.set_meeting(panel.meeting_id or 0)  # another meeting opened meanwhile
     panel.operations.wait()
-    qtbot.wait(50)
+    QApplication.processEvents()
+    assert not panel.operations._pending
     assert shown == ["results"]
     assert not panel.print_button.isEnabled()
 

@@ -59,7 +59,7 @@ def test_enter_on_the_list_opens_the_selected_meeting(window: MainWindow, qtbot:
     window.show_list()
     window.list_page.view.setFocus()
     window.list_page.view.setCurrentIndex(window.list_page.model.index(0, 0))
-    with qtbot.waitSignal(window.meeting_opened) as opened:
+    with qtbot.waitSignal(window.meeting_opened, timeout=20_000) as opened:
         qtbot.keyClick(window.list_page.view, Qt.Key.Key_Return)
     assert opened.args == [window.list_page.model.row_at(0).id]
     # No ballots yet: every target is unranked.

@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[2]
 
 DRAIN = textwrap.dedent(
@@ -61,15 +63,33 @@ def test_a_long_session_survives_with_the_guard() -> None:
 
 
 def test_the_guard_is_what_keeps_it_alive_where_the_bug_exists() -> None:
-    from desktop_app.ui.refcount_guard import SINGLETONS, references_lost
+    from desktop_app.ui.refcount_guard import SINGLETONS, bug_expected, references_lost
 
     unguarded = run("pass")
-    bug_present = sys.version_info < (3, 12) and max(references_lost().values()) > 0
-    # This process imported desktop_app.ui, so it is guarded: the probe may still see
-    # references go missing, but the singletons have headroom.
-    if bug_present:
+    # This process imported desktop_app.ui, so it is guarded where the bug is expected: the
+    # probe still sees references go missing, but the singletons have headroom.
+    probed = max(references_lost().values()) > 0
+    assert probed is bug_expected(), "the versions with the bug in refcount_guard.py are stale"
+    if probed:
         assert unguarded.returncode != 0
         assert "dealloc" in unguarded.stderr
         assert all(sys.getrefcount(s) > 1 << 39 for s in SINGLETONS)
     else:
         assert unguarded.returncode == 0, unguarded.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("python", "pyside6", "expected"),
+    [
+        ((3, 11), (6, 12), True),
+        ((3, 12), (6, 12), False),  # immortal singletons
+        ((3, 13), (6, 12), False),
+        ((3, 11), (6, 11), False),  # before the bug
+    ],
+)
+def test_the_guard_is_applied_only_where_the_bug_is(
+    python: tuple[int, int], pyside6: tuple[int, int], expected: bool
+) -> None:
+    from desktop_app.ui.refcount_guard import bug_expected
+
+    assert bug_expected(python, pyside6) is expected

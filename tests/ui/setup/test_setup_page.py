@@ -226,12 +226,13 @@ def test_export_json_and_roster(
     target = tmp_path / "meeting.json"
     page.ask_save_file = lambda *_: str(target)
     page.export_json()
-    qtbot.waitUntil(lambda: target.exists())
-    qtbot.waitUntil(lambda: "已导出" in page.status.text())
+    # Written off the GUI thread: generous bounds, as a loaded machine may take its time.
+    qtbot.waitUntil(lambda: target.exists(), timeout=20_000)
+    qtbot.waitUntil(lambda: "已导出" in page.status.text(), timeout=20_000)
     roster = tmp_path / "名单.xlsx"
     page.ask_save_file = lambda *_: str(roster)
     page.export_roster()
-    qtbot.waitUntil(lambda: "名单已导出" in page.status.text())
+    qtbot.waitUntil(lambda: "名单已导出" in page.status.text(), timeout=20_000)
     assert read_table_file(roster)[1][1] == seed_meeting.speakers[0].name
     operations.wait()
 
@@ -255,7 +256,7 @@ def open_import(qtbot: QtBot, page: SetupPage, path: Path) -> RosterImportDialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.load_file(path)
-    qtbot.waitUntil(lambda: not dialog.loading)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)  # read off the GUI thread
     return dialog
 
 
