@@ -186,8 +186,8 @@ class LecternServer(QObject):
     def _response(self, status: int, kind: Resource | None) -> bytes:
         if kind is None:
             text = REASONS.get(status, "")
-            if status == 403:  # what a phone with an old or mistyped address shows
-                text = "此地址无效或已失效,请重新扫描会议电脑上的二维码。"
+            if status == 403:  # what a phone with an old or mistyped address shows (in Chinese)
+                text = "此地址无效或已失效,请重新扫描会议电脑上的二维码。"  # data
             return http_response(status, text.encode())
         if kind is Resource.TIME:
             body = json.dumps({"now": self.clock.now()}).encode()
