@@ -9,6 +9,7 @@ not Chinese); ``DESKTOP_APP_LANGUAGE=zh_CN|en`` overrides both (the tests pin Ch
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import socket
 import sys
@@ -106,6 +107,7 @@ def _open(given: str | None) -> Database | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a worker process of the bundle starts here
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
     parser.add_argument(

@@ -126,6 +126,47 @@ def make_report(
     return REPORTS[kind][1](db, meeting_id, now or dt.datetime.now().astimezone())
 
 
+PREVIEWED = frozenset({"ballots"})  # long documents whose first page is shown first
+
+
+def preview_report(db: Database, meeting_id: int, kind: str, *, now: dt.datetime) -> bytes | None:
+    """The first page of a long document, fast, exactly as it is in the document made with
+    the same ``now`` (footer included); None for kinds that are quick to make whole."""
+    if kind not in PREVIEWED:
+        return None
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+    return ballot_papers_pdf(meeting, generated_at=now, first=1)
+
+
+# --- for worker processes (desktop_app.workers): the database by URL, opened once --------
+
+_databases: dict[str, Database] = {}
+
+
+def _database(url: str) -> Database:
+    if url not in _databases:
+        from desktop_app.store.database import open_database
+
+        _databases[url] = open_database(url, migrate=False)  # the window has migrated it
+    return _databases[url]
+
+
+def report_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes:
+    """:func:`make_report` on the database at ``url``."""
+    return make_report(_database(url), meeting_id, kind, now=now)
+
+
+def preview_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes | None:
+    """:func:`preview_report` on the database at ``url``."""
+    return preview_report(_database(url), meeting_id, kind, now=now)
+
+
+def workbook_at(url: str, meeting_id: int, path: Path, now: dt.datetime) -> None:
+    """:func:`save_workbook_file` on the database at ``url``."""
+    save_workbook_file(_database(url), meeting_id, path, now=now)
+
+
 def save_workbook_file(
     db: Database, meeting_id: int, path: Path, *, now: dt.datetime | None = None
 ) -> None:

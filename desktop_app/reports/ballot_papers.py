@@ -107,19 +107,25 @@ def ballot_paper(meeting: Meeting, ballot_type: BallotType, serial: str) -> list
     return story
 
 
-def ballot_papers_pdf(meeting: Meeting, *, generated_at: dt.datetime) -> bytes:
-    """Every issued ballot of every type, one per page."""
-    info = DocumentInfo(KIND_TITLE, meeting, generated_at)
+def ballot_papers_pdf(
+    meeting: Meeting, *, generated_at: dt.datetime, first: int | None = None
+) -> bytes:
+    """Every issued ballot of every type, one per page; ``first``: only the first so many
+    pages (a preview: each page, footer included, as it is in the whole document)."""
+    papers = [(t, serial) for t in meeting.ballot_types for serial in serials(t)]
+    total = len(papers)
+    if first is not None:
+        papers = papers[:first]
+    info = DocumentInfo(
+        KIND_TITLE, meeting, generated_at, pages_total=total if first is not None else None
+    )
     width, height = frame_width(info), frame_height(info)
     story: list[Flowable] = []
-    for ballot_type in meeting.ballot_types:
-        for serial in serials(ballot_type):
-            if story:
-                story.append(PageBreak())
-            # A ballot is one sheet of paper: a long one is shrunk to fit, never split.
-            story.append(
-                KeepInFrame(
-                    width, height, ballot_paper(meeting, ballot_type, serial), mode="shrink"
-                )
-            )
+    for ballot_type, serial in papers:
+        if story:
+            story.append(PageBreak())
+        # A ballot is one sheet of paper: a long one is shrunk to fit, never split.
+        story.append(
+            KeepInFrame(width, height, ballot_paper(meeting, ballot_type, serial), mode="shrink")
+        )
     return build_pdf(info, story)

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app import progress
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally
 from desktop_app.reports.fonts import register_fonts
@@ -50,6 +51,9 @@ class DocumentInfo:
     generated_at: dt.datetime
     digest: str | None = None
     landscape: bool = False
+    # The whole document's page count, when only its first pages are built (a preview):
+    # the footer then reads as it will on the finished document.
+    pages_total: int | None = None
 
 
 def page_size(info: DocumentInfo) -> tuple[float, float]:
@@ -152,7 +156,7 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            total = info.pages_total or len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self._furnish(number, total)
@@ -216,6 +220,15 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
         id="body",
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    size = [len(story)]
+
+    def laid_out(stage: str, value: int) -> None:  # how much of the story is on pages
+        if stage == "SIZE_EST":
+            size[0] = value
+        elif stage == "PROGRESS":
+            progress.report(value, size[0])
+
+    document.setProgressCallBack(laid_out)
     document.build(list(story), canvasmaker=_furnished_canvas(info))
     return buffer.getvalue()
 
