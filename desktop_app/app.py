@@ -28,6 +28,7 @@ from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
 from desktop_app.ui.terms import APP_TITLE, app_title
+from desktop_app.ui.worker_init import WORKER_LANGUAGE_ENV
 
 LANGUAGE_ENV = "DESKTOP_APP_LANGUAGE"
 ORGANIZATION = "desktop-app"
@@ -78,6 +79,7 @@ def install_translation(app: QApplication, language: str) -> None:
         if ours.load(str(resource("translations", f"desktop_app_{language}.qm"))):
             app.installTranslator(ours)
     set_translator(None if language == CHINESE else QCoreApplication.translate)
+    os.environ[WORKER_LANGUAGE_ENV] = language  # worker processes speak it too
 
 
 def _open(given: str | None) -> Database | None:

@@ -141,15 +141,11 @@ def preview_report(db: Database, meeting_id: int, kind: str, *, now: dt.datetime
 
 # --- for worker processes (desktop_app.workers): the database by URL, opened once --------
 
-_databases: dict[str, Database] = {}
-
 
 def _database(url: str) -> Database:
-    if url not in _databases:
-        from desktop_app.store.database import open_database
+    from desktop_app.store.by_url import database
 
-        _databases[url] = open_database(url, migrate=False)  # the window has migrated it
-    return _databases[url]
+    return database(url)
 
 
 def report_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes:

@@ -94,3 +94,10 @@ def test_work_that_cannot_be_sent_fails_at_once_in_the_caller(pool: WorkerPool) 
     with pytest.raises(Exception, match=r"pickle|Can.t"):
         pool.submit(lambda: 1, on_done=lambda ok, value: None)
     assert submit(pool, worker_jobs.add, 1, 1).wait() == (True, 2)
+
+
+def test_a_worker_does_not_rerun_the_parents_main_script(pool: WorkerPool) -> None:
+    ok, modules = submit(pool, worker_jobs.loaded_modules).wait()
+    assert ok and "worker_jobs" in modules
+    # pytest here, the window's script in the app: neither is imported into the worker.
+    assert not any(m.startswith(("_pytest", "PySide6")) for m in modules)

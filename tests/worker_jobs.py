@@ -33,3 +33,9 @@ def wait_forever() -> None:
 
 def die() -> None:
     os._exit(3)
+
+
+def loaded_modules() -> list[str]:
+    import sys
+
+    return sorted(sys.modules)

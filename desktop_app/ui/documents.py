@@ -42,20 +42,11 @@ from desktop_app.domain.errors import DataError
 from desktop_app.files import write_bytes
 from desktop_app.publish import PREVIEWED, REPORTS, make_report, preview_at, report_at
 from desktop_app.store.database import Database
-from desktop_app.ui.operations import Operations
+from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.terms import term
 from desktop_app.workers import Job
 
 PRINT_DPI = 300
-
-
-def worker_url(db: Database) -> str | None:
-    """The database's URL for a worker process (password included: it stays on this
-    machine, in a pipe); None for an in-memory database, which only this process sees."""
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        return None
-    return url.render_as_string(hide_password=False)
 
 
 def show_error(parent: QWidget, title: str, exc: Exception) -> None:

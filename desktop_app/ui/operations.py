@@ -21,7 +21,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.store.database import Database
 from desktop_app.workers import Job, WorkerPool
+
+
+def worker_url(db: Database) -> str | None:
+    """The database's URL for a worker process (password included: it stays on this
+    machine, in a pipe); None for an in-memory database, which only this process sees."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return None
+    return url.render_as_string(hide_password=False)
 
 
 class Operations(QObject):
@@ -47,7 +57,10 @@ class Operations(QObject):
     def pool(self) -> WorkerPool:
         """The worker processes (started when first needed)."""
         if self._pool is None:
-            self._pool = WorkerPool()
+            # Each worker speaks the window's language (a user's error reads the same).
+            self._pool = WorkerPool(
+                preload=["desktop_app.ui.worker_init:speak_the_windows_language"]
+            )
         return self._pool
 
     def run_in_process(

@@ -255,7 +255,7 @@ def open_import(qtbot: QtBot, page: SetupPage, path: Path) -> RosterImportDialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.load_file(path)
-    qtbot.waitUntil(lambda: not dialog.loading)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=60_000)  # a worker process reads it
     return dialog
 
 
