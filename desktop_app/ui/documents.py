@@ -8,7 +8,9 @@ by a quick job of its own, while the whole is built. It is shown in a QPdfView a
 by rendering each page of the QPdfDocument at the printer's resolution.
 
 Signals:
-    document_ready(str): a document kind has been generated and is showing.
+    document_ready(str): a document kind has been generated (and is showing, or will be as
+        soon as the tab is: a hidden panel does not parse a PDF, which for 400 pages would
+        hold the GUI thread, and the projector's clock, for a tenth of a second).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class DocumentsPanel(QWidget):
         self._buffer: QBuffer | None = None
         self._request = 0  # only the newest request's document is shown
         self._jobs: list[Job] = []
+        self._unloaded: bytes | None = None  # to load into the preview when shown
 
         self.kinds = QListWidget()
         for kind, (title, _maker) in REPORTS.items():
@@ -122,6 +125,7 @@ class DocumentsPanel(QWidget):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        self._load_pending()
         # Start a worker now, while the operator chooses: the first document then waits
         # for no process to start and no reportlab to load.
         if worker_url(self.db) is not None:
@@ -220,6 +224,14 @@ class DocumentsPanel(QWidget):
             self.progress.setValue(done)
 
     def _load(self, data: bytes) -> None:
+        """Into the preview now, or when the panel is next shown."""
+        if self.isVisible():
+            self._parse(data)
+        else:
+            self._unloaded = data
+
+    def _parse(self, data: bytes) -> None:
+        self._unloaded = None
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
@@ -228,6 +240,19 @@ class DocumentsPanel(QWidget):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
+
+    def _load_pending(self) -> None:
+        if self._unloaded is not None:
+            self._load(self._unloaded)
+            if self.pdf_bytes and self.kind is not None:
+                self._say_pages(self.kind)
+
+    def _say_pages(self, kind: str) -> None:
+        self.status.setText(
+            self.tr("{title}:共 {pages} 页").format(
+                title=term(REPORTS[kind][0]), pages=self.document.pageCount()
+            )
+        )
 
     def _preview(self, kind: str, data: bytes | None) -> None:
         if data is None or not self._jobs:
@@ -244,11 +269,7 @@ class DocumentsPanel(QWidget):
         self.pdf_bytes = data
         self._load(data)
         self._set_ready(True)
-        self.status.setText(
-            self.tr("{title}:共 {pages} 页").format(
-                title=term(REPORTS[kind][0]), pages=self.document.pageCount()
-            )
-        )
+        self._say_pages(kind)  # (a hidden panel says it again once it has loaded it)
         self.document_ready.emit(kind)
 
     def _failed(self, exc: Exception) -> None:
@@ -296,6 +317,7 @@ class DocumentsPanel(QWidget):
     def print_with_dialog(self) -> None:
         if not self.pdf_bytes:
             return
+        self._load_pending()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
@@ -309,6 +331,8 @@ class DocumentsPanel(QWidget):
 
     def print_to(self, printer: QPrinter) -> int:
         """Render every page (or the chosen range) onto the printer; returns pages printed."""
+        if self._unloaded is not None:  # made while the tab was hidden: parse it now
+            self._parse(self._unloaded)
         first, last = 1, self.document.pageCount()
         if printer.fromPage() > 0:
             first, last = printer.fromPage(), min(printer.toPage(), last)

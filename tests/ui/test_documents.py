@@ -143,7 +143,10 @@ def test_a_document_is_built_in_a_worker_while_a_speech_runs(
     assert built_here == []
     assert pressed_while_building  # the key was handled mid-layout, not after
     assert run.speeches.timer.state() is TimerState.PAUSED
+    assert panel.pdf_bytes and panel.document.pageCount() == 0  # hidden: not parsed yet
+    page.tabs.setCurrentWidget(panel)
     assert panel.document.pageCount() == 190
+    assert "共 190 页" in panel.status.text()
     assert "第 1 页 / 共 190 页" in panel.document.getAllText(0).text()
     assert panel.progress.isHidden() and panel.print_button.isEnabled()
 
