@@ -158,11 +158,6 @@ def preview_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes 
     return preview_report(_database(url), meeting_id, kind, now=now)
 
 
-def workbook_at(url: str, meeting_id: int, path: Path, now: dt.datetime) -> None:
-    """:func:`save_workbook_file` on the database at ``url``."""
-    save_workbook_file(_database(url), meeting_id, path, now=now)
-
-
 def save_workbook_file(
     db: Database, meeting_id: int, path: Path, *, now: dt.datetime | None = None
 ) -> None:
