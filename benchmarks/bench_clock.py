@@ -162,7 +162,7 @@ def main() -> None:
 
     def build_again(_kind: str = "") -> None:
         now = time.perf_counter()
-        if asked[0]:
+        if asked[0] and phase[0] == "building":
             builds.append((asked[0], asked[1] or None, now))
         if phase[0] == "building":
             asked[:] = [time.perf_counter(), 0.0]
@@ -185,15 +185,26 @@ def main() -> None:
     for name in ("idle", "building"):
         print(f"{name:<22} event loop: a 10 ms timer at worst {gaps.get(name, 0.0):6.1f} ms late")
     if builds:
-        firsts = [(f - a) * 1000 for a, f, _ in builds if f is not None]
         wholes = [(w - a) * 1000 for a, _, w in builds]
         print(
-            f"{len(builds)} documents built: first page shown after "
-            f"{statistics.median(firsts):.0f} ms (median), whole after "
+            f"{len(builds)} documents built behind the run screen, each in "
             f"{statistics.median(wholes):.0f} ms (median)"
         )
     else:
         print("no document finished in the busy phase")
+    # On the documents tab: how soon the first page shows, and the whole document.
+    page.tabs.setCurrentWidget(page.documents)
+    app.processEvents()
+    asked[:] = [time.perf_counter(), 0.0]
+    done = QEventLoop()
+    page.documents.document_ready.connect(done.quit)
+    page.documents.generate(args.kind)
+    done.exec()
+    whole = (time.perf_counter() - asked[0]) * 1000
+    first = (asked[1] - asked[0]) * 1000 if asked[1] else whole
+    print(
+        f"on the documents tab: first page shown after {first:.0f} ms, whole after {whole:.0f} ms"
+    )
     print(f"after: {load()}")
     run.set_projector_visible(False)
     window.operations.wait()

@@ -199,7 +199,7 @@ class WorkerPool:
                 job = worker.job if worker.job is not None and worker.job.id == job_id else None
                 if kind == "done":
                     worker.job = None
-            if job is None or job.cancelled:
+            if job is None or job.cancelled or self._closed:
                 continue
             if kind == "progress":
                 if job.on_progress is not None:
@@ -214,7 +214,7 @@ class WorkerPool:
                 self._workers.remove(worker)
             lost, worker.job = worker.job, None
             self._dispatch()
-        if lost is not None and not lost.cancelled:
+        if lost is not None and not lost.cancelled and not self._closed:
             code = worker.process.exitcode
             lost.on_done(False, WorkerDied(f"the worker process ended (exit code {code})"))
 

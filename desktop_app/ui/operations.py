@@ -14,6 +14,7 @@ was a PySide6 refcount bug; see ``refcount_guard.py``.)
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -82,12 +83,14 @@ class Operations(QObject):
         def done(ok: bool, value: Any) -> None:
             with self._lock:
                 self._outcomes[token] = (ok, value)
-            self._finished.emit(token)
+            with contextlib.suppress(RuntimeError):  # the window is gone (exit): nobody waits
+                self._finished.emit(token)
 
         def progressed(step: int, total: int, text: str) -> None:
             with self._lock:
                 self._progress[token] = (on_progress, (step, total, text))  # type: ignore[assignment]
-            self._progressed.emit(token)
+            with contextlib.suppress(RuntimeError):
+                self._progressed.emit(token)
 
         job = self.pool.submit(
             work, *args, on_done=done, on_progress=progressed if on_progress else None
