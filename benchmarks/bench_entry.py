@@ -49,6 +49,7 @@ def main() -> None:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["DESKTOP_APP_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-entry-")
+    os.environ.setdefault("DESKTOP_APP_LANGUAGE", "zh_CN")  # the banner is checked in Chinese
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 

@@ -9,6 +9,7 @@ not Chinese); ``DESKTOP_APP_LANGUAGE=zh_CN|en`` overrides both (the tests pin Ch
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import socket
 import sys
@@ -28,6 +29,7 @@ from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
 from desktop_app.ui.terms import APP_TITLE, app_title
+from desktop_app.ui.worker_init import WORKER_LANGUAGE_ENV
 from desktop_app.ui.x11_libraries import x11_problem
 
 LANGUAGE_ENV = "DESKTOP_APP_LANGUAGE"
@@ -79,6 +81,7 @@ def install_translation(app: QApplication, language: str) -> None:
         if ours.load(str(resource("translations", f"desktop_app_{language}.qm"))):
             app.installTranslator(ours)
     set_translator(None if language == CHINESE else QCoreApplication.translate)
+    os.environ[WORKER_LANGUAGE_ENV] = language  # worker processes speak it too
 
 
 def _open(given: str | None) -> Database | None:
@@ -119,6 +122,7 @@ def warn_serial_collisions(db: Database) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a worker process of the bundle starts here
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
     parser.add_argument(

@@ -35,7 +35,7 @@ def _open(args: argparse.Namespace) -> Database:
 
 
 def _print_json(data: Any, out: Path | None) -> None:
-    from desktop_app.store.transfer import write_text
+    from desktop_app.files import write_text
 
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if out is None:
@@ -83,10 +83,16 @@ def cmd_ballots_export(args: argparse.Namespace) -> None:
 
 def cmd_tally(args: argparse.Namespace) -> None:
     from desktop_app.domain.tally import tally_to_dict
-    from desktop_app.store.tally_sql import tally_meeting
+    from desktop_app.store.lean import sqlite_file, tally_file
 
-    with _open(args).session() as session:
-        result = tally_meeting(session, args.id)
+    # An up-to-date SQLite file is counted with sqlite3 alone: no SQLAlchemy to import.
+    path = sqlite_file(args.db)
+    result = tally_file(path, args.id) if path is not None else None
+    if result is None:
+        from desktop_app.store.tally_sql import tally_meeting
+
+        with _open(args).session() as session:
+            result = tally_meeting(session, args.id)
     for warning in result.warnings():
         print(f"警告 / WARNING: {warning}", file=sys.stderr)
     _print_json(tally_to_dict(result), args.out)

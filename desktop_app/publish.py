@@ -15,6 +15,7 @@ from desktop_app.domain.digest import ballot_digest
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.records import Comment
+from desktop_app.domain.serials import serials
 from desktop_app.domain.tally import Tally
 from desktop_app.domain.tally import tally as count
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
@@ -125,6 +126,44 @@ def make_report(
             )
         )
     return REPORTS[kind][1](db, meeting_id, now or dt.datetime.now().astimezone())
+
+
+PREVIEWED = frozenset({"ballots"})  # long documents whose first page is shown first
+
+
+def preview_report(db: Database, meeting_id: int, kind: str, *, now: dt.datetime) -> bytes | None:
+    """The first page of a long document, fast, exactly as it is in the document made with
+    the same ``now`` (footer included); None for kinds that are quick to make whole."""
+    if kind not in PREVIEWED:
+        return None
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        key = ballot_key(session, meeting_id)
+    first = next(((t, serials(meeting, t)[0]) for t in meeting.ballot_types), None)
+    if first is None:
+        return None
+    # The first ballot's sheets: each sheet is numbered within its ballot, so these pages
+    # are the whole document's first pages exactly.
+    return ballot_papers_pdf(meeting, generated_at=now, meeting_key=key, ballots=[first])
+
+
+# --- for worker processes (desktop_app.workers): the database by URL, opened once --------
+
+
+def _database(url: str) -> Database:
+    from desktop_app.store.by_url import database
+
+    return database(url)
+
+
+def report_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes:
+    """:func:`make_report` on the database at ``url``."""
+    return make_report(_database(url), meeting_id, kind, now=now)
+
+
+def preview_at(url: str, meeting_id: int, kind: str, now: dt.datetime) -> bytes | None:
+    """:func:`preview_report` on the database at ``url``."""
+    return preview_report(_database(url), meeting_id, kind, now=now)
 
 
 def save_workbook_file(

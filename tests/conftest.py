@@ -45,6 +45,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("DESKTOP_APP_STATION", "test-station")
     monkeypatch.setenv("DESKTOP_APP_LANGUAGE", "zh_CN")  # the source strings; see app.py
+    monkeypatch.delenv("DESKTOP_APP_WORKER_LANGUAGE", raising=False)  # set by the app; undone
     return data_dir
 
 

@@ -185,6 +185,22 @@ class SpeechClock:
             return Phase.WARNING
         return Phase.NORMAL
 
+    def next_change_in(self) -> float | None:
+        """Seconds until :meth:`display` or :meth:`phase` next changes; None while they are
+        frozen (not running). The display turns over as the remaining time crosses a whole
+        second (counting down and in overtime alike); the phases change at their thresholds.
+        The window arms one precise timer for this moment instead of polling."""
+        if self.state is not TimerState.RUNNING:
+            return None
+        remaining = self.remaining()
+        if 0.0 <= remaining <= 1e-9:  # "0:00" at zero becomes "+0:00" just after it
+            return remaining + 1e-6
+        step = remaining - math.floor(remaining)
+        if step <= 1e-9:  # on a boundary now (within the display's tolerance): the next one
+            step += 1.0
+        later = [remaining - t for t in (self.warning_s, self.final_s, 0.0) if remaining - t > 1e-9]
+        return min([step, *later])
+
     def display(self) -> str:
         """What the projector shows: ``4:59`` counting down, ``+0:12`` in overtime."""
         remaining = self.remaining()

@@ -26,6 +26,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app import progress
 from desktop_app.domain.ballot_layout import (
     Align,
     BallotLayout,
@@ -262,10 +263,12 @@ def ballot_papers_pdf(
         canvas.setFillColor(colors.black)
         sheet.text(layout.title)
         canvas.endForm()
-    for ballot_type, serial, number, payload in ballot_pages(meeting, layout, key, ballots):
+    run = list(ballot_pages(meeting, layout, key, ballots))
+    for done, (ballot_type, serial, number, payload) in enumerate(run, start=1):
         canvas.doForm(f"sheet{number}")
         sheet.header(ballot_type, serial, number, pages)
         sheet.qr(payload)
         canvas.showPage()
+        progress.report(done, len(run))  # sheets drawn, for the window's progress bar
     canvas.save()
     return buffer.getvalue()

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app import progress
 from desktop_app.domain.figures import chinese_date
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally
@@ -54,6 +55,9 @@ class DocumentInfo:
     landscape: bool = False
     signatures: tuple[str, ...] = ()
     """Who signs each page (e.g. 计票人, 监票人): a signature line each at every page's foot."""
+    # The whole document's page count, when only its first pages are built (a preview):
+    # the footer then reads as it will on the finished document.
+    pages_total: int | None = None
 
 
 def page_size(info: DocumentInfo) -> tuple[float, float]:
@@ -199,9 +203,12 @@ def _furnished_canvas(info: DocumentInfo) -> type[canvas.Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            # Pages are numbered within their section (a unit's sheet), else in the whole.
+            # Pages are numbered within their section (a unit's sheet), else in the whole;
+            # a preview of the first pages numbers them as the finished document will.
             sections = [state.get("_section", (0, "")) for state in self._pages]
             totals = {key: sections.count(key) for key in sections}
+            if info.pages_total and set(totals) == {(0, "")}:
+                totals[(0, "")] = info.pages_total
             seen: dict[tuple[int, str], int] = {}
             for state, key in zip(self._pages, sections, strict=True):
                 seen[key] = seen.get(key, 0) + 1
@@ -289,6 +296,15 @@ def build_pdf(info: DocumentInfo, story: Sequence[Flowable]) -> bytes:
         id="body",
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    size = [len(story)]
+
+    def laid_out(stage: str, value: int) -> None:  # how much of the story is on pages
+        if stage == "SIZE_EST":
+            size[0] = value
+        elif stage == "PROGRESS":
+            progress.report(value, size[0])
+
+    document.setProgressCallBack(laid_out)
     document.build(list(story), canvasmaker=_furnished_canvas(info))
     return buffer.getvalue()
 

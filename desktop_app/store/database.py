@@ -118,6 +118,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the schema is at the newest revision: one query, and no alembic imported
+    (the newest revision is read from the migration files by ``store.lean``)."""
+    from desktop_app.store.lean import head_revision as newest
+
+    try:
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    except DatabaseError:  # no version table yet (or no answer: the upgrade path reports)
+        return False
+    return row is not None and row[0] == newest()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` with the shipped alembic migrations.
 
@@ -255,7 +268,7 @@ def open_database(
             file=str(path_or_url),
         ) from None
     try:
-        if migrate and current_revision(engine) != head_revision():
+        if migrate and not schema_is_current(engine):
             upgrade(engine)
     except DatabaseError as exc:
         engine.dispose()

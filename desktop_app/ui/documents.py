@@ -1,18 +1,26 @@
 """The documents panel: choose a document, preview it (QtPdf), print it, save it, open it.
 
-The PDF is made off the GUI thread by ``desktop_app.publish`` (the same bytes the command
-line writes), shown in a QPdfView, and printed by rendering each page of the QPdfDocument
-at the printer's resolution.
+The PDF is made by ``desktop_app.publish`` (the same bytes the command line writes) in a
+worker process, so the GUI's interpreter (and the speech clock on the projector) never
+waits for reportlab; a progress bar follows the layout and the job can be cancelled. A long
+document (the blank ballots, a page per issued ballot) shows its first page at once, made
+by a quick job of its own, while the whole is built. It is shown in a QPdfView and printed
+by rendering each page of the QPdfDocument at the printer's resolution.
 
 Signals:
-    document_ready(str): a document kind has been generated and is showing.
+    document_ready(str): a document kind has been generated (and is showing, or will be as
+        soon as the tab is: a hidden panel does not parse a PDF, which for 400 pages would
+        hold the GUI thread, and the projector's clock, for a tenth of a second).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPainter, QShortcut
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,10 +42,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.files import write_bytes
-from desktop_app.publish import REPORTS, make_report
+from desktop_app.publish import PREVIEWED, REPORTS, make_report, preview_at, report_at
 from desktop_app.store.database import Database
-from desktop_app.ui.operations import Operations
+from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.terms import term
+from desktop_app.workers import Job
 
 PRINT_DPI = 300
 
@@ -62,6 +72,8 @@ class DocumentsPanel(QWidget):
         self.pdf_bytes = b""
         self._buffer: QBuffer | None = None
         self._request = 0  # only the newest request's document is shown
+        self._jobs: list[Job] = []
+        self._unloaded: bytes | None = None  # to load into the preview when shown
 
         self.kinds = QListWidget()
         for kind, (title, _maker) in REPORTS.items():
@@ -80,6 +92,13 @@ class DocumentsPanel(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel(self.tr("在左侧选择要生成的文档。"))
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
 
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.clicked.connect(self.print_with_dialog)
@@ -92,6 +111,8 @@ class DocumentsPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.cancel_button)
         for button in (self.open_button, self.save_button, self.print_button):
             buttons.addWidget(button)
         right = QVBoxLayout()
@@ -102,7 +123,18 @@ class DocumentsPanel(QWidget):
         layout.addLayout(right, 1)
         self._set_ready(False)
 
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._load_pending()
+        # Start a worker now, while the operator chooses: the first document then waits
+        # for no process to start and no reportlab to load.
+        if worker_url(self.db) is not None:
+            self.operations.pool.warm(
+                ["desktop_app.publish", "desktop_app.reports.fonts:register_fonts"]
+            )
+
     def set_meeting(self, meeting_id: int) -> None:
+        self._stop_jobs()
         self._request += 1  # a document still being made is for the previous meeting
         self.meeting_id = meeting_id
         self.kind = None
@@ -119,23 +151,87 @@ class DocumentsPanel(QWidget):
         self.generate(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def generate(self, kind: str) -> None:
-        """Make the document off the GUI thread, then show it."""
+        """Make the document in a worker process (a long one: its first page first), then
+        show it. A document still being made for an earlier request is abandoned."""
         if self.meeting_id is None:
             return
+        self._stop_jobs()
         meeting_id = self.meeting_id
         self._request += 1
         request = self._request
+        self.pdf_bytes = b""  # printing and saving wait for the new document
         self._set_ready(False)
         self.status.setText(self.tr("正在生成 {title}…").format(title=term(REPORTS[kind][0])))
-        self.operations.run(
-            lambda: make_report(self.db, meeting_id, kind),
-            lambda data: self._show(kind, data) if request == self._request else None,
-            lambda exc: self._failed(exc) if request == self._request else None,
+        self.progress.setRange(0, 0)  # busy until the layout reports
+        self.progress.show()
+        self.cancel_button.show()
+
+        def current(callback: Callable[..., None]) -> Callable[..., None]:
+            def call(*args: Any) -> None:
+                if request == self._request:
+                    callback(*args)
+
+            return call
+
+        url = worker_url(self.db)
+        if url is None:  # an in-memory database: only this process can read it
+            self.operations.run(
+                lambda: make_report(self.db, meeting_id, kind),
+                current(lambda data: self._show(kind, data)),
+                current(self._failed),
+            )
+            return
+        now = dt.datetime.now().astimezone()  # the preview's page is the document's page 1
+        if kind in PREVIEWED:
+            self._jobs.append(
+                self.operations.run_in_process(
+                    preview_at,
+                    (url, meeting_id, kind, now),
+                    current(lambda data: self._preview(kind, data)),
+                    lambda _exc: None,  # the whole document's job reports the same error
+                )
+            )
+        self._jobs.append(
+            self.operations.run_in_process(
+                report_at,
+                (url, meeting_id, kind, now),
+                current(lambda data: self._show(kind, data)),
+                current(self._failed),
+                on_progress=current(self._progressed),
+            )
         )
 
-    def _show(self, kind: str, data: bytes) -> None:
-        self.kind = kind
-        self.pdf_bytes = data
+    def cancel(self) -> None:
+        """Stop making the document (the cancel button)."""
+        if self._jobs:
+            self._stop_jobs()
+            self._request += 1
+            self.status.setText(self.tr("已取消"))
+
+    def _stop_jobs(self) -> None:
+        for job in self._jobs:
+            job.cancel()
+        self._jobs = []
+        self._idle()
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _load(self, data: bytes) -> None:
+        """Into the preview now, or when the panel is next shown."""
+        if self.isVisible():
+            self._parse(data)
+        else:
+            self._unloaded = data
+
+    def _parse(self, data: bytes) -> None:
+        self._unloaded = None
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
@@ -144,15 +240,41 @@ class DocumentsPanel(QWidget):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
-        self._set_ready(True)
+
+    def _load_pending(self) -> None:
+        if self._unloaded is not None:
+            self._load(self._unloaded)
+            if self.pdf_bytes and self.kind is not None:
+                self._say_pages(self.kind)
+
+    def _say_pages(self, kind: str) -> None:
         self.status.setText(
             self.tr("{title}:共 {pages} 页").format(
                 title=term(REPORTS[kind][0]), pages=self.document.pageCount()
             )
         )
+
+    def _preview(self, kind: str, data: bytes | None) -> None:
+        if data is None or not self._jobs:
+            return  # nothing to preview, or the whole document is already there
+        self._load(data)
+        self.status.setText(
+            self.tr("{title}:正在生成全部页面,先显示第 1 页…").format(title=term(REPORTS[kind][0]))
+        )
+
+    def _show(self, kind: str, data: bytes) -> None:
+        self._jobs = []
+        self._idle()
+        self.kind = kind
+        self.pdf_bytes = data
+        self._load(data)
+        self._set_ready(True)
+        self._say_pages(kind)  # (a hidden panel says it again once it has loaded it)
         self.document_ready.emit(kind)
 
     def _failed(self, exc: Exception) -> None:
+        self._jobs = []
+        self._idle()
         self.status.setText(self.tr("生成失败"))
         show_error(self, self.tr("生成失败"), exc)
 
@@ -195,6 +317,7 @@ class DocumentsPanel(QWidget):
     def print_with_dialog(self) -> None:
         if not self.pdf_bytes:
             return
+        self._load_pending()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
@@ -208,6 +331,8 @@ class DocumentsPanel(QWidget):
 
     def print_to(self, printer: QPrinter) -> int:
         """Render every page (or the chosen range) onto the printer; returns pages printed."""
+        if self._unloaded is not None:  # made while the tab was hidden: parse it now
+            self._parse(self._unloaded)
         first, last = 1, self.document.pageCount()
         if printer.fromPage() > 0:
             first, last = printer.fromPage(), min(printer.toPage(), last)

@@ -34,6 +34,7 @@ from desktop_app.domain.figures import format_rate, format_score
 from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
 from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
+from desktop_app.store.by_url import import_meeting_at, load_demo_at
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
 from desktop_app.store.tally_sql import tally_meeting
@@ -42,7 +43,7 @@ from desktop_app.ui.connection import ConnectionDialog
 from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
-from desktop_app.ui.operations import Operations
+from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
@@ -643,10 +644,8 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         self._set_busy(True, self.tr("正在载入演示会议…"))
-        self.operations.run(
-            lambda: load_demo(self.db, station=self.station),
-            self._imported,
-            self._failed,
+        self._store_in_worker(
+            load_demo_at, (self.station,), lambda: load_demo(self.db, station=self.station)
         )
 
     def import_meeting(self, path: Path | None = None) -> None:
@@ -659,11 +658,23 @@ class MainWindow(QMainWindow):
             path = Path(name)
         chosen = path
         self._set_busy(True, self.tr("正在导入 {name}…").format(name=chosen.name))
-        self.operations.run(
+        self._store_in_worker(
+            import_meeting_at,
+            (chosen, self.station),
             lambda: import_meeting_file(self.db, chosen, station=self.station),
-            self._imported,
-            self._failed,
         )
+
+    def _store_in_worker(
+        self, work_at: Callable[..., int], args: tuple[object, ...], here: Callable[[], int]
+    ) -> None:
+        """Store a meeting through ``work_at`` (of ``store.by_url``) in a worker process,
+        or through ``here`` in a thread for an in-memory database (no other process can
+        open it); then open it."""
+        url = worker_url(self.db)
+        if url is None:
+            self.operations.run(here, self._imported, self._failed)
+        else:
+            self.operations.run_in_process(work_at, (url, *args), self._imported, self._failed)
 
     def show_connection_dialog(self) -> ConnectionDialog:
         """Choose this laptop's file or the shared database; applied at the next start."""

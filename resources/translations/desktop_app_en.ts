@@ -1308,6 +1308,10 @@ Counted: {s}.</translation>
         <translation>Choose a document on the left to generate it.</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -1322,6 +1326,14 @@ Counted: {s}.</translation>
     <message>
         <source>正在生成 {title}…</source>
         <translation>Generating {title}…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>{title}:正在生成全部页面,先显示第 1 页…</source>
+        <translation>{title}: making every page; the first is shown meanwhile…</translation>
     </message>
     <message>
         <source>{title}:共 {pages} 页</source>

@@ -225,3 +225,46 @@ def test_restore_puts_an_idle_timer_where_a_stored_speech_stands() -> None:
     untouched, _ = make()
     untouched.restore(TimerState.IDLE, started_ago_s=5)
     assert untouched.state is TimerState.IDLE
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    limit=st.integers(min_value=1, max_value=900),
+    spoken=st.floats(min_value=0, max_value=1200),
+    adjust=st.sampled_from([0.0, 30.0, -30.0, 12.5]),
+)
+def test_the_next_change_is_exactly_when_the_display_or_phase_turns_over(
+    limit: int, spoken: float, adjust: float
+) -> None:
+    speech, clock = make(limit)
+    speech.start()
+    speech.adjust(adjust)
+    clock.advance(spoken)
+    due = speech.next_change_in()
+    assert due is not None and 0 < due <= 1.0 + 1e-9
+    shown = (speech.display(), speech.phase())
+    if due > 2e-6:
+        clock.advance(due - 1e-6)
+        assert (speech.display(), speech.phase()) == shown  # nothing changes before
+        clock.advance(2e-6)
+    else:
+        clock.advance(due + 1e-6)
+    assert (speech.display(), speech.phase()) != shown  # and something does at the moment
+
+
+def test_the_next_change_walks_through_every_shown_second_and_phase() -> None:
+    speech, clock = make(62)
+    speech.start()
+    clock.advance(0.25)
+    seen = [speech.display()]
+    while speech.display() != "+0:02":
+        due = speech.next_change_in()
+        assert due is not None
+        clock.advance(due + 1e-7)
+        seen.append(speech.display())
+    # Each wake shows a new second, once; the phases (60 s, 30 s, 0) fall on wakes too. The
+    # "0:00" of the zero instant is gone by the time a real timer fires: "+0:00" follows it.
+    expected = [format_clock(s, round_up=True) for s in range(62, 0, -1)]
+    assert seen == [*expected, "+0:00", "+0:01", "+0:02"]
+    speech.pause()
+    assert speech.next_change_in() is None  # frozen: nothing to wait for

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.speech_clock import TimerState
+from desktop_app.publish import make_report, preview_report
+from desktop_app.reports import ballot_papers, common
 from desktop_app.ui.main_window import MainWindow
+
+NOW = dt.datetime(2021, 1, 20, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -107,3 +113,92 @@ def test_printing_renders_at_a_bounded_resolution(
     copy.load(str(tmp_path / "p.pdf"))
     assert copy.pageCount() == 1
     assert (tmp_path / "p.pdf").stat().st_size < 8_000_000
+
+
+def test_a_document_is_built_in_a_worker_while_a_speech_runs(
+    documents_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reportlab never runs in the window's process (so it never holds the window's GIL),
+    and the window handles the operator's keys while the document is being laid out."""
+    page = documents_window.meeting_page
+    panel, run = page.documents, page.run_screen
+    built_here: list[object] = []
+    # Only this process is patched, not the worker: reportlab must never be called here.
+    monkeypatch.setattr(common, "build_pdf", lambda *a: built_here.append(a) or b"")
+    monkeypatch.setattr(ballot_papers, "Canvas", lambda *a, **k: built_here.append(a))
+    page.tabs.setCurrentWidget(run)
+    run.go_to_item(0)  # 述职: the speeches item of the demo
+    run.setFocus()
+    run.speeches.toggle()
+    assert run.ticker.isActive() and run.speeches.timer is not None
+    pressed_while_building: list[tuple[int, int]] = []
+
+    def key_during_layout(done: int, total: int, _text: str) -> None:
+        if not pressed_while_building and 0 < done < total:
+            pressed_while_building.append((done, total))
+            # The operator pauses the speech, with the key, where the focus is.
+            qtbot.keyClick(QApplication.focusWidget() or run, Qt.Key.Key_Space)
+
+    monkeypatch.setattr(panel, "_progressed", key_during_layout)
+    with qtbot.waitSignal(panel.document_ready, timeout=60_000):
+        panel.generate("ballots")
+        assert not panel.progress.isHidden() and not panel.cancel_button.isHidden()
+    assert built_here == []
+    assert pressed_while_building  # the key was handled mid-layout, not after
+    assert run.speeches.timer.state() is TimerState.PAUSED
+    assert panel.pdf_bytes and panel.document.pageCount() == 0  # hidden: not parsed yet
+    page.tabs.setCurrentWidget(panel)
+    assert panel.document.pageCount() == 190
+    assert "共 190 页" in panel.status.text()
+    assert "A-001" in panel.document.getAllText(0).text()
+    assert "B-160" in panel.document.getAllText(189).text()  # 30 A, then 160 B
+    assert panel.progress.isHidden() and panel.print_button.isEnabled()
+
+
+def test_the_first_ballot_shows_before_the_whole_run_and_is_its_first_page(
+    documents_window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = documents_window.meeting_page.documents
+    pages_seen: list[int] = []
+    panel.document.statusChanged.connect(
+        lambda status: (
+            pages_seen.append(panel.document.pageCount())
+            if status is QPdfDocument.Status.Ready
+            else None
+        )
+    )
+    with qtbot.waitSignal(panel.document_ready, timeout=60_000):
+        panel.generate("ballots")
+    assert pages_seen == [1, 190]  # the preview first, then the whole
+    whole = panel.pdf_bytes
+    preview = preview_report(panel.db, panel.meeting_id or 0, "ballots", now=NOW)
+    assert preview is not None
+    first = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(preview))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    first.load(buffer)
+    assert first.pageCount() == 1  # the first ballot: one sheet in the seed meeting
+    whole_document = QPdfDocument()
+    whole_buffer = QBuffer()
+    # The same document made at the same moment as the preview.
+    whole_buffer.setData(
+        QByteArray(make_report(panel.db, panel.meeting_id or 0, "ballots", now=NOW))
+    )
+    whole_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    whole_document.load(whole_buffer)
+    assert first.getAllText(0).text() == whole_document.getAllText(0).text()
+    assert "A-001" in first.getAllText(0).text()
+    assert whole.startswith(b"%PDF")
+
+
+def test_a_document_can_be_cancelled(documents_window: MainWindow, qtbot: QtBot) -> None:
+    panel = documents_window.meeting_page.documents
+    shown: list[str] = []
+    panel.document_ready.connect(shown.append)
+    panel.generate("ballots")
+    panel.cancel_button.click()
+    assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
+    assert "已取消" in panel.status.text() and not panel.print_button.isEnabled()
+    choose(documents_window, qtbot, "评议结果汇总表")  # the pool goes on after a cancel
+    assert shown == ["results"]

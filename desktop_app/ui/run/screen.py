@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,9 +50,9 @@ from desktop_app.ui.run.shortcuts import ShortcutSheet
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.speeches import SpeechesPanel, button
+from desktop_app.ui.run.timer import BoundaryTicker
 from desktop_app.ui.settings import RunPreferences
 
-TICK_MS = 20  # a second boundary shows within 20 ms
 HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
 PULSE_S = 1.6  # the projector and clock face flash this long when overtime begins
 PULSE_PERIOD_S = 0.2
@@ -178,6 +178,7 @@ class RunScreen(QWidget):
                 panel.timer.chime.connect(self._chime)
                 panel.timer.overtime_began.connect(self._start_pulse)
                 panel.timer.changed.connect(self._update_projector)
+                panel.timer.changed.connect(self._schedule_refresh)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -206,9 +207,9 @@ class RunScreen(QWidget):
         for box in self.findChildren(AutoSaveText):
             box.leave_requested.connect(self.setFocus)  # Esc: the keys are commands again
 
-        self.ticker = QTimer(self)
-        self.ticker.setTimerType(Qt.TimerType.PreciseTimer)
-        self.ticker.setInterval(TICK_MS)
+        # No polling: one precise single-shot timer for the next moment anything shown must
+        # change (refresh() re-arms it; see next_change_in).
+        self.ticker = BoundaryTicker(self)
         self.ticker.timeout.connect(self.refresh)
         self._build_actions()
         app = QApplication.instance()
@@ -464,9 +465,11 @@ class RunScreen(QWidget):
         return text
 
     def refresh(self) -> None:
-        """Called every 20 ms: the timer, the meeting clock and the projector follow the clock.
-        Widgets change only when what they show changes."""
+        """Called at each display boundary: the timer, the meeting clock and the projector
+        follow the clock; then the ticker is armed for the next boundary. Widgets change only
+        when what they show changes."""
         if self.context is None:
+            self.ticker.schedule(None)
             return
         panel = self._panel()
         if panel.timer is not None:
@@ -477,6 +480,27 @@ class RunScreen(QWidget):
             self.meeting_clock.setText(text)
             self._show_agenda()
         self._update_projector()
+        self._schedule_refresh()
+
+    def next_change_in(self) -> float:
+        """Seconds until something shown must change: the speech clock's next second or
+        phase, the meeting clock's next second, the overtime flash, the end of a hold."""
+        now = self.clock.now()
+        wall = self.wall_clock()
+        due = [1.0 - wall.microsecond / 1e6]
+        timer = self._panel().timer if self.context is not None else None
+        speech_due = timer.next_change_in() if timer is not None else None
+        if speech_due is not None:
+            due.append(speech_due)
+        if self._pulse_since is not None:
+            since = now - self._pulse_since
+            due.append(min(PULSE_PERIOD_S - since % PULSE_PERIOD_S, max(PULSE_S - since, 0.0)))
+        if self._hold is not None:
+            due.append(max(self._hold[1] - now, 0.0))
+        return min(due)
+
+    def _schedule_refresh(self) -> None:
+        self.ticker.schedule(self.next_change_in())
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)

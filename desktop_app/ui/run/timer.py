@@ -1,14 +1,18 @@
 """What is shown of a speech timer, and the big clock face on the operator's screen.
 
 :class:`LiveTimer` wraps the :class:`~desktop_app.domain.speech_clock.SpeechClock` of the
-speech on screen. Its :meth:`LiveTimer.refresh` is called often (every 20 ms by the run
-screen, by hand in tests); it signals only when the shown text or phase changes, and
-requests a chime when the warning phase and zero are reached while the clock runs.
+speech on screen. Its :meth:`LiveTimer.refresh` is called at each display boundary (by the
+run screen's :class:`BoundaryTicker`, by hand in tests); it signals only when the shown text
+or phase changes, and requests a chime when the warning phase and zero are reached while the
+clock runs. :meth:`LiveTimer.next_change_in` says when the next boundary is, so the window
+sleeps until then instead of polling.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop_app.domain.speech_clock import Phase, SpeechClock, TimerState, format_clock
@@ -84,6 +88,17 @@ class LiveTimer(QObject):
             return 1.0
         return min(max(self.speech.elapsed() / allowed, 0.0), 1.0)
 
+    def next_change_in(self) -> float | None:
+        """Seconds until the shown text or phase next changes; None while it is frozen."""
+        speech = self.speech
+        if speech is None or speech.state is not TimerState.RUNNING:
+            return None
+        if not self.count_up:
+            return speech.next_change_in()
+        elapsed = speech.elapsed()  # shown rounded down: turns over at each whole second
+        step = math.floor(elapsed + 1e-9) + 1 - elapsed
+        return step + 1.0 if step <= 1e-9 else step
+
     def refresh(self, *, chimes: bool = True) -> bool:
         """Recompute what is shown; True (and ``changed``) when it differs from before."""
         shown = (self.text(), self.phase(), self.state())
@@ -101,6 +116,58 @@ class LiveTimer(QObject):
                 self.chime.emit(WARNING)
         self.changed.emit()
         return True
+
+
+class BoundaryTicker(QObject):
+    """A precise single-shot timer armed for the next moment the screen must change.
+
+    Instead of polling, the owner refreshes at each :attr:`timeout` and then calls
+    :meth:`schedule` with the seconds until its next display boundary (a second turning
+    over, a phase, the end of a flash); the timer is armed to that millisecond (rounded
+    up, so the boundary has passed when it fires), at most :attr:`MAX_WAIT_S` ahead.
+    :meth:`start` and :meth:`stop` work as on a QTimer; while stopped, :meth:`schedule`
+    does nothing.
+
+    Signals:
+        timeout(): a boundary is due: refresh, then schedule the next one.
+    """
+
+    timeout = Signal()
+    MAX_WAIT_S = 1.0
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.timeout)
+        self._active = False
+
+    def start(self) -> None:
+        """Begin: refresh at once (which schedules the next boundary)."""
+        self._active = True
+        self._timer.start(0)
+
+    def stop(self) -> None:
+        self._active = False
+        self._timer.stop()
+
+    def isActive(self) -> bool:
+        return self._active
+
+    def schedule(self, seconds: float | None) -> None:
+        """Fire in ``seconds`` (None: nothing is due; wake within MAX_WAIT_S anyway)."""
+        if not self._active:
+            return
+        wait = self.MAX_WAIT_S if seconds is None else min(max(seconds, 0.0), self.MAX_WAIT_S)
+        self._timer.start(math.ceil(wait * 1000 - 1e-6))
+
+    def interval(self) -> int:
+        """Milliseconds the timer was last armed for."""
+        return self._timer.interval()
+
+    def timerType(self) -> Qt.TimerType:
+        return self._timer.timerType()
 
 
 class ClockFace(QLabel):

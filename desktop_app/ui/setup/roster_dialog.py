@@ -150,6 +150,7 @@ class RosterImportDialog(QDialog):
         self.resize(900, 600)
         self.meeting = meeting
         self.operations = operations
+        operations.pool.warm(["desktop_app.store.transfer"])  # ready when a file is chosen
         self.ask_open_file = ask_open_file
         self.path: Path | None = None
         self.cells: list[list[str]] = []
@@ -223,12 +224,12 @@ class RosterImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read ``path`` off the GUI thread, then show the preview."""
+        """Read ``path`` in a worker process, then show the preview."""
         self.path = path
         self.loading = True
         self.file_label.setText(self.tr("正在读取 {name}…").format(name=path.name))
         self.import_button.setEnabled(False)
-        self.operations.run(lambda: read_table_file(path), self._loaded, self._failed)
+        self.operations.run_in_process(read_table_file, (path,), self._loaded, self._failed)
 
     def _loaded(self, cells: list[list[str]]) -> None:
         self.loading = False

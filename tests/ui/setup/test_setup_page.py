@@ -256,7 +256,7 @@ def open_import(qtbot: QtBot, page: SetupPage, path: Path) -> RosterImportDialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.load_file(path)
-    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)  # read off the GUI thread
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=60_000)  # a worker process reads it
     return dialog
 
 
