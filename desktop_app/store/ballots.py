@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from desktop_app.domain.ballots import Ballot, classify_ballot
+from desktop_app.domain.ballots import COUNTING_RULES_VERSION, Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.text import translate
@@ -119,6 +119,7 @@ def write_ballots(
             "status": c.status.value,
             "cause": c.cause.value if c.cause else None,
             "detail": c.detail,
+            "rules_version": COUNTING_RULES_VERSION,
             "station": station,
             "created_at": now,
             "updated_at": now,
