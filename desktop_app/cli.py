@@ -182,6 +182,33 @@ def cmd_db_create(args: argparse.Namespace) -> None:
         ("已建立数据库并升级到最新版本" if created else "数据库已存在,已升级到最新版本")
         + f" / {'created' if created else 'exists'}, migrated: {_hide_password(shown)}"
     )
+    if args.station_role:
+        from desktop_app.store.database import (
+            STATION_PASSWORD_ENV,
+            create_station_role,
+        )
+
+        password = os.environ.get(STATION_PASSWORD_ENV)
+        if not password:
+            import getpass
+
+            if not sys.stdin.isatty():
+                from desktop_app.domain.errors import DataError
+
+                raise DataError(
+                    f"录入点角色的密码请放在环境变量 {STATION_PASSWORD_ENV} 中 / "
+                    f"set {STATION_PASSWORD_ENV} to the station role's password"
+                )
+            password = getpass.getpass(f"password for {args.station_role}: ")
+        create_station_role(
+            url if isinstance(url, str) else url.render_as_string(False),
+            args.station_role,
+            password,
+        )
+        print(
+            f"已设置录入点角色 {args.station_role}:可读写会议数据,审计日志只能追加 / "
+            f"station role {args.station_role} ready: the audit log is append-only for it"
+        )
 
 
 def _hide_password(url: str) -> str:
@@ -338,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="e.g. postgresql+psycopg://meetings:PASSWORD@192.168.1.10:5432/meetings "
         "(default: --db)",
+    )
+    sub.add_argument(
+        "--station-role",
+        metavar="ROLE",
+        help="PostgreSQL: also make the login role entry stations connect as, which cannot "
+        "change, delete or truncate the audit log (password from $DESKTOP_APP_STATION_PASSWORD "
+        "or asked for)",
     )
     return parser
 

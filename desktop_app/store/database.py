@@ -388,3 +388,65 @@ def open_database_for_reading(path_or_url: str | os.PathLike[str] | None = None)
             file=str(path),
         )
     return Database(engine)
+
+
+STATION_PASSWORD_ENV = "DESKTOP_APP_STATION_PASSWORD"
+
+
+def create_station_role(url: str, role: str, password: str) -> None:
+    """On PostgreSQL, make (or update) the login ``role`` that entry stations connect as.
+
+    Stations may read and write the meeting data, and only read and append to the audit log:
+    no UPDATE, DELETE or TRUNCATE on ``audit_event``, and, not owning any table, they cannot
+    drop its triggers or alter the schema. ``url`` must name the database as its owner (the
+    user migrations run as). Run again after an upgrade adds tables."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        raise DataError(
+            translate("Core", "录入点角色只用于 PostgreSQL / station roles are for PostgreSQL"),
+            file=parsed.render_as_string(hide_password=True),
+        )
+    if not role.strip() or not password:
+        raise DataError(
+            translate("Core", "需要角色名和密码 / a role name and a password are needed"),
+            field="station-role",
+        )
+    engine = create_engine(parsed)
+    try:
+        with engine.begin() as connection:
+
+            def run(template: str, *values: str) -> None:
+                # format() quotes names (%I) and literals (%L) on the server.
+                names = ", ".join(f"%(v{i})s::text" for i in range(len(values)))
+                statement = connection.exec_driver_sql(
+                    f"SELECT format(%(t)s::text, {names})",
+                    {"t": template, **{f"v{i}": v for i, v in enumerate(values)}},
+                ).scalar_one()
+                connection.exec_driver_sql(statement.replace("%", "%%"))
+
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": role}
+            ).first()
+            verb = "ALTER" if exists else "CREATE"
+            run(
+                f"{verb} ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L",
+                role,
+                password,
+            )
+            database = connection.exec_driver_sql("SELECT current_database()").scalar_one()
+            run("GRANT CONNECT ON DATABASE %I TO %I", database, role)
+            run("GRANT USAGE ON SCHEMA public TO %I", role)
+            run("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I", role)
+            run("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I", role)
+            run("REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM %I", role)
+            run("REVOKE UPDATE, DELETE ON audit_event FROM %I", role)
+            run("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I", role)
+    except DatabaseError as exc:
+        raise DataError(
+            translate("Core", "无法设置录入点角色:{error} / cannot set up the station role").format(
+                error=without_password(_first_line(exc.orig), url).replace(password, "***")
+            ),
+            file=parsed.render_as_string(hide_password=True),
+        ) from None
+    finally:
+        engine.dispose()

@@ -157,27 +157,17 @@ def _counter_changes(name: str, stored: Counter[Any], recounted: Counter[Any]) -
 
 
 def verify_meeting(session: Session, meeting_id: int) -> Verification:
-    """Recompute everything the figures rest on and name what does not match (see module)."""
+    """Recompute everything the figures rest on and name what does not match (see module).
+
+    Problems come in this order: the ballot data against the digest recorded at finalising,
+    the counting settings and the finalise entry, the audit chain, each ballot's derived
+    columns, the SQL count against the recount (at most :data:`SHOWN` of each of the last
+    two, then how many more)."""
     row = meeting_row(session, meeting_id)
     meeting, ids = load_meeting_and_ids(session, meeting_id)
     ballots = load_ballots(session, meeting_id)
     digest = ballot_digest(meeting, ballots)
     problems: list[str] = []
-
-    stored = stored_classifications(session, meeting_id)
-    for ballot in ballots:
-        problems.extend(
-            f"ballot {ballot.serial}: {change}"
-            for change in classification_changes(meeting, ballot, stored[ballot.serial])
-        )
-
-    sql = count_ballots_sql(session, meeting_id, ids)
-    recount = count_ballots(meeting, ballots)
-    for name in ("statuses", "sections", "marks"):
-        problems.extend(
-            f"tally: {change}"
-            for change in _counter_changes(name, getattr(sql, name), getattr(recount, name))
-        )
 
     if row.finalised_at is not None:
         recorded = row.finalised_digest or ""
@@ -199,9 +189,36 @@ def verify_meeting(session: Session, meeting_id: int) -> Verification:
     broken: ChainBreak | None = chain_break(session)
     if broken is not None:
         problems.append(f"audit log: {broken}")
-    if len(problems) > SHOWN:
-        problems = [*problems[:SHOWN], f"… and {len(problems) - SHOWN} more"]
+
+    stored = stored_classifications(session, meeting_id)
+    problems.extend(
+        _first(
+            [
+                f"ballot {ballot.serial}: {change}"
+                for ballot in ballots
+                for change in classification_changes(meeting, ballot, stored[ballot.serial])
+            ]
+        )
+    )
+
+    sql = count_ballots_sql(session, meeting_id, ids)
+    recount = count_ballots(meeting, ballots)
+    problems.extend(
+        _first(
+            [
+                f"tally: {change}"
+                for name in ("statuses", "sections", "marks")
+                for change in _counter_changes(name, getattr(sql, name), getattr(recount, name))
+            ]
+        )
+    )
     return Verification(digest, row.finalised_digest, chain_head(session), problems)
+
+
+def _first(problems: list[str]) -> list[str]:
+    if len(problems) <= SHOWN:
+        return problems
+    return [*problems[:SHOWN], f"… and {len(problems) - SHOWN} more like these"]
 
 
 def _finalise_entry_problems(session: Session, meeting_id: int, recorded: str) -> list[str]:
