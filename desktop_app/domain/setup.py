@@ -421,3 +421,19 @@ def classify_changes(old: Meeting, new: Meeting) -> list[Change]:
 def counting_changes(old: Meeting, new: Meeting) -> list[Change]:
     """The changes that would alter the count of ballots already entered."""
     return [c for c in classify_changes(old, new) if c.counting]
+
+
+RESULT_FIELDS = ("levels", "categories", "ballot_types", "rules")
+"""What the result sheets print besides the meeting's name, date and venue: levels, units and
+their categories, ballot types with their counts, the rules."""
+
+
+def finalised_changes(old: Meeting, new: Meeting) -> list[Change]:
+    """The changes refused while the ballots are finalised: everything that changes what a
+    result sheet says, renames of levels, units, categories and ballot types, and the ballots
+    issued, included (swapping the labels 好 and 差 is two renames, and changes every figure)."""
+    return [
+        c
+        for c in classify_changes(old, new)
+        if c.counting or c.field.split("[", 1)[0].split(".", 1)[0] in RESULT_FIELDS
+    ]
