@@ -79,8 +79,10 @@ def parse_cap(text: str, units: int) -> int | None:
         return None
     if text.lower() in HALF_WORDS:
         return half_cap(units)
-    if not text.isdigit():
-        raise ValueError(translate("Core", "上限应为整数或“一半”,实为“{text}”").format(text=text))
+    if not (text.isascii() and text.isdigit()) or len(text) > 7:  # 7 digits: MAX_BALLOTS
+        raise ValueError(
+            translate("Core", "上限应为整数或“一半”,实为“{text}”").format(text=text[:40])
+        )
     return int(text)
 
 
