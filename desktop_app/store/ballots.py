@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.ballots import COUNTING_RULES_VERSION, Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.meeting import Meeting, checked_text
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids, meeting_row
@@ -28,6 +28,8 @@ from desktop_app.store.models import (
     TargetRow,
     utcnow,
 )
+
+MAX_SERIAL, MAX_VOID_REASON = 50, 200  # the columns' lengths
 
 
 def existing_serials(session: Session, meeting_id: int) -> set[str]:
@@ -69,6 +71,17 @@ def check_ballot(
     if not ballot.serial.strip():
         raise DataError(
             translate("Core", "票号不能为空 / serial is empty"), file=file, row=row, column="serial"
+        )
+    for column, value, most in (
+        ("serial", ballot.serial, MAX_SERIAL),
+        ("void_reason", ballot.void_reason, MAX_VOID_REASON),
+    ):
+        checked_text(
+            value,
+            most,
+            lambda message, _key, column=column: DataError(
+                message, file=file, row=row, column=column
+            ),
         )
     if ballot.type_code not in ids.ballot_types:
         raise DataError(
