@@ -363,9 +363,9 @@ def open_database_for_reading(path_or_url: str | os.PathLike[str] | None = None)
     if path is None:
         return open_database(path_or_url)
     # immutable: nothing (not even the WAL index) is written beside the file.
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
     engine = create_engine(
-        URL.create("sqlite", database=f"file:{path.resolve()}?mode=ro&immutable=1"),
-        connect_args={"uri": True},
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     )
     try:
         revision = current_revision(engine)
