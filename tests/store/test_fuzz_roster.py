@@ -144,12 +144,13 @@ SEED_TABLE: list[list[object]] = [
 
 
 def roster_case(
-    file: tuple[str, bytes], tmp_path: Path, db: Database, meeting_id: int, seen: Outcomes
+    file: tuple[str, bytes], tmp_path: Path, db: Database, seed: Meeting, seen: Outcomes
 ) -> None:
     suffix, raw = file
     path = tmp_path / f"名单{suffix}"
     path.write_bytes(raw)
-    with db.session() as session:
+    with db.session() as session:  # each case on a fresh copy of the seed meeting
+        meeting_id = save_meeting(session, seed)
         before = load_meeting(session, meeting_id)
     try:
         cells = read_table_file(path)
@@ -177,22 +178,15 @@ def roster_case(
     seen.add("accepted")
     with db.session() as session:
         assert load_meeting(session, meeting_id) == new
-        update_meeting(session, meeting_id, before)  # the next case starts from the seed
 
 
-@pytest.fixture
-def roster_meeting(db: Database, seed_meeting: Meeting) -> int:
-    with db.session() as session:
-        return save_meeting(session, seed_meeting)
-
-
-def test_roster_files_fuzz(db: Database, roster_meeting: int, tmp_path: Path) -> None:
+def test_roster_files_fuzz(db: Database, seed_meeting: Meeting, tmp_path: Path) -> None:
     seen = Outcomes("roster files")
 
     @fuzz_settings(DEFAULT_CASES)
     @given(roster_files())
     def case(file: tuple[str, bytes]) -> None:
-        roster_case(file, tmp_path, db, roster_meeting, seen)
+        roster_case(file, tmp_path, db, seed_meeting, seen)
 
     case()
     print("\n" + seen.report())
@@ -201,7 +195,7 @@ def test_roster_files_fuzz(db: Database, roster_meeting: int, tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_roster_files_fuzz_thousands(
-    request: pytest.FixtureRequest, db: Database, roster_meeting: int, tmp_path: Path
+    request: pytest.FixtureRequest, db: Database, seed_meeting: Meeting, tmp_path: Path
 ) -> None:
     require_slow_selected(request)
     seen = Outcomes("roster files (long)")
@@ -209,7 +203,7 @@ def test_roster_files_fuzz_thousands(
     @fuzz_settings(LONG_CASES)
     @given(roster_files())
     def case(file: tuple[str, bytes]) -> None:
-        roster_case(file, tmp_path, db, roster_meeting, seen)
+        roster_case(file, tmp_path, db, seed_meeting, seen)
 
     case()
     print("\n" + seen.report())
