@@ -69,3 +69,34 @@ def test_station_role_works_the_app_but_cannot_touch_the_log(
             assert verify_meeting(session, meeting_id).problems == []
     finally:
         db.close()
+
+
+def test_migration_0007_chains_an_existing_log_on_postgresql(
+    pg_url: str, seed_meeting: Meeting, seed_ballots: list[Ballot]
+) -> None:
+    from desktop_app.store.audit import chain_break
+    from desktop_app.store.database import make_engine, upgrade
+    from tests.store.test_migrations import insert_at_0001
+
+    engine = make_engine(pg_url)
+    try:
+        upgrade(engine, "0003")
+        meeting_id = insert_at_0001(engine, seed_meeting, seed_ballots)
+        with engine.begin() as connection:
+            for action in ("meeting.create", "ballots.add"):
+                connection.execute(
+                    text(
+                        "INSERT INTO audit_event (at, station, meeting_id, action, entity, "
+                        "entity_key) VALUES (now(), '旧版本', :m, :a, 'meeting', '1')"
+                    ),
+                    {"m": meeting_id, "a": action},
+                )
+        upgrade(engine, "head")
+        db = Database(engine)
+        with db.session() as session:
+            assert chain_break(session) is None
+            assert verify_meeting(session, meeting_id).problems == []
+        with pytest.raises(Exception, match="append-only"), db.session() as session:
+            session.execute(text("UPDATE audit_event SET station = 'x'"))
+    finally:
+        engine.dispose()
