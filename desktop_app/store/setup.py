@@ -227,6 +227,12 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
         for obsolete in gone:
             session.delete(obsolete)
     session.flush()
+    # Deleting a target set its speakers' target_id to NULL in the database (ON DELETE SET
+    # NULL), behind the ORM's back. Reload it, or a new target given the freed id (SQLite
+    # reuses it) would look unchanged to the ORM and never be written (found by the fuzz).
+    for kept in speaker_match:
+        if kept is not None:
+            session.expire(kept, ["target_id"])
     for rows, attribute in (
         ([r for r in category_match if r], "name"),
         ([t for t in target_rows if t.name in new_targets], "name"),

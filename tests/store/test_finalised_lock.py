@@ -138,3 +138,31 @@ def test_after_unlocking_the_same_changes_go_through(db: Database, finalised: in
         update_meeting(session, finalised, edits(before)["ballot_types[0].label"])
     with db.session() as session:
         assert load_meeting(session, finalised).ballot_types[0].label == "甲票"
+
+
+def test_a_speaker_moved_to_a_new_unit_that_takes_the_freed_id_keeps_it(
+    db: Database, seed_meeting: Meeting
+) -> None:
+    """Found by the roster fuzz: the last unit replaced by a new one (SQLite gives the new
+    row the freed id) while its speaker moves to the new unit; the database had set the
+    speaker's unit to NULL on the delete, and the ORM saw "no change" and never wrote it."""
+    with db.session() as session:
+        meeting_id = save_meeting(session, seed_meeting)
+    last = seed_meeting.categories[-1]
+    old_unit = last.targets[-1]
+    speaker = next(s for s in seed_meeting.speakers if s.target == old_unit)
+    new = dataclasses.replace(
+        seed_meeting,
+        categories=(
+            *seed_meeting.categories[:-1],
+            dataclasses.replace(last, targets=(*last.targets[:-1], "新设单位")),
+        ),
+        speakers=tuple(
+            dataclasses.replace(s, target="新设单位") if s == speaker else s
+            for s in seed_meeting.speakers
+        ),
+    )
+    with db.session() as session:
+        update_meeting(session, meeting_id, new)
+    with db.session() as session:
+        assert load_meeting(session, meeting_id) == new
