@@ -34,6 +34,14 @@ def _open(args: argparse.Namespace) -> Database:
     return db
 
 
+def _open_for_reading(args: argparse.Namespace) -> Database:
+    """The database for a command that only reads (tally, report, verify): a SQLite file
+    on read-only media opens read-only instead of failing."""
+    from desktop_app.store.database import open_database_for_reading
+
+    return open_database_for_reading(args.db)
+
+
 def _print_json(data: Any, out: Path | None) -> None:
     from desktop_app.files import write_text
 
@@ -91,7 +99,7 @@ def cmd_tally(args: argparse.Namespace) -> None:
     if result is None:
         from desktop_app.store.tally_sql import tally_meeting
 
-        with _open(args).session() as session:
+        with _open_for_reading(args).session() as session:
             result = tally_meeting(session, args.id)
     for warning in result.warnings():
         print(f"警告 / WARNING: {warning}", file=sys.stderr)
@@ -101,37 +109,76 @@ def cmd_tally(args: argparse.Namespace) -> None:
 def cmd_report(args: argparse.Namespace) -> None:
     from desktop_app.publish import save_report
 
-    save_report(_open(args), args.id, args.kind, args.out)
+    save_report(_open_for_reading(args), args.id, args.kind, args.out)
 
 
 def cmd_export(args: argparse.Namespace) -> None:
     from desktop_app.publish import save_workbook_file
 
-    save_workbook_file(_open(args), args.id, args.out)
+    save_workbook_file(_open_for_reading(args), args.id, args.out)
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     from desktop_app.domain.errors import DataError
-    from desktop_app.publish import current_digest, finalised_digest
+    from desktop_app.store.integrity import verify_meeting
 
-    db = _open(args)
-    digest = current_digest(db, args.id)
-    print(digest)
+    with _open_for_reading(args).session() as session:
+        result = verify_meeting(session, args.id)
+    print(result.digest)
+    print(f"审计日志链头 / audit chain head: {result.chain_head}", file=sys.stderr)
+    problems = list(result.problems)
     if args.digest is not None:
         expected, against = "".join(args.digest.split()).lower(), "给出的摘要 / the digest given"
+    elif result.finalised_digest is not None:
+        expected = result.finalised_digest
+        against = "定稿时记录的摘要 / the digest recorded at finalising"
     else:
-        recorded = finalised_digest(db, args.id)
-        if recorded is None:
-            print(
-                "评议票尚未定稿:以上为当前评议票数据的 SHA-256;定稿后再核对,或用 --digest "
-                "核对结果表上印的摘要 / not finalised: pass --digest to compare with a sheet",
-                file=sys.stderr,
-            )
-            return
-        expected, against = recorded, "定稿时记录的摘要 / the digest recorded at finalising"
-    if expected != digest:
-        raise DataError(f"不一致:评议票数据已与{against} {expected} 不同 / does NOT match")
-    print(f"一致:评议票数据与{against}相符 / matches", file=sys.stderr)
+        expected, against = None, ""
+    if expected is not None and expected != result.digest:
+        problems.insert(0, f"评议票数据已与{against} {expected} 不同 / does NOT match")
+    if problems:
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        raise DataError(
+            f"核对失败,共 {len(problems)} 处不符(见上) / verification FAILED: does NOT match"
+        )
+    if expected is None:
+        print(
+            "评议票尚未定稿:以上为当前评议票数据的 SHA-256;计票、分类与审计日志均已核对无误;"
+            "定稿后再核对,或用 --digest 核对结果表上印的摘要 / not finalised: classification, "
+            "count and audit chain check out; pass --digest to compare with a sheet",
+            file=sys.stderr,
+        )
+        return
+    print(
+        f"一致:评议票数据与{against}相符,分类、计票、计票设置与审计日志均无改动 / matches",
+        file=sys.stderr,
+    )
+
+
+def cmd_finalise(args: argparse.Namespace) -> None:
+    from desktop_app.store.audit import chain_head
+    from desktop_app.store.entry import BallotBook, finalise
+
+    db = _open(args)
+    with db.session() as session:
+        done = finalise(session, BallotBook.load(session, args.id), station=args.station)
+    with db.session() as session:
+        head = chain_head(session)
+    print(done.digest)
+    print(
+        f"已定稿 / finalised at {done.at.isoformat()} by {done.station or '-'}; "
+        f"审计日志链头 / audit chain head: {head}",
+        file=sys.stderr,
+    )
+
+
+def cmd_unlock(args: argparse.Namespace) -> None:
+    from desktop_app.store.entry import unlock
+
+    with _open(args).session() as session:
+        unlock(session, args.id, reason=args.reason, station=args.station)
+    print("已解除定稿(已记入审计日志) / unlocked (audited)", file=sys.stderr)
 
 
 def cmd_db_create(args: argparse.Namespace) -> None:
@@ -144,12 +191,45 @@ def cmd_db_create(args: argparse.Namespace) -> None:
         ("已建立数据库并升级到最新版本" if created else "数据库已存在,已升级到最新版本")
         + f" / {'created' if created else 'exists'}, migrated: {_hide_password(shown)}"
     )
+    if args.station_role:
+        from desktop_app.store.database import (
+            STATION_PASSWORD_ENV,
+            create_station_role,
+        )
+
+        password = os.environ.get(STATION_PASSWORD_ENV)
+        if not password:
+            import getpass
+
+            if not sys.stdin.isatty():
+                from desktop_app.domain.errors import DataError
+
+                raise DataError(
+                    f"录入点角色的密码请放在环境变量 {STATION_PASSWORD_ENV} 中 / "
+                    f"set {STATION_PASSWORD_ENV} to the station role's password"
+                )
+            password = getpass.getpass(f"password for {args.station_role}: ")
+        create_station_role(
+            url if isinstance(url, str) else url.render_as_string(False),
+            args.station_role,
+            password,
+        )
+        print(
+            f"已设置录入点角色 {args.station_role}:可读写会议数据,审计日志只能追加 / "
+            f"station role {args.station_role} ready: the audit log is append-only for it"
+        )
 
 
 def _hide_password(url: str) -> str:
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    if "://" not in url:
+        return url
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("://", 1)[0] + "://***"
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -267,6 +347,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")
 
+    sub = command(
+        commands,
+        "finalise",
+        cmd_finalise,
+        "lock the ballots, record and print the digest (audited, as in the window)",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub = command(commands, "unlock", cmd_unlock, "reopen finalised ballots; the reason is audited")
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
+
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
 
     database = commands.add_parser("db", help="set up the database for several stations")
@@ -283,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="e.g. postgresql+psycopg://meetings:PASSWORD@192.168.1.10:5432/meetings "
         "(default: --db)",
+    )
+    sub.add_argument(
+        "--station-role",
+        metavar="ROLE",
+        help="PostgreSQL: also make the login role entry stations connect as, which cannot "
+        "change, delete or truncate the audit log (password from $DESKTOP_APP_STATION_PASSWORD "
+        "or asked for)",
     )
     return parser
 
@@ -301,12 +399,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.func(args)
     except DataError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(
+            f"错误 / error: {_hide_secrets(str(exc), args.db, getattr(args, 'url', None))}",
+            file=sys.stderr,
+        )
         return EXIT_DATA
     except _database_errors() as exc:
-        print(f"数据库错误 / database error ({args.db or 'default'}): {exc}", file=sys.stderr)
+        # The driver's first line only: never the SQL, its parameters or a password.
+        said = _first_line(getattr(exc, "orig", None) or exc)
+        print(
+            f"数据库错误 / database error ({_hide_password(args.db or 'default')}): "
+            f"{_hide_secrets(said, args.db, getattr(args, 'url', None))}",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    except OSError as exc:
+        print(f"错误 / error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_DATA
     return EXIT_OK
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _hide_secrets(text: str, *urls: str | None) -> str:
+    """``text`` with the password of any of ``urls`` masked wherever it appears."""
+    from desktop_app.store.database import without_password
+
+    for url in urls:
+        text = without_password(text, url)
+    return text
 
 
 def _database_errors() -> tuple[type[Exception], ...]:

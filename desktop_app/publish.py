@@ -186,18 +186,3 @@ def save_report(
     db: Database, meeting_id: int, kind: str, path: Path, *, now: dt.datetime | None = None
 ) -> None:
     write_bytes(path, make_report(db, meeting_id, kind, now=now))
-
-
-def current_digest(db: Database, meeting_id: int) -> str:
-    """The SHA-256 digest of the meeting's ballot data as it is stored now."""
-    with db.session() as session:
-        meeting = load_meeting(session, meeting_id)
-        ballots = load_ballots(session, meeting_id)
-    return ballot_digest(meeting, ballots)
-
-
-def finalised_digest(db: Database, meeting_id: int) -> str | None:
-    """The digest recorded when the ballots were finalised (None while they are open)."""
-    with db.session() as session:
-        final = finalisation(session, meeting_id)
-    return final.digest if final else None

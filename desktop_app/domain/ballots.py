@@ -14,6 +14,12 @@ from enum import StrEnum
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
 from desktop_app.domain.text import Translator, source
 
+COUNTING_RULES_VERSION = 1
+"""The version of the counting rules of :func:`classify_ballot`, stored with every ballot's
+classification. Raise it whenever a ballot could be classified differently: the next
+migration then re-classifies every stored ballot (audited), and ``verify`` refuses
+classifications made by other rules."""
+
 
 class BallotStatus(StrEnum):
     VALID = "valid"  # 有效票

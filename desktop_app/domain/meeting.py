@@ -22,6 +22,26 @@ DEFAULT_SPEECH_LIMIT_S = 300
 MINUTES_FIELDS = ("chair", "attendees", "recorder")
 """Optional meeting JSON keys for the head of the minutes: 主持人, 出席, 记录人."""
 
+# Limits of the meeting JSON (docs/FORMATS.md section 1): far above any real meeting, low
+# enough that a hostile file is refused at once, with a message naming the field, and that
+# every value fits its database column.
+MAX_TEXT = 200  # characters of a title, venue, name, post or label
+MAX_NAME = 100  # a speaker's name
+MAX_ATTENDEES = 2000  # the minutes' 出席 line: a list of posts or names
+MAX_LEVEL_LABEL = 50
+MAX_TYPE_CODE = 20
+MAX_ITEMS = {
+    "agenda": 50,
+    "speakers": 1000,
+    "levels": 20,
+    "categories": 50,
+    "targets": 1000,
+    "ballot_types": 20,
+}
+MAX_LIMIT_S = 86_400  # a day
+MAX_BALLOTS = 1_000_000  # ballots issued or collected, and caps
+MAX_SCORE = 1_000_000.0  # the size of a level's score or a ballot type's weight
+
 
 class AgendaKind(StrEnum):
     """What happens during an agenda item (议程)."""
@@ -191,7 +211,9 @@ class _Reader:
         name = f"{self.path}.{key}" if self.path else key
         return name if index is None else f"{name}[{index}]"
 
-    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+    def text(
+        self, key: str, *, required: bool = True, default: str = "", max_length: int = MAX_TEXT
+    ) -> str:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -199,10 +221,12 @@ class _Reader:
             return default
         if not isinstance(value, str):
             raise self.error(
-                translate("Core", "应为文字,实为 {value!r} / expected text").format(value=value),
+                translate("Core", "应为文字,实为 {value!r} / expected text").format(
+                    value=brief(value)
+                ),
                 key,
             )
-        value = value.strip()
+        value = checked_text(value, max_length, self.error, key)
         if required and not value:
             raise self.error(translate("Core", "不能为空 / must not be empty"), key)
         return value
@@ -220,12 +244,19 @@ class _Reader:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or not math.isfinite(value)
+            or (isinstance(value, float) and not math.isfinite(value))
         ):
             raise self.error(
                 translate("Core", "应为数字,实为 {value!r} / expected a number").format(
-                    value=value
+                    value=brief(value)
                 ),
+                key,
+            )
+        if not -MAX_SCORE <= value <= MAX_SCORE:
+            raise self.error(
+                translate(
+                    "Core", "数值超出范围(-{limit:g} 至 {limit:g}) / number out of range"
+                ).format(limit=MAX_SCORE),
                 key,
             )
         if positive and value <= 0:
@@ -235,7 +266,7 @@ class _Reader:
             )
         return float(value)
 
-    def whole(self, key: str, *, minimum: int = 0) -> int | None:
+    def whole(self, key: str, *, minimum: int = 0, maximum: int = MAX_BALLOTS) -> int | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -245,7 +276,14 @@ class _Reader:
                     "Core",
                     "应为不小于 {minimum} 的整数,实为 {value!r}"
                     " / expected a whole number ≥ {minimum}",
-                ).format(minimum=minimum, value=value),
+                ).format(minimum=minimum, value=brief(value)),
+                key,
+            )
+        if value > maximum:
+            raise self.error(
+                translate("Core", "不能大于 {maximum} / must be at most {maximum}").format(
+                    maximum=maximum
+                ),
                 key,
             )
         return value
@@ -269,17 +307,80 @@ class _Reader:
             return iter(())
         if not isinstance(value, list):
             raise self.error(translate("Core", "应为列表 […] / expected a list"), key)
+        most = MAX_ITEMS.get(key)
+        if most is not None and len(value) > most:
+            raise self.error(
+                translate("Core", "最多 {most} 项,实有 {count} 项 / too many items").format(
+                    most=most, count=len(value)
+                ),
+                key,
+            )
         return enumerate(value)
 
     def reject_unknown(self, allowed: Sequence[str]) -> None:
         for key in self.data:
             if key not in allowed:
+                shown = shown_key(key)
                 raise self.error(
                     translate("Core", "未知字段 “{key}”(可用:{allowed}) / unknown field").format(
-                        key=key, allowed=", ".join(allowed)
+                        key=shown, allowed=", ".join(allowed)
                     ),
-                    key,
+                    shown,
                 )
+
+
+class _Shown:
+    """A value's repr, cut short: ``{value!r}`` and ``{value}`` in a message both give it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def brief(value: Any, length: int = 60) -> Any:
+    """A value as a message shows it: its repr, cut short (a hostile file may hold megabytes),
+    with anything unprintable escaped; lists and objects by their kind."""
+    if isinstance(value, dict | list):
+        return _Shown(f"<{type(value).__name__}>")
+    text = ascii(value) if isinstance(value, str) and not value.isprintable() else repr(value)
+    if isinstance(value, int) and len(text) > length:
+        return _Shown(f"<{len(text)}-digit number>")
+    return _Shown(text if len(text) <= length else text[: length - 1] + "…")
+
+
+def shown_key(key: str, length: int = 40) -> str:
+    """A key of the file as a field path shows it: itself, unless too long or unprintable."""
+    return key if len(key) <= length and key.isprintable() else str(brief(key, length))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def checked_text(value: str, max_length: int, error: Any, key: str | None = None) -> str:
+    """``value`` trimmed, or ``error(message, key)`` raised when it holds a NUL or another
+    control character, a lone surrogate (not text at all), or more than ``max_length``
+    characters."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise error(
+            translate("Core", "含有无效字符(孤立的代理项) / contains a lone surrogate"), key
+        ) from None
+    if _CONTROL.search(value):
+        raise error(translate("Core", "含有控制字符(如 NUL) / contains a control character"), key)
+    value = value.strip()
+    if len(value) > max_length:
+        raise error(
+            translate("Core", "最长 {most} 个字符,实有 {count} 个 / text too long").format(
+                most=max_length, count=len(value)
+            ),
+            key,
+        )
+    return value
 
 
 def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
@@ -336,7 +437,10 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             ) from None
         agenda.append(
             AgendaItem(
-                kind, r.text("title"), r.whole("limit_s", minimum=1), r.optional_text("speaker")
+                kind,
+                r.text("title"),
+                r.whole("limit_s", minimum=1, maximum=MAX_LIMIT_S),
+                r.optional_text("speaker"),
             )
         )
 
@@ -344,7 +448,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
     for i, raw in root.items("levels"):
         r = _Reader(raw, root.sub("levels", i), source)
         r.reject_unknown(["label", "score"])
-        label = r.text("label")
+        label = r.text("label", max_length=MAX_LEVEL_LABEL)
         if "|" in label:
             raise r.error(
                 translate("Core", "等次名称不能包含 “|” / a level label cannot contain '|'"),
@@ -384,7 +488,19 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                     file=source,
                     field=where,
                 )
-            target = target.strip()
+            if len(seen_targets) >= MAX_ITEMS["targets"]:
+                raise DataError(
+                    translate("Core", "评议对象最多 {most} 个 / too many targets").format(
+                        most=MAX_ITEMS["targets"]
+                    ),
+                    file=source,
+                    field=where,
+                )
+            target = checked_text(
+                target,
+                MAX_TEXT,
+                lambda message, _key, where=where: DataError(message, file=source, field=where),
+            )
             if target in seen_targets:
                 raise DataError(
                     translate(
@@ -412,20 +528,21 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             )
         caps: dict[str, int] = {}
         for label, cap in caps_raw.items():
-            where = f"{r.sub('caps')}.{label}"
+            where = f"{r.sub('caps')}.{shown_key(label)}"
             if label not in labels:
                 raise DataError(
                     translate(
                         "Core", "上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level"
-                    ).format(label=label, levels=translate("Core", "、").join(labels)),
+                    ).format(label=shown_key(label), levels=translate("Core", "、").join(labels)),
                     file=source,
                     field=where,
                 )
-            if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
+            if isinstance(cap, bool) or not isinstance(cap, int) or not 0 <= cap <= MAX_BALLOTS:
                 raise DataError(
                     translate(
-                        "Core", "上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number"
-                    ).format(cap=cap),
+                        "Core",
+                        "上限应为 0 至 {most} 的整数,实为 {cap} / cap must be a whole number",
+                    ).format(cap=brief(cap), most=MAX_BALLOTS),
                     file=source,
                     field=where,
                 )
@@ -440,7 +557,7 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
     for i, raw in root.items("ballot_types"):
         r = _Reader(raw, root.sub("ballot_types", i), source)
         r.reject_unknown(["code", "label", "weight", "issued", "collected"])
-        code = r.text("code")
+        code = r.text("code", max_length=MAX_TYPE_CODE)
         if any(t.code == code for t in ballot_types):
             raise r.error(
                 translate("Core", "票种代码 “{code}” 重复 / duplicate ballot type code").format(
@@ -477,10 +594,10 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             )
         speakers.append(
             Speaker(
-                r.text("name"),
+                r.text("name", max_length=MAX_NAME),
                 r.text("post", required=False),
                 target,
-                r.whole("limit_s", minimum=1),
+                r.whole("limit_s", minimum=1, maximum=MAX_LIMIT_S),
                 r.flag("written"),
             )
         )
@@ -522,7 +639,12 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         categories=tuple(categories),
         ballot_types=tuple(ballot_types),
         rules=rules,
-        **{key: root.text(key, required=False) for key in MINUTES_FIELDS},
+        **{
+            key: root.text(
+                key, required=False, max_length=MAX_ATTENDEES if key == "attendees" else MAX_TEXT
+            )
+            for key in MINUTES_FIELDS
+        },
     )
 
 

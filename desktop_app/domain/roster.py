@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.meeting import Category, Meeting, Speaker
+from desktop_app.domain.meeting import (
+    MAX_LIMIT_S,
+    MAX_NAME,
+    MAX_TEXT,
+    Category,
+    Meeting,
+    Speaker,
+    checked_text,
+)
 from desktop_app.domain.setup import parse_cap
 from desktop_app.domain.text import translate
 
@@ -216,6 +224,15 @@ def read_roster(
         def bad(field: RosterField, message: str, number: int = number) -> None:
             problems.append(RosterProblem(number, column_name(field), message))
 
+        for field in mapping:  # lengths and characters, as the meeting JSON allows them
+            most = MAX_NAME if field is RosterField.NAME else MAX_TEXT
+            try:
+                checked_text(cell(raw, field), most, lambda message, _key: DataError(message))
+            except DataError as exc:
+                bad(field, exc.message)
+        if len(problems) > before:
+            continue
+
         target = cell(raw, RosterField.TARGET)
         if not target:
             bad(RosterField.TARGET, translate("Core", "单位为空"))
@@ -251,14 +268,15 @@ def read_roster(
             limit_text = cell(raw, RosterField.LIMIT)
             if limit_text:
                 try:
-                    limit = int(float(limit_text))
-                    if limit <= 0 or float(limit_text) != limit:
+                    limit = int(float(limit_text))  # inf: OverflowError, nan: ValueError
+                    if not 0 < limit <= MAX_LIMIT_S or float(limit_text) != limit:
                         raise ValueError(limit_text)
-                except ValueError:
+                except (ValueError, OverflowError):
+                    limit = None
                     bad(
                         RosterField.LIMIT,
-                        translate("Core", "时限应为正整数(秒),实为“{text}”").format(
-                            text=limit_text
+                        translate("Core", "时限应为 1 至 {most} 的整数(秒),实为“{text}”").format(
+                            most=MAX_LIMIT_S, text=limit_text[:40]
                         ),
                     )
             written = _flag(cell(raw, RosterField.WRITTEN))

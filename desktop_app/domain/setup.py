@@ -83,8 +83,10 @@ def parse_cap(text: str, units: int) -> int | None:
         return None
     if text.lower() in HALF_WORDS:
         return half_cap(units)
-    if not text.isdigit():
-        raise ValueError(translate("Core", "上限应为整数或“一半”,实为“{text}”").format(text=text))
+    if not (text.isascii() and text.isdigit()) or len(text) > 7:  # 7 digits: MAX_BALLOTS
+        raise ValueError(
+            translate("Core", "上限应为整数或“一半”,实为“{text}”").format(text=text[:40])
+        )
     return int(text)
 
 
@@ -444,3 +446,19 @@ def classify_changes(old: Meeting, new: Meeting) -> list[Change]:
 def counting_changes(old: Meeting, new: Meeting) -> list[Change]:
     """The changes that would alter the count of ballots already entered."""
     return [c for c in classify_changes(old, new) if c.counting]
+
+
+RESULT_FIELDS = ("levels", "categories", "ballot_types", "rules")
+"""What the result sheets print besides the meeting's name, date and venue: levels, units and
+their categories, ballot types with their counts, the rules."""
+
+
+def finalised_changes(old: Meeting, new: Meeting) -> list[Change]:
+    """The changes refused while the ballots are finalised: everything that changes what a
+    result sheet says, renames of levels, units, categories and ballot types, and the ballots
+    issued, included (swapping the labels 好 and 差 is two renames, and changes every figure)."""
+    return [
+        c
+        for c in classify_changes(old, new)
+        if c.counting or c.field.split("[", 1)[0].split(".", 1)[0] in RESULT_FIELDS
+    ]

@@ -14,9 +14,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from desktop_app.domain.ballots import Ballot, classify_ballot
+from desktop_app.domain.ballots import COUNTING_RULES_VERSION, Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.meeting import Meeting, checked_text
 from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
@@ -32,6 +32,8 @@ from desktop_app.store.models import (
     TargetRow,
     utcnow,
 )
+
+MAX_SERIAL, MAX_VOID_REASON = 50, 200  # the columns' lengths
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,17 @@ def check_ballot(
         raise DataError(
             translate("Core", "票号不能为空 / serial is empty"), file=file, row=row, column="serial"
         )
+    for column, value, most in (
+        ("serial", ballot.serial, MAX_SERIAL),
+        ("void_reason", ballot.void_reason, MAX_VOID_REASON),
+    ):
+        checked_text(
+            value,
+            most,
+            lambda message, _key, column=column: DataError(
+                message, file=file, row=row, column=column
+            ),
+        )
     if ballot.type_code not in ids.ballot_types:
         raise DataError(
             translate("Core", "未知票种 “{code}” / unknown ballot type").format(
@@ -182,6 +195,7 @@ def write_ballots(
             "status": c.status.value,
             "cause": c.cause.value if c.cause else None,
             "detail": c.detail,
+            "rules_version": COUNTING_RULES_VERSION,
             "station": station,
             "created_at": now,
             "updated_at": now,

@@ -155,6 +155,41 @@ class DatabaseUnavailable(DataError):
     """The database stopped answering (server down, network gone); nothing was written."""
 
 
+class StorageFailure(DataError):
+    """The database file could not be written or read (disk full, read-only media, an I/O
+    error, a damaged file); the transaction was rolled back, nothing was written."""
+
+
+# SQLite result codes that mean the storage failed, not the SQL (sqlite3 error names).
+STORAGE_ERRORS = (
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+)
+
+
+def _storage_failure(exc: BaseException) -> BaseException | None:
+    """The SQLite storage error behind ``exc``, if any: it may be the error's cause, or the
+    context of a later one (after a full disk SQLite rolls back by itself, and the rollback
+    to the savepoint then fails with "no such savepoint")."""
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        error = stack.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, sqlite3.Error):
+            name = getattr(error, "sqlite_errorname", "") or ""
+            if name.startswith(STORAGE_ERRORS):
+                return error
+        stack.extend([getattr(error, "orig", None), error.__cause__, error.__context__])
+    return None
+
+
 class Database:
     """An open, migrated database. Use :meth:`session` for every unit of work."""
 
@@ -184,7 +219,20 @@ class Database:
                 except BaseException:
                     session.rollback()
                     raise
-        except (OperationalError, InterfaceError) as exc:
+        except (OperationalError, InterfaceError, DatabaseError) as exc:
+            failure = _storage_failure(exc)
+            if failure is not None:
+                raise StorageFailure(
+                    translate(
+                        "Core",
+                        "数据库无法写入(磁盘已满、只读或读写出错),本次操作未保存,"
+                        "此前保存的数据不受影响:{error} / "
+                        "the database could not be written; nothing was saved",
+                    ).format(error=_first_line(failure)),
+                    file=self.url,
+                ) from exc
+            if not isinstance(exc, OperationalError | InterfaceError):
+                raise
             if isinstance(exc.orig, sqlite3.OperationalError) and "locked" not in str(exc.orig):
                 raise  # a SQL mistake on SQLite, not a lost connection
             raise DatabaseUnavailable(
@@ -225,7 +273,8 @@ def create_database(url: str) -> bool:
         name = parsed.database
         if not name:
             raise DataError(
-                translate("Core", "地址中缺少数据库名 / the URL names no database"), file=url
+                translate("Core", "地址中缺少数据库名 / the URL names no database"),
+                file=parsed.render_as_string(hide_password=True),
             )
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         try:
@@ -250,6 +299,31 @@ def create_database(url: str) -> bool:
     return created
 
 
+def without_password(text: str, path_or_url: str | os.PathLike[str] | None) -> str:
+    """``text`` with the password of ``path_or_url`` (when it is a URL with one) masked,
+    however the URL was quoted: error messages never show it."""
+    if path_or_url is None:
+        return text
+    raw = os.fspath(path_or_url)
+    if "://" not in raw:
+        return text
+    secrets: set[str] = set()
+    try:
+        password = make_url(raw).password
+    except (ArgumentError, ValueError):
+        password = None
+    if password:
+        secrets.add(str(password))
+    # Also whatever stands between "user:" and "@" as typed (quoted or unparseable URLs).
+    userinfo = raw.split("://", 1)[1].rsplit("@", 1)
+    if len(userinfo) == 2 and ":" in userinfo[0]:
+        secrets.add(userinfo[0].split(":", 1)[1])
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
 def _first_line(error: object) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
@@ -264,8 +338,8 @@ def open_database(
         raise DataError(
             translate(
                 "Core", "无法识别的数据库地址:{error} / not a database URL this app can use"
-            ).format(error=exc),
-            file=str(path_or_url),
+            ).format(error=without_password(str(exc), path_or_url)),
+            file=without_password(str(path_or_url), path_or_url),
         ) from None
     try:
         if migrate and not schema_is_current(engine):
@@ -274,7 +348,7 @@ def open_database(
         engine.dispose()
         raise DataError(
             translate("Core", "无法打开数据库:{error} / cannot open the database").format(
-                error=exc.orig
+                error=without_password(_first_line(exc.orig), path_or_url)
             ),
             file=engine.url.render_as_string(hide_password=True),
         ) from None
@@ -285,3 +359,116 @@ def open_database(
         with database.session() as session:
             database.serial_collisions = serial_collisions(session)
     return database
+
+
+def _read_only_file(path_or_url: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file ``path_or_url`` names when it exists but cannot be written (read-only
+    media, a read-only file or folder); None otherwise."""
+    url = to_url(path_or_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    path = Path(parsed.database)
+    if parsed.database == ":memory:" or not path.is_file():
+        return None
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return None if writable else path
+
+
+def open_database_for_reading(path_or_url: str | os.PathLike[str] | None = None) -> Database:
+    """Open a database for commands that only read (tally, report, verify).
+
+    A SQLite file on read-only media (or read-only itself) is opened read-only and as it
+    is, without migrating: an older schema is refused with a message saying so. Anything
+    else opens as :func:`open_database` does."""
+    path = _read_only_file(path_or_url)
+    if path is None:
+        return open_database(path_or_url)
+    # immutable: nothing (not even the WAL index) is written beside the file.
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    try:
+        revision = current_revision(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DataError(
+            translate("Core", "无法打开数据库:{error} / cannot open the database").format(
+                error=exc.orig
+            ),
+            file=str(path),
+        ) from None
+    if revision != head_revision():
+        engine.dispose()
+        raise DataError(
+            translate(
+                "Core",
+                "数据库只读且版本较旧,无法升级;请复制到可写的位置再打开 / "
+                "read-only database of an older version: copy it somewhere writable",
+            ),
+            file=str(path),
+        )
+    return Database(engine)
+
+
+STATION_PASSWORD_ENV = "DESKTOP_APP_STATION_PASSWORD"
+
+
+def create_station_role(url: str, role: str, password: str) -> None:
+    """On PostgreSQL, make (or update) the login ``role`` that entry stations connect as.
+
+    Stations may read and write the meeting data, and only read and append to the audit log:
+    no UPDATE, DELETE or TRUNCATE on ``audit_event``, and, not owning any table, they cannot
+    drop its triggers or alter the schema. ``url`` must name the database as its owner (the
+    user migrations run as). Run again after an upgrade adds tables."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        raise DataError(
+            translate("Core", "录入点角色只用于 PostgreSQL / station roles are for PostgreSQL"),
+            file=parsed.render_as_string(hide_password=True),
+        )
+    if not role.strip() or not password:
+        raise DataError(
+            translate("Core", "需要角色名和密码 / a role name and a password are needed"),
+            field="station-role",
+        )
+    engine = create_engine(parsed)
+    try:
+        with engine.begin() as connection:
+
+            def run(template: str, *values: str) -> None:
+                # format() quotes names (%I) and literals (%L) on the server.
+                names = ", ".join(f"%(v{i})s::text" for i in range(len(values)))
+                statement = connection.exec_driver_sql(
+                    f"SELECT format(%(t)s::text, {names})",
+                    {"t": template, **{f"v{i}": v for i, v in enumerate(values)}},
+                ).scalar_one()
+                connection.exec_driver_sql(statement.replace("%", "%%"))
+
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": role}
+            ).first()
+            verb = "ALTER" if exists else "CREATE"
+            run(
+                f"{verb} ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L",
+                role,
+                password,
+            )
+            database = connection.exec_driver_sql("SELECT current_database()").scalar_one()
+            run("GRANT CONNECT ON DATABASE %I TO %I", database, role)
+            run("GRANT USAGE ON SCHEMA public TO %I", role)
+            run("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I", role)
+            run("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I", role)
+            run("REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM %I", role)
+            run("REVOKE UPDATE, DELETE ON audit_event FROM %I", role)
+            run("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I", role)
+    except DatabaseError as exc:
+        raise DataError(
+            translate("Core", "无法设置录入点角色:{error} / cannot set up the station role").format(
+                error=without_password(_first_line(exc.orig), url).replace(password, "***")
+            ),
+            file=parsed.render_as_string(hide_password=True),
+        ) from None
+    finally:
+        engine.dispose()

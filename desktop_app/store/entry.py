@@ -43,6 +43,7 @@ from desktop_app.store.ballots import (
     load_ballots,
     write_ballots,
 )
+from desktop_app.store.integrity import current_settings
 from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_row
 from desktop_app.store.models import (
     AuditEventRow,
@@ -605,10 +606,13 @@ def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finali
     if not ballots:
         raise DataError(translate("Core", "还没有录入任何评议票,不能定稿 / no ballots to finalise"))
     digest = ballot_digest(book.meeting, ballots)
+    # What the count reads from the meeting, fixed with the digest: verify names any change.
+    settings = current_settings(session, book.meeting_id)
     row = session.get(MeetingRow, book.meeting_id)
     assert row is not None
     now = utcnow()
     row.finalised_at, row.finalised_digest, row.finalised_station = now, digest, station
+    row.finalised_settings = json.dumps(settings, ensure_ascii=False, sort_keys=True)
     session.add(row)
     record(
         session,
@@ -617,7 +621,7 @@ def finalise(session: Session, book: BallotBook, *, station: str = "") -> Finali
         meeting_id=book.meeting_id,
         entity="meeting",
         entity_key=str(book.meeting_id),
-        after={"digest": digest, "ballots": len(ballots)},
+        after={"digest": digest, "ballots": len(ballots), "settings": settings},
     )
     session.flush()
     return Finalisation(now, digest, station)
@@ -634,6 +638,7 @@ def unlock(session: Session, meeting_id: int, *, reason: str, station: str = "")
         raise DataError(translate("Core", "评议票尚未定稿 / ballots are not finalised"))
     before = {"digest": row.finalised_digest, "finalised_at": as_utc(row.finalised_at).isoformat()}
     row.finalised_at = row.finalised_digest = row.finalised_station = None
+    row.finalised_settings = None
     session.add(row)
     record(
         session,

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
+from desktop_app.store.ballots import ensure_open
 from desktop_app.store.meetings import meeting_row
 from desktop_app.store.models import BallotTypeRow
 
@@ -73,6 +74,7 @@ def set_ballot_counts(
     after = {"issued": issued, "collected": collected}
     if before == after:
         return
+    ensure_open(session, meeting_id)  # the result sheets print both counts
     row.issued = issued
     row.collected = collected
     session.add(row)

@@ -92,6 +92,9 @@ class MeetingRow(SQLModel, table=True):
     )
     finalised_digest: str | None = Field(default=None, sa_column=Column(String(64)))
     finalised_station: str | None = Field(default=None, sa_column=Column(String(100)))
+    # What the count read from the meeting when it was finalised (JSON of
+    # desktop_app.domain.integrity.counting_settings): verify names what moved since.
+    finalised_settings: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class AgendaItemRow(SQLModel, table=True):
@@ -204,6 +207,10 @@ class BallotRow(SQLModel, table=True):
     station: str = Field(default="", sa_column=Column(String(100), nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    # The COUNTING_RULES_VERSION that made status, cause, detail, counted marks and sections.
+    rules_version: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
 
 
 class BallotEntryRow(SQLModel, table=True):
@@ -310,7 +317,10 @@ class SpeechEventRow(SQLModel, table=True):
 class AuditEventRow(SQLModel, table=True):
     """Append-only log of every change to ballots and protected data (who, when, before, after).
 
-    Triggers made by the migration refuse UPDATE and DELETE on this table.
+    Triggers made by the migrations refuse UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) on
+    this table. ``hash`` chains each entry to the one before it
+    (:func:`desktop_app.domain.integrity.audit_entry_hash`), so ``verify`` finds an entry
+    changed, removed or forged by raw SQL.
     """
 
     __tablename__ = "audit_event"
@@ -324,3 +334,5 @@ class AuditEventRow(SQLModel, table=True):
     entity_key: str = Field(default="", sa_column=Column(String(100), nullable=False))
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+    prev_hash: str | None = Field(default=None, sa_column=Column(String(64)))
+    hash: str | None = Field(default=None, sa_column=Column(String(64)))

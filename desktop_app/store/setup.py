@@ -21,7 +21,12 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_to_dict
-from desktop_app.domain.setup import classify_changes, copy_structure, counting_changes
+from desktop_app.domain.setup import (
+    classify_changes,
+    copy_structure,
+    counting_changes,
+    finalised_changes,
+)
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.meetings import _ordered, load_meeting, meeting_row, save_meeting
@@ -117,6 +122,18 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
     old = load_meeting(session, meeting_id)
     if old == new:
         return
+    if row.finalised_at is not None:
+        refused_final = finalised_changes(old, new)
+        if refused_final:
+            raise DataError(
+                translate(
+                    "Core",
+                    "评议票已定稿,不能做会改变结果的修改:{changes}。"
+                    "可以修改会议名称、日期、地点、议程和述职人;确需修改请先“解除定稿”"
+                    "(会记入审计日志) / ballots are finalised: changes to the result are refused",
+                ).format(changes=translate("Core", ";").join(c.description for c in refused_final)),
+                field=refused_final[0].field,
+            )
     locked = ballot_count(session, meeting_id) > 0
     if locked:
         refused = counting_changes(old, new)
@@ -222,6 +239,12 @@ def update_meeting(session: Session, meeting_id: int, new: Meeting, *, station: 
         for obsolete in gone:
             session.delete(obsolete)
     session.flush()
+    # Deleting a target set its speakers' target_id to NULL in the database (ON DELETE SET
+    # NULL), behind the ORM's back. Reload it, or a new target given the freed id (SQLite
+    # reuses it) would look unchanged to the ORM and never be written (found by the fuzz).
+    for kept in speaker_match:
+        if kept is not None:
+            session.expire(kept, ["target_id"])
     for rows, attribute in (
         ([r for r in category_match if r], "name"),
         ([t for t in target_rows if t.name in new_targets], "name"),

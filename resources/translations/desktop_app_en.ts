@@ -255,6 +255,10 @@ Counted: {s}.</translation>
         <translation>Collected</translation>
     </message>
     <message>
+        <source>未保存:{error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+    <message>
         <source>【注意】{codes} 票收回多于发出,请核对。</source>
         <translation>[Note] More {codes} ballots collected than issued; please check.</translation>
     </message>
@@ -686,12 +690,20 @@ Counted: {s}.</translation>
         <translation>Expected a number, found {value!r}</translation>
     </message>
     <message>
+        <source>数值超出范围(-{limit:g} 至 {limit:g}) / number out of range</source>
+        <translation>The number is out of range (-{limit:g} to {limit:g})</translation>
+    </message>
+    <message>
         <source>应大于 0,实为 {value!r} / must be positive</source>
         <translation>Must be greater than 0, found {value!r}</translation>
     </message>
     <message>
         <source>应为不小于 {minimum} 的整数,实为 {value!r} / expected a whole number ≥ {minimum}</source>
         <translation>Expected a whole number of at least {minimum}, found {value!r}</translation>
+    </message>
+    <message>
+        <source>不能大于 {maximum} / must be at most {maximum}</source>
+        <translation>Must be at most {maximum}</translation>
     </message>
     <message>
         <source>应为 true 或 false,实为 {value!r} / expected true or false</source>
@@ -702,8 +714,24 @@ Counted: {s}.</translation>
         <translation>Expected a list […]</translation>
     </message>
     <message>
+        <source>最多 {most} 项,实有 {count} 项 / too many items</source>
+        <translation>At most {most} items are allowed, there are {count}</translation>
+    </message>
+    <message>
         <source>未知字段 “{key}”(可用:{allowed}) / unknown field</source>
         <translation>Unknown field &quot;{key}&quot; (allowed: {allowed})</translation>
+    </message>
+    <message>
+        <source>含有无效字符(孤立的代理项) / contains a lone surrogate</source>
+        <translation>Contains an invalid character (a lone surrogate)</translation>
+    </message>
+    <message>
+        <source>含有控制字符(如 NUL) / contains a control character</source>
+        <translation>Contains a control character (such as NUL)</translation>
+    </message>
+    <message>
+        <source>最长 {most} 个字符,实有 {count} 个 / text too long</source>
+        <translation>At most {most} characters are allowed, there are {count}</translation>
     </message>
     <message>
         <source>日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD</source>
@@ -734,6 +762,10 @@ Counted: {s}.</translation>
         <translation>A unit&apos;s name must be non-empty text</translation>
     </message>
     <message>
+        <source>评议对象最多 {most} 个 / too many targets</source>
+        <translation>At most {most} units can be evaluated</translation>
+    </message>
+    <message>
         <source>评议对象 “{target}” 重复(已在 {where}) / duplicate target</source>
         <translation>Unit &quot;{target}&quot; appears twice (already at {where})</translation>
     </message>
@@ -750,8 +782,8 @@ Counted: {s}.</translation>
         <translation>The cap names level &quot;{label}&quot;, which does not exist (levels: {levels})</translation>
     </message>
     <message>
-        <source>上限应为不小于 0 的整数,实为 {cap!r} / cap must be a whole number</source>
-        <translation>A cap must be a whole number of at least 0, found {cap!r}</translation>
+        <source>上限应为 0 至 {most} 的整数,实为 {cap} / cap must be a whole number</source>
+        <translation>A cap must be a whole number from 0 to {most}, not {cap}</translation>
     </message>
     <message>
         <source>至少需要一个类别 / at least one category is needed</source>
@@ -822,8 +854,8 @@ Counted: {s}.</translation>
         <translation>Speaker &quot;{name}&quot; appears twice (already in row {row})</translation>
     </message>
     <message>
-        <source>时限应为正整数(秒),实为“{text}”</source>
-        <translation>The time limit must be a positive whole number of seconds, not &quot;{text}&quot;</translation>
+        <source>时限应为 1 至 {most} 的整数(秒),实为“{text}”</source>
+        <translation>The time limit must be a whole number of seconds from 1 to {most}, not &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>书面述职应为“是”或“否”,实为“{text}”</source>
@@ -1106,6 +1138,10 @@ Counted: {s}.</translation>
         <translation>The database already has tables but no record of its migration version, so it cannot be upgraded safely</translation>
     </message>
     <message>
+        <source>数据库无法写入(磁盘已满、只读或读写出错),本次操作未保存,此前保存的数据不受影响:{error} / the database could not be written; nothing was saved</source>
+        <translation>The database could not be written (disk full, read-only or an I/O error); nothing of this change was saved, and what was saved before is intact: {error}</translation>
+    </message>
+    <message>
         <source>数据库连接中断,本次操作未保存,请稍后重试:{error} / the database connection failed; nothing was saved</source>
         <translation>The connection to the database was lost and nothing was saved; please try again shortly: {error}</translation>
     </message>
@@ -1124,6 +1160,22 @@ Counted: {s}.</translation>
     <message>
         <source>无法打开数据库:{error} / cannot open the database</source>
         <translation>Cannot open the database: {error}</translation>
+    </message>
+    <message>
+        <source>数据库只读且版本较旧,无法升级;请复制到可写的位置再打开 / read-only database of an older version: copy it somewhere writable</source>
+        <translation>The database is read-only and of an older version, so it cannot be upgraded; copy it somewhere writable and open it there</translation>
+    </message>
+    <message>
+        <source>录入点角色只用于 PostgreSQL / station roles are for PostgreSQL</source>
+        <translation>Station roles are for PostgreSQL only</translation>
+    </message>
+    <message>
+        <source>需要角色名和密码 / a role name and a password are needed</source>
+        <translation>A role name and a password are needed</translation>
+    </message>
+    <message>
+        <source>无法设置录入点角色:{error} / cannot set up the station role</source>
+        <translation>Cannot set up the station role: {error}</translation>
     </message>
     <message>
         <source>已有录入的评议票,不能再切换单人/双人录入 / double entry can only be changed before the first ballot</source>
@@ -1214,6 +1266,10 @@ Counted: {s}.</translation>
         <translation>There is no comment with ID {comment_id}</translation>
     </message>
     <message>
+        <source>评议票已定稿,不能做会改变结果的修改:{changes}。可以修改会议名称、日期、地点、议程和述职人;确需修改请先“解除定稿”(会记入审计日志) / ballots are finalised: changes to the result are refused</source>
+        <translation>The ballots are finalised, so changes to the result are refused: {changes}. The meeting&apos;s name, date, venue, agenda and speakers can still be changed; for anything else unlock the ballots first (recorded in the audit log)</translation>
+    </message>
+    <message>
         <source>已录入评议票,不能做会改变计票结果的修改:{changes}。可以修改会议名称、地点、议程、述职人和各种名称;要改评议对象、等次、上限、票种或规则,请先删除已录入的票 / ballots exist: changes that alter the count are refused</source>
         <translation>Ballots have been entered, so changes that would alter the count are refused: {changes}. The title, venue, agenda, speakers and all names can still be changed; to change the evaluated units, levels, caps, ballot types or rules, first delete the entered ballots</translation>
     </message>
@@ -1228,6 +1284,10 @@ Counted: {s}.</translation>
     <message>
         <source>被删除的评议对象({names})已有点评,不能删除 / a removed target has comments</source>
         <translation>The removed evaluated units ({names}) already have comments, so they cannot be deleted</translation>
+    </message>
+    <message>
+        <source>文件过大(超过 {most} MB),不是本程序的文件? / file too large</source>
+        <translation>The file is too large (over {most} MB); is it really a file for this program?</translation>
     </message>
     <message>
         <source>文件不存在 / file not found</source>
@@ -1246,8 +1306,24 @@ Counted: {s}.</translation>
         <translation>Not valid JSON: line {line}, column {column}: {error}</translation>
     </message>
     <message>
+        <source>JSON 嵌套过深 / JSON nested too deeply</source>
+        <translation>The JSON is nested too deeply</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON:{error} / invalid JSON</source>
+        <translation>Not valid JSON: {error}</translation>
+    </message>
+    <message>
+        <source>行数过多(超过 {most} 行),这不像名单 / too many rows</source>
+        <translation>Too many rows (over {most}); this does not look like a roster</translation>
+    </message>
+    <message>
         <source>不支持的文件类型 “{suffix}”,请用 Excel(.xlsx)或 CSV / unsupported file</source>
         <translation>Unsupported file type &quot;{suffix}&quot;; use an Excel file (.xlsx) or a CSV file</translation>
+    </message>
+    <message>
+        <source>Excel 文件里没有工作表 / the workbook has no sheet</source>
+        <translation>The Excel workbook has no sheet</translation>
     </message>
     <message>
         <source>无法读取 Excel 文件:{error} / not a readable .xlsx file</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from desktop_app.store.database import (
     sqlite_url,
     upgrade,
 )
+from desktop_app.store.integrity import verify_meeting
 from desktop_app.store.meetings import list_meetings, load_meeting, save_meeting
 from desktop_app.store.models import metadata
 from desktop_app.store.tally_sql import tally_meeting
@@ -44,8 +46,15 @@ TABLES_0001 = {
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
 TABLES_0003 = TABLES_0002 | {"ballot_entry"}
-HEAD = "0006"
+HEAD = "0007"
 MINUTES_COLUMNS = {("meeting", "chair"), ("meeting", "attendees"), ("meeting", "recorder")}
+# Columns of 0007 (audit chain, counting-rules version, settings fixed at finalising).
+ADDED_0007 = (
+    ("ballot", "rules_version"),
+    ("meeting", "finalised_settings"),
+    ("audit_event", "prev_hash"),
+    ("audit_event", "hash"),
+)
 
 
 @pytest.fixture
@@ -231,6 +240,7 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
         ("meeting", "finalised_digest"),
         ("meeting", "finalised_station"),
         *MINUTES_COLUMNS,
+        *(added for added in ADDED_0007 if added[0] != "audit_event"),
     }
 
 
@@ -245,14 +255,22 @@ def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> Non
         ("meeting", "finalised_digest"),
         ("meeting", "finalised_station"),
         *MINUTES_COLUMNS,
+        *ADDED_0007,
     }
 
 
-def test_0005_schema_differs_from_the_models_only_by_0006(engine: Engine) -> None:
+def test_0005_schema_differs_from_the_models_only_by_0006_and_0007(engine: Engine) -> None:
     upgrade(engine, "0005")
     diff = schema_diff(engine)
-    assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == MINUTES_COLUMNS
-    assert {d[0] for d in diff} == {"add_column"}
+    assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == MINUTES_COLUMNS | set(
+        ADDED_0007
+    )
+
+
+def test_0006_schema_differs_from_the_models_only_by_0007(engine: Engine) -> None:
+    upgrade(engine, "0006")
+    diff = schema_diff(engine)
+    assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == set(ADDED_0007)
 
 
 # --- (b) data kept from 0001 to 0002 ---------------------------------------------------------
@@ -285,7 +303,12 @@ def test_seed_data_survives_0001_to_head(
         ).fetchall()
         assert rows == [("A", None), ("B", None)]
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-        assert conn.exec_driver_sql("SELECT count(*) FROM audit_event").scalar() == 0
+        # 0001 stored no counting-rules version: every ballot was re-classified, audited.
+        (entry,) = conn.exec_driver_sql("SELECT action, after FROM audit_event").fetchall()
+        assert entry[0] == "ballots.reclassify"
+        assert json.loads(entry[1]) == {"ballots": 178, "changed": [], "rules_version": 1}
+    with db.session() as session:
+        assert verify_meeting(session, meeting_id).problems == []
 
     # The upgraded database takes new ballots as usual, and refuses old serials.
     new = Ballot("A-9001", "A", {seed_meeting.targets[0]: ("好",)})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from desktop_app.domain.errors import DataError
 from desktop_app.store.live import ballot_counts, set_ballot_counts
 from desktop_app.ui.run.panel import Panel
 from desktop_app.ui.run.speeches import button
@@ -96,15 +99,22 @@ class BallotPanel(Panel):
         if context is None or code not in self.spins:
             return
         issued, collected = (self._value(s) for s in self.spins[code])
-        with context.db.session() as session:
-            set_ballot_counts(
-                session,
-                context.meeting_id,
-                code,
-                issued=issued,
-                collected=collected,
-                station=context.station,
-            )
+        try:
+            with context.db.session() as session:
+                set_ballot_counts(
+                    session,
+                    context.meeting_id,
+                    code,
+                    issued=issued,
+                    collected=collected,
+                    station=context.station,
+                )
+        except DataError as exc:  # finalised, or the database failed: say so, show the stored
+            with contextlib.suppress(DataError):  # the message below says what failed
+                self.reload()
+            self.warning.setText(self.tr("未保存:{error}").format(error=exc.message))
+            self.warning.setVisible(True)
+            return
         self._warn()
 
     def _warn(self, _value: int = 0) -> None:

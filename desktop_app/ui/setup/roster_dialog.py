@@ -240,8 +240,8 @@ class RosterImportDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
-        if not isinstance(exc, DataError):
-            raise exc
+        if self.path is not None:
+            self.file_label.setText(str(self.path))  # no longer "reading…", whatever failed
         self.cells = []
         self.roster = None
         self.preview.set_table([], None)
@@ -249,6 +249,8 @@ class RosterImportDialog(QDialog):
         self.problems.addItem(str(exc))
         self.summary.setText(self.tr("无法读取该文件,未导入任何内容。"))
         self.import_button.setEnabled(False)
+        if not isinstance(exc, DataError):
+            raise exc  # a bug, not the file: the dialog is usable again, and the bug is loud
 
     def _reread(self, *, keep_mapping: bool) -> None:
         if not self.cells and self.roster is None:
