@@ -2016,6 +2016,34 @@ Counted: {s}.</translation>
         <source> · 会议已进行 {length}</source>
         <translation> · meeting running for {length}</translation>
     </message>
+    <message>
+        <source>投影屏幕已断开,投影窗口已收起;接回投影后自动恢复。</source>
+        <translation>The projector&apos;s screen was disconnected; the projector window is put away and comes back when the projector is plugged in again.</translation>
+    </message>
+    <message>
+        <source>投影屏幕已接回,投影窗口已恢复。</source>
+        <translation>The projector&apos;s screen is back; the projector window is shown again.</translation>
+    </message>
+    <message>
+        <source>投影:屏幕已断开</source>
+        <translation>Projector: screen disconnected</translation>
+    </message>
+    <message>
+        <source>投影:关 (F5)</source>
+        <translation>Projector: off (F5)</translation>
+    </message>
+    <message>
+        <source>投影:黑屏 (B)</source>
+        <translation>Projector: blacked out (B)</translation>
+    </message>
+    <message>
+        <source>投影:开 · 显示提示</source>
+        <translation>Projector: on · showing a message</translation>
+    </message>
+    <message>
+        <source>投影:开</source>
+        <translation>Projector: on</translation>
+    </message>
 </context>
 <context>
     <name>SampleDialog</name>

@@ -4,6 +4,10 @@ Huge digits sized to fit, the speaker's name and unit, the next speaker, a progr
 colours by phase, an optional one-line message to the speaker, and a blackout. On a
 second screen it is frameless and full screen there; with one screen it is an ordinary
 window, so it never covers the operator's screen.
+
+It never takes the keyboard: it is shown without being activated and does not accept focus
+(as OnlyT's and Ontime's timer windows); should a window manager activate it anyway (a
+click), it hands the activation straight back to the operator's window.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QScreen
 from PySide6.QtWidgets import QLabel, QProgressBar, QStackedLayout, QVBoxLayout, QWidget
 
@@ -20,6 +24,8 @@ from desktop_app.ui.run.panel import OnStage
 from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
 
 SETTINGS_KEY = "projector/screen"
+# The projector is a window of its own that never takes the keyboard.
+WINDOW_FLAGS = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,9 @@ class ProjectorWindow(QWidget):
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent, WINDOW_FLAGS)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWindowTitle(self.tr("投影 — 述职计时"))
         self.setObjectName("projector")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -170,15 +178,30 @@ class ProjectorWindow(QWidget):
         super().closeEvent(event)  # type: ignore[arg-type]
         self.closed.emit()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.give_back_activation()
+
+    def give_back_activation(self) -> None:
+        """The operator's window, not the projector, keeps the keyboard."""
+        parent = self.parentWidget()
+        if parent is not None and parent.window().isVisible():
+            parent.window().activateWindow()
+
     # --- placement ------------------------------------------------------------------------
     def place(self, screen: QScreen | None) -> None:
         """Full screen and frameless on ``screen``; None: a normal window."""
         self.full_screen_on = screen
         if screen is None:
-            self.setWindowFlags(Qt.WindowType.Window)
-            self.showNormal()
+            self.setWindowFlags(WINDOW_FLAGS)
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowFullScreen)
+            self.show()
             return
-        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowFlags(WINDOW_FLAGS | Qt.WindowType.FramelessWindowHint)
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        # Not showFullScreen(): it activates the window, and the projector never takes the
+        # keyboard.
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+        self.show()

@@ -116,6 +116,7 @@ class RunScreen(QWidget):
         self.item_index = 0
         self.timings: list[ItemTiming] = []
         self.projector: ProjectorWindow | None = None
+        self._projector_parked = False  # put away because its screen was pulled out
         self._hold: tuple[ProjectorView, float] | None = None
         self._pulse_since: float | None = None
         self._clock_text = ""
@@ -125,6 +126,14 @@ class RunScreen(QWidget):
         self.title.setObjectName("heading")
         self.meeting_clock = QLabel()
         self.meeting_clock.setObjectName("meetingClock")
+        self.projector_label = QLabel()
+        self.projector_label.setObjectName("projectorState")
+        self.projector_label.setStyleSheet(
+            "QLabel#projectorState { border-radius: 4px; padding: 2px 8px; font-weight: bold;"
+            " background: #eaeef2; color: #57606a; }"
+            " QLabel#projectorState[state='on'] { background: #1a7f37; color: white; }"
+            " QLabel#projectorState[state='black'] { background: #111111; color: #ffd33d; }"
+        )
         self.previous_item_button = button(self.tr("← 上一项"))
         self.previous_item_button.clicked.connect(self.previous_item)
         self.next_item_button = button(self.tr("下一项 (Ctrl+→) →"))
@@ -181,6 +190,7 @@ class RunScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.meeting_clock)
+        top.addWidget(self.projector_label)
         top.addWidget(self.previous_item_button)
         top.addWidget(self.next_item_button)
         message_row = QHBoxLayout()
@@ -207,6 +217,7 @@ class RunScreen(QWidget):
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.refresh)
         self._build_actions()
+        self._show_projector_state()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -218,7 +229,9 @@ class RunScreen(QWidget):
     def _action(self, text: str, keys: list[str], slot: object, *, typing_keys: bool) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Wherever the focus is in the window (the tab bar, a button, the projector when a
+        # window manager activates it): the run screen's keys act while it is on screen.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
         if typing_keys:
@@ -473,6 +486,7 @@ class RunScreen(QWidget):
             self.meeting_clock.setText(text)
             self._show_agenda()
         self._update_projector()
+        self._show_projector_state()
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
@@ -532,9 +546,11 @@ class RunScreen(QWidget):
         if self.projector_action.isChecked() != on:
             self.projector_action.setChecked(on)  # comes back here through toggled
             return
+        self._projector_parked = False
         if not on:
             if self.projector is not None:
                 self.projector.hide()
+            self._show_projector_state()
             return
         if self.projector is None:
             self.projector = ProjectorWindow(self)
@@ -544,6 +560,7 @@ class RunScreen(QWidget):
             self.projector.addActions(self.actions())
         self.projector.place(self._projector_screen())
         self.projector.show_view(self.projector_view())
+        self._show_projector_state()
 
     def _chime(self, name: str) -> None:
         if self.sounds_on:
@@ -558,8 +575,26 @@ class RunScreen(QWidget):
         )
 
     def _screens_changed(self, _screen: QScreen) -> None:
-        if self.projector is not None and self.projector.isVisible():
-            self.projector.place(self._projector_screen())
+        """A projector plugged in or pulled out. The projector follows its screen; when its
+        screen is gone and only the operator's is left it is put away (never laid over the
+        operator's window), and comes back by itself when a projector is plugged in again."""
+        projector = self.projector
+        if projector is None:
+            return
+        target = self._projector_screen()
+        if projector.isVisible():
+            if projector.full_screen_on is not None and target is None:
+                self._projector_parked = True
+                projector.hide()
+                self.show_message(self.tr("投影屏幕已断开,投影窗口已收起;接回投影后自动恢复。"))
+            else:
+                projector.place(target)
+        elif self._projector_parked and target is not None:
+            self._projector_parked = False
+            projector.place(target)
+            projector.show_view(self.projector_view())
+            self.show_message(self.tr("投影屏幕已接回,投影窗口已恢复。"))
+        self._show_projector_state()
 
     def _fill_screen_menu(self) -> None:
         menu = self.projector_screen_menu
@@ -579,17 +614,66 @@ class RunScreen(QWidget):
         if self.projector is not None and self.projector.isVisible():
             self.projector.place(self._projector_screen())
 
+    def projector_state(self) -> str:
+        """What the room sees, in a word: off, put away, blacked out, a message, or on."""
+        projector = self.projector
+        if self._projector_parked:
+            return self.tr("投影:屏幕已断开")
+        if projector is None or not projector.isVisible():
+            return self.tr("投影:关 (F5)")
+        if self.blackout_action.isChecked():
+            return self.tr("投影:黑屏 (B)")
+        if self.projector_view().message:
+            return self.tr("投影:开 · 显示提示")
+        return self.tr("投影:开")
+
+    def _show_projector_state(self) -> None:
+        """The operator sees whether the room sees the projector."""
+        text = self.projector_state()
+        if text != self.projector_label.text():
+            self.projector_label.setText(text)
+            on = self.projector is not None and self.projector.isVisible()
+            black = on and self.blackout_action.isChecked()
+            self.projector_label.setProperty("state", "black" if black else "on" if on else "off")
+            self.projector_label.style().unpolish(self.projector_label)
+            self.projector_label.style().polish(self.projector_label)
+
     def toggle_blackout(self) -> None:
         if self.sender() is not self.blackout_action:
             self.blackout_action.setChecked(not self.blackout_action.isChecked())
         if self.projector is not None:
             self.projector.set_blackout(self.blackout_action.isChecked())
+        self._show_projector_state()
 
     def show_shortcuts(self) -> None:
         ShortcutSheet(self.shortcut_actions(), self).exec()
 
     def shortcut_actions(self) -> list[QAction]:
         return [a for a in self.actions() if a.shortcuts()]
+
+    # --- focus --------------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go round the run screen's own boxes and never out to the tab
+        bar or the rest of the window; the round includes the run screen itself, where every
+        key is a command."""
+        chain: list[QWidget] = [self]
+        widget = self.nextInFocusChain()
+        while widget is not self and widget is not None and len(chain) < 1000:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        focus = QApplication.focusWidget()
+        step = 1 if next else -1
+        place = chain.index(focus) + step if focus in chain else min(step, 0)
+        chain[place % len(chain)].setFocus(
+            Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        )
+        return True
 
     # --- life cycle -----------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

@@ -413,3 +413,87 @@ def test_the_clock_keeps_ticking_when_the_operator_looks_at_another_tab(
     screen.hide()
     assert screen.ticker.isActive()
     screen.ticker.stop()
+
+
+def test_a_projector_whose_screen_is_pulled_out_is_put_away_and_comes_back(
+    screen: RunScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = QApplication.primaryScreen()  # stands for the projector's screen
+    plugged: list[object] = [second]
+    monkeypatch.setattr(screen, "_projector_screen", lambda: plugged[0])
+    screen.projector_action.trigger()
+    projector = screen.projector
+    assert projector is not None and projector.isVisible()
+    assert projector.full_screen_on is second and projector.isFullScreen()
+    plugged[0] = None  # pulled out: only the operator's screen is left
+    screen._screens_changed(second)
+    assert not projector.isVisible()  # never laid over the operator's window
+    assert screen.projector_action.isChecked()  # still wanted
+    assert "投影屏幕已断开" in screen.status.text()
+    plugged[0] = second  # plugged in again
+    screen._screens_changed(second)
+    assert projector.isVisible() and projector.isFullScreen()
+    assert projector.full_screen_on is second
+    screen.projector_action.trigger()  # F5: off, and it stays off when a screen comes
+    screen._screens_changed(second)
+    assert not projector.isVisible()
+
+
+def test_the_projector_is_shown_without_taking_the_keyboard(screen: RunScreen) -> None:
+    screen.projector_action.trigger()
+    projector = screen.projector
+    assert projector is not None
+    assert projector.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert projector.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert projector.focusPolicy() is Qt.FocusPolicy.NoFocus
+    # The run screen's keys are window-wide, so they act from the projector window as well.
+    assert all(
+        a.shortcutContext() is Qt.ShortcutContext.WindowShortcut
+        for a in screen.actions()
+        if a.shortcuts()
+    )
+
+
+def test_the_operator_sees_what_the_projector_shows(screen: RunScreen) -> None:
+    screen.setFocus()  # not typing: B is a command
+    assert screen.projector_label.text() == "投影:关 (F5)"
+    screen.projector_action.trigger()
+    assert screen.projector_label.text() == "投影:开"
+    assert screen.projector_label.property("state") == "on"
+    screen.blackout_action.trigger()
+    assert screen.projector_label.text() == "投影:黑屏 (B)"
+    assert screen.projector_label.property("state") == "black"
+    screen.blackout_action.trigger()
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert screen.projector_label.text() == "投影:开 · 显示提示"
+    screen.projector_action.trigger()
+    assert screen.projector_label.text() == "投影:关 (F5)"
+
+
+def test_tab_goes_round_the_run_screen_and_never_leaves_it(
+    app: QApplication, qtbot: QtBot, db: Database, meeting_id: int
+) -> None:
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(db, station="test")
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)
+    page = window.meeting_page
+    page.tabs.setCurrentWidget(page.run_screen)
+    run = page.run_screen
+    run.ticker.stop()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    run.setFocus()
+    seen = set()
+    for n, key in enumerate([Qt.Key.Key_Tab] * 40 + [Qt.Key.Key_Backtab] * 40):
+        focus = QApplication.focusWidget()
+        assert focus is not None, (n, seen)
+        qtbot.keyClick(focus, key)
+        focus = QApplication.focusWidget()
+        assert focus is run or run.isAncestorOf(focus), focus
+        seen.add(focus)
+    assert {run, run.message_edit} <= seen  # it does go round, through command mode
+    window.operations.wait()
