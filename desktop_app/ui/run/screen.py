@@ -443,11 +443,10 @@ class RunScreen(QWidget):
         for timing in self.timings:
             planned = planned_s(context.meeting, timing.index, context.default_limit_s)
             started = timing.start.astimezone().strftime("%H:%M") if timing.start else ""
-            length = ""
-            if timing.length_s is not None:
-                length = clock_text(timing.length_s)
-            elif timing.start is not None and timing.index == self.item_index:
-                length = clock_text((now - timing.start).total_seconds())
+            # The time it has been running: its stretches added up (passing through an
+            # item again adds a stretch, never moves one), the current one up to now.
+            shown = timing.length_at(now) if timing.index == self.item_index else timing.length_s
+            length = "" if shown is None else clock_text(shown)
             rows.append(
                 (
                     timing.index + 1,
