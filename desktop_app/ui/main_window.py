@@ -43,6 +43,7 @@ from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
+from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
 from desktop_app.ui.terms import app_title, clauses, term
@@ -525,6 +526,7 @@ class MainWindow(QMainWindow):
         )
         self.list_action = self._action(self.tr("会议列表(&L)"), "Ctrl+L", self.show_list)
         self.about_action = self._action(self.tr("关于(&A)"), None, self.show_about)
+        self.keys_action = self._action(self.tr("快捷键一览(&K)"), "F1", self.show_keys)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.import_action)
@@ -541,7 +543,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(run.menu_actions())  # 投影窗口 F5, 投影黑屏 B
         view_menu.addMenu(run.projector_screen_menu)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(run.shortcuts_action)
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self.about_action)
 
     # --- commands -------------------------------------------------------------------------
@@ -677,6 +679,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("数据库设置已保存,重新启动程序后生效(当前仍使用:{url})").format(url=self.db.url)
         )
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """F1: the keys of the screen on view (the run screen's item, ballot entry…), then
+        the window's own."""
+        page = self.meeting_page
+        rows: list[tuple[str, str]] = []
+        if self.pages.currentWidget() is page:
+            screen = page.tabs.currentWidget()
+            if screen is page.run_screen:
+                rows = page.run_screen.shortcut_rows()
+            elif screen is page.ballots:
+                rows = page.ballots.key_rows()
+        window = [a for a in self.actions() if a is not self.keys_action]
+        run = page.run_screen
+        shown = {text for text, _ in rows}
+        extra = [r for r in action_rows([*run.menu_actions(), *window]) if r[0] not in shown]
+        return [*rows, *extra, *action_rows([self.keys_action])]
+
+    def show_keys(self) -> ShortcutSheet:
+        sheet = ShortcutSheet([], self, extra=self.key_rows())
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        return sheet
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.about_text())

@@ -269,6 +269,14 @@ Counted: {s}.</translation>
         <source>票据列表与定稿</source>
         <translation>Ballot list and finalising</translation>
     </message>
+    <message>
+        <source>删除选中的票</source>
+        <translation>Delete the selected ballot</translation>
+    </message>
+    <message>
+        <source>按票号查找</source>
+        <translation>Find by serial</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
@@ -482,6 +490,18 @@ Counted: {s}.</translation>
     <message>
         <source>Alt+↓ 或 Ctrl+回车:下一个单位;Alt+↑:上一个;Esc:离开输入框</source>
         <translation>Alt+↓ or Ctrl+Enter: next unit; Alt+↑: previous; Esc: leave the text box</translation>
+    </message>
+    <message>
+        <source>下一个单位(在点评框中)</source>
+        <translation>Next unit (in the comment box)</translation>
+    </message>
+    <message>
+        <source>Alt+↓ / Ctrl+回车</source>
+        <translation>Alt+↓ / Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>上一个单位(在点评框中)</source>
+        <translation>Previous unit (in the comment box)</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1479,62 @@ Counted: {s}.</translation>
         <translation>Changes discarded; the ballot is unchanged</translation>
     </message>
     <message>
+        <source>勾选:{level}</source>
+        <translation>Tick: {level}</translation>
+    </message>
+    <message>
+        <source>不选(该单位弃权)</source>
+        <translation>No tick (abstain on this unit)</translation>
+    </message>
+    <message>
+        <source>0 / 空格</source>
+        <translation>0 / Space</translation>
+    </message>
+    <message>
+        <source>多选(再按 M 结束)</source>
+        <translation>Several boxes (M again to finish)</translation>
+    </message>
+    <message>
+        <source>上一个 / 下一个单位</source>
+        <translation>Previous / next unit</translation>
+    </message>
+    <message>
+        <source>回到第一个单位</source>
+        <translation>Back to the first unit</translation>
+    </message>
+    <message>
+        <source>退回并清除上一个</source>
+        <translation>Step back and clear the previous one</translation>
+    </message>
+    <message>
+        <source>保存这张票</source>
+        <translation>Save this ballot</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>取消:放弃修改,或收回保存前的提醒</source>
+        <translation>Cancel: drop the changes, or take back the warning before saving</translation>
+    </message>
+    <message>
+        <source>撤销 / 重做</source>
+        <translation>Undo / redo</translation>
+    </message>
+    <message>
+        <source>人工作废…</source>
+        <translation>Void by hand…</translation>
+    </message>
+    <message>
+        <source>填写票号</source>
+        <translation>Type the serial</translation>
+    </message>
+    <message>
+        <source>换下一种票</source>
+        <translation>Switch to the next ballot type</translation>
+    </message>
+    <message>
         <source>未保存的评议票</source>
         <translation>Unsaved ballot</translation>
     </message>
@@ -1533,6 +1609,14 @@ Counted: {s}.</translation>
         <source>请先填写代表姓名。</source>
         <translation>Fill in the representative&apos;s name first.</translation>
     </message>
+    <message>
+        <source>添加代表(在姓名、身份框中)</source>
+        <translation>Add the representative (in the name and identity boxes)</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>Enter</translation>
+    </message>
 </context>
 <context>
     <name>Keys</name>
@@ -1582,6 +1666,10 @@ Counted: {s}.</translation>
     <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -1905,8 +1993,8 @@ Counted: {s}.</translation>
 <context>
     <name>RunScreen</name>
     <message>
-        <source>← 上一项</source>
-        <translation>← Previous item</translation>
+        <source>← 上一项 (Ctrl+←)</source>
+        <translation>← Previous item (Ctrl+←)</translation>
     </message>
     <message>
         <source>下一项 (Ctrl+→) →</source>
@@ -2043,6 +2131,10 @@ Counted: {s}.</translation>
     <message>
         <source>投影:开</source>
         <translation>Projector: on</translation>
+    </message>
+    <message>
+        <source>离开输入框,按键重作命令</source>
+        <translation>Leave the text box: keys are commands again</translation>
     </message>
 </context>
 <context>

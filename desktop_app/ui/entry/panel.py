@@ -410,6 +410,27 @@ class EntryPanel(QWidget):
     def dirty(self) -> bool:
         return self.draft is not None and (self.draft.dirty or self.editing is not None)
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """The entry screen's keys as F1 lists them (the sheet and the shortcuts above)."""
+        levels = [
+            (self.tr("勾选:{level}").format(level=level.label), str(number))
+            for number, level in enumerate(self.desk.meeting.levels, start=1)
+        ]
+        return [
+            *levels,
+            (self.tr("不选(该单位弃权)"), self.tr("0 / 空格")),
+            (self.tr("多选(再按 M 结束)"), "M"),
+            (self.tr("上一个 / 下一个单位"), "↑ / ↓"),
+            (self.tr("回到第一个单位"), "Home"),
+            (self.tr("退回并清除上一个"), "Backspace"),
+            (self.tr("保存这张票"), self.tr("回车")),
+            (self.tr("取消:放弃修改,或收回保存前的提醒"), "Esc"),
+            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
+            (self.tr("人工作废…"), "Ctrl+D"),
+            (self.tr("填写票号"), "F2"),
+            (self.tr("换下一种票"), "Ctrl+T"),
+        ]
+
     def settle_unsaved(self) -> bool:
         """Before leaving the screen: a half-typed ballot is saved or discarded as the clerk
         says, never silently. False when the clerk chose to stay."""

@@ -61,6 +61,10 @@ class Panel(QWidget):
     def flush(self) -> None:
         """Store anything typed and not yet saved."""
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """Keys this panel's own widgets handle (for the shortcut sheet, F1)."""
+        return []
+
     def stage(self) -> OnStage:
         assert self.context is not None
         return OnStage(self.context.meeting.agenda[self.item_index].title, timed=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -45,7 +45,7 @@ from desktop_app.ui.run.projector import (
     ProjectorWindow,
     choose_screen,
 )
-from desktop_app.ui.run.shortcuts import ShortcutSheet
+from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.speeches import SpeechesPanel, button
@@ -134,7 +134,7 @@ class RunScreen(QWidget):
             " QLabel#projectorState[state='on'] { background: #1a7f37; color: white; }"
             " QLabel#projectorState[state='black'] { background: #111111; color: #ffd33d; }"
         )
-        self.previous_item_button = button(self.tr("← 上一项"))
+        self.previous_item_button = button(self.tr("← 上一项 (Ctrl+←)"))
         self.previous_item_button.clicked.connect(self.previous_item)
         self.next_item_button = button(self.tr("下一项 (Ctrl+→) →"))
         self.next_item_button.clicked.connect(self.next_item)
@@ -180,6 +180,7 @@ class RunScreen(QWidget):
             panel.message.connect(self.show_message)
             panel.stage_changed.connect(self._reload_agenda)  # a press may start the item
             panel.stage_changed.connect(self.refresh)
+            panel.stage_changed.connect(self._update_actions)
             panel.stopped.connect(self._hold_final_time)
             panel.finished.connect(self.next_item)
             if panel.timer is not None:
@@ -290,23 +291,55 @@ class RunScreen(QWidget):
         self.projector_action.setCheckable(True)
         self.projector_action.toggled.connect(self.set_projector_visible)
         self.addAction(self.projector_action)
+        # F1 itself belongs to the window, which shows the keys of the screen on view
+        # (MainWindow.show_keys); here it is the menu entry of a run screen on its own.
         self.shortcuts_action = QAction(self.tr("快捷键一览(&K)"), self)
-        self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.addAction(self.shortcuts_action)
         self.projector_screen_menu = QMenu(self.tr("投影屏幕(&S)"), self)
         self.projector_screen_menu.aboutToShow.connect(self._fill_screen_menu)
 
     def menu_actions(self) -> list[QAction]:
-        """What the main window puts in its View menu (with :attr:`projector_screen_menu`);
-        :attr:`shortcuts_action` goes in its Help menu."""
+        """What the main window puts in its View menu (with :attr:`projector_screen_menu`)."""
         return [self.projector_action, self.blackout_action]
 
     def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
         """While the operator types, letters, Space and arrows are text, not commands."""
-        typing = is_text_input(new)
-        for action in self._typing_actions:
-            action.setEnabled(not typing)
+        self._update_actions(typing=is_text_input(new))
+
+    def applicable_actions(self) -> list[QAction]:
+        """The commands that mean something on the item on screen (typing aside): the timer
+        keys where there is a timer, the queue keys on the speeches, ballot entry on the
+        ballot item. One key, one meaning: the others are off, so their keys reach the box
+        or panel that uses them (Ctrl+Enter in the commentary box moves to the next unit)."""
+        panel = self._panel()
+        timed = panel.timer is not None
+        queue = panel is self.speeches
+        steps = panel in (self.speeches, self.commentary, self.floor)
+        applies = {
+            self.toggle_action: timed,
+            self.stop_action: timed,
+            self.plus_action: timed,
+            self.minus_action: timed,
+            self.late_action: timed,
+            self.next_action: steps,
+            self.previous_action: steps,
+            self.skip_action: queue,
+            self.absent_action: queue,
+            self.up_action: queue,
+            self.down_action: queue,
+            self.end_speeches_action: queue and not self.speeches.ended,
+            self.entry_action: panel is self.ballot,
+        }
+        return [a for a in self.actions() if applies.get(a, True)]
+
+    def _update_actions(self, *, typing: bool | None = None) -> None:
+        if typing is None:
+            typing = is_text_input(QApplication.focusWidget())
+        applicable = set(self.applicable_actions())
+        for action in self.actions():
+            on = action in applicable and not (typing and action in self._typing_actions)
+            if action.isEnabled() != on:
+                action.setEnabled(on)
 
     def _panel(self) -> Panel:
         widget = self.stack.currentWidget()
@@ -376,6 +409,7 @@ class RunScreen(QWidget):
         panel = self.panels[kind]
         self.stack.setCurrentWidget(panel)
         panel.set_item(context, index)
+        self._update_actions()
         self.item_changed.emit(index)
         self._reload_agenda()
         self.refresh()
@@ -645,12 +679,29 @@ class RunScreen(QWidget):
         self._show_projector_state()
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet(self.shortcut_actions(), self).exec()
+        ShortcutSheet([], self, extra=self.shortcut_rows()).exec()
 
     def shortcut_actions(self) -> list[QAction]:
-        return [a for a in self.actions() if a.shortcuts()]
+        """The commands with keys that mean something on the item on screen."""
+        return [a for a in self.applicable_actions() if a.shortcuts()]
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """What F1 lists here: the commands and their keys, then the panel's own keys."""
+        return [
+            *action_rows(self.shortcut_actions()),
+            *self._panel().key_rows(),
+            (self.tr("离开输入框,按键重作命令"), "Esc"),
+        ]
 
     # --- focus --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in a box that does not use it (a name, the message): the keys are commands
+        again."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        super().keyPressEvent(event)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab go round the run screen's own boxes and never out to the tab
         bar or the rest of the window; the round includes the run screen itself, where every

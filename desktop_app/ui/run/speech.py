@@ -238,6 +238,9 @@ class FloorPanel(TimedPanel):
     def flush(self) -> None:
         self.box.flush()
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        return [(self.tr("添加代表(在姓名、身份框中)"), self.tr("回车"))]
+
     def next_speaker(self) -> None:
         if self.list.currentRow() + 1 < len(self.people):
             if self.timer_busy():

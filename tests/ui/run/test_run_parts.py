@@ -191,9 +191,11 @@ def test_the_shortcut_sheet_lists_every_key(screen: RunScreen, qtbot: QtBot) -> 
     assert rows["开始 / 暂停 / 继续"] == "空格"
     assert rows["下一位"] == "N / →"
     assert rows["下一项议程"] == "Ctrl+→"
-    assert rows["开始录入评议票"] == "Ctrl+回车"
     assert rows["投影窗口(P)"] == "F5"
     assert rows["加 30 秒"] == "+ / =" and rows["减 30 秒"] == "-"
+    screen.go_to_item(5)
+    rows = dict(ShortcutSheet(screen.shortcut_actions(), screen).rows())
+    assert rows["开始录入评议票"] == "Ctrl+回车"
 
 
 def test_reopening_shows_the_meeting_where_it_stands(
@@ -259,7 +261,7 @@ def test_a_main_window_can_host_the_run_screen(
     f5.trigger()
     assert not run.projector.isVisible()
     assert [a.shortcut().toString() for a in run.menu_actions()] == ["F5", "B"]
-    assert run.shortcuts_action.shortcut().toString() == "F1"
+    assert run.shortcuts_action.shortcut().isEmpty()  # F1 is the window's: see MainWindow
 
 
 def test_the_clock_face_colours_follow_the_phase(screen: RunScreen, clock: FakeClock) -> None:
