@@ -1898,10 +1898,25 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>PausedBadge</name>
+    <message>
+        <source>暂停中 · 按空格继续</source>
+        <translation>Paused · Space to resume</translation>
+    </message>
+</context>
+<context>
     <name>ProjectorWindow</name>
     <message>
         <source>投影 — 述职计时</source>
         <translation>Projector — speech timer</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>黑屏中</source>
+        <translation>Blacked out</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2118,10 @@ Counted: {s}.</translation>
     <message>
         <source> · 会议已进行 {length}</source>
         <translation> · meeting running for {length}</translation>
+    </message>
+    <message>
+        <source>发言人已更换,给发言人的提示已从投影上撤下。</source>
+        <translation>The speaker changed: the message to the speaker was taken off the projector.</translation>
     </message>
     <message>
         <source>投影屏幕已断开,投影窗口已收起;接回投影后自动恢复。</source>
@@ -2706,6 +2725,10 @@ How to fix: {fix}</translation>
         <translation>Next: {name} {unit}</translation>
     </message>
     <message>
+        <source>时限 {limit}</source>
+        <translation>Limit {limit}</translation>
+    </message>
+    <message>
         <source>{name} 正在计时,请先结束(S)。</source>
         <translation>{name} is being timed; stop first (S).</translation>
     </message>
@@ -2883,8 +2906,8 @@ How to fix: {fix}</translation>
         <translation>Counting up (press + to set a planned length)</translation>
     </message>
     <message>
-        <source>倒计时,计划 {m} 分 {s:02d} 秒</source>
-        <translation>Counting down, planned {m} min {s:02d} s</translation>
+        <source>倒计时,计划 {limit}</source>
+        <translation>Counting down, planned {limit}</translation>
     </message>
 </context>
 </TS>

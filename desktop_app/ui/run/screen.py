@@ -143,7 +143,8 @@ class RunScreen(QWidget):
         self.message_edit.returnPressed.connect(self._message_entered)
         self.message_shown = QCheckBox(self.tr("投影显示提示"))
         self.message_shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.message_shown.toggled.connect(lambda _on: self.refresh())
+        self.message_shown.toggled.connect(self._message_toggled)
+        self._message_for: str | None = None  # the speaker the message on show was meant for
         self.status = QLabel()
         self.status.setObjectName("warning")
         self.status.setWordWrap(True)
@@ -181,6 +182,7 @@ class RunScreen(QWidget):
             panel.stage_changed.connect(self._reload_agenda)  # a press may start the item
             panel.stage_changed.connect(self.refresh)
             panel.stage_changed.connect(self._update_actions)
+            panel.stage_changed.connect(self._stage_moved)
             panel.stopped.connect(self._hold_final_time)
             panel.finished.connect(self.next_item)
             if panel.timer is not None:
@@ -191,14 +193,23 @@ class RunScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.meeting_clock)
-        top.addWidget(self.projector_label)
         top.addWidget(self.previous_item_button)
         top.addWidget(self.next_item_button)
         message_row = QHBoxLayout()
         message_row.addWidget(self.message_edit, 1)
         message_row.addWidget(self.message_shown)
+        # What the room sees, small, under the agenda: the same drawing as the projector.
+        self.preview = ProjectorWindow(self, preview=True)
+        self.preview.setFixedHeight(170)
+        self.preview.setMinimumWidth(200)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.agenda, 1)
+        left_layout.addWidget(self.projector_label)
+        left_layout.addWidget(self.preview)
         splitter = QSplitter()
-        splitter.addWidget(self.agenda)
+        splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
@@ -410,6 +421,7 @@ class RunScreen(QWidget):
         self.stack.setCurrentWidget(panel)
         panel.set_item(context, index)
         self._update_actions()
+        self._stage_moved()
         self.item_changed.emit(index)
         self._reload_agenda()
         self.refresh()
@@ -524,6 +536,20 @@ class RunScreen(QWidget):
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 
+    def _message_toggled(self, on: bool) -> None:
+        self._message_for = self._panel().stage().title if on and self.context else None
+        self.refresh()
+
+    def _stage_moved(self) -> None:
+        """A message to the speaker is for that speaker: it comes down when another one
+        takes the floor (or the item changes)."""
+        if not self.message_shown.isChecked() or self.context is None:
+            return
+        if self._panel().stage().title != self._message_for:
+            self.message_shown.setChecked(False)
+            self.message_edit.clear()
+            self.show_message(self.tr("发言人已更换,给发言人的提示已从投影上撤下。"))
+
     def _message_entered(self) -> None:
         self.message_shown.setChecked(bool(self.message_edit.text().strip()))
         self.refresh()
@@ -556,7 +582,8 @@ class RunScreen(QWidget):
                 pulse = math.floor(since / PULSE_PERIOD_S) % 2 == 0
             else:
                 self._pulse_since = None
-        return ProjectorView(stage, timer.text(), phase, timer.progress(), pulse, message)
+        paused = timer.state() is TimerState.PAUSED
+        return ProjectorView(stage, timer.text(), phase, timer.progress(), pulse, message, paused)
 
     def _update_projector(self) -> None:
         view = self.projector_view()
@@ -564,9 +591,10 @@ class RunScreen(QWidget):
             getattr(self._panel(), "clock", None), "face", None
         )
         if face is not None and view.phase is Phase.OVERTIME:
-            face.set_face(face.text(), face.phase, pulse=view.pulse)
+            face.set_face(face.text(), face.phase, pulse=view.pulse, paused=face.paused)
         if self.projector is not None:
             self.projector.show_view(view)
+        self.preview.show_view(view)
 
     def _hold_final_time(self) -> None:
         view = self.projector_view()
@@ -676,6 +704,7 @@ class RunScreen(QWidget):
             self.blackout_action.setChecked(not self.blackout_action.isChecked())
         if self.projector is not None:
             self.projector.set_blackout(self.blackout_action.isChecked())
+        self.preview.set_blackout(self.blackout_action.isChecked())
         self._show_projector_state()
 
     def show_shortcuts(self) -> None:

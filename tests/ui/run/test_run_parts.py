@@ -499,3 +499,89 @@ def test_tab_goes_round_the_run_screen_and_never_leaves_it(
         seen.add(focus)
     assert {run, run.message_edit} <= seen  # it does go round, through command mode
     window.operations.wait()
+
+
+def test_a_paused_timer_looks_paused_here_and_in_the_room(
+    screen: RunScreen, clock: FakeClock
+) -> None:
+    from desktop_app.ui.run.timer import PHASE_COLOURS, dimmed
+
+    screen.set_projector_visible(True)
+    projector = screen.projector
+    assert projector is not None
+    speeches = screen.speeches
+    speeches.toggle()
+    clock.advance(30)
+    screen.refresh()
+    assert not speeches.paused_badge.isVisibleTo(screen) and not speeches.face.paused
+    assert not projector.paused_badge.isVisibleTo(projector)
+    speeches.toggle()  # pause
+    screen.refresh()
+    assert speeches.paused_badge.isVisibleTo(screen) and "暂停" in speeches.paused_badge.text()
+    background, foreground = PHASE_COLOURS[Phase.NORMAL]
+    assert speeches.face.paused and dimmed(foreground, background) in speeches.face.styleSheet()
+    view = screen.projector_view()
+    assert view.paused and view.text == "4:30"
+    assert projector.paused_badge.isVisibleTo(projector)
+    assert projector.paused_badge.text() == "暂停"
+    assert f"QLabel#projectorDigits {{ color: {dimmed(foreground, background)}; }}" in (
+        projector.styleSheet()
+    )
+    # The preview on the operator's screen shows the same.
+    assert screen.preview.view == view and screen.preview.paused_badge.isVisibleTo(screen.preview)
+    speeches.toggle()  # resume
+    screen.refresh()
+    assert not speeches.paused_badge.isVisibleTo(screen) and not screen.projector_view().paused
+
+
+def test_the_preview_shows_what_the_room_sees(screen: RunScreen) -> None:
+    screen.setFocus()
+    preview = screen.preview
+    assert preview.isVisibleTo(screen) and not preview.isWindow()
+    screen.refresh()
+    assert preview.name.text() == "周明" and preview.digits.text() == "5:00"
+    screen.projector_action.trigger()
+    screen.blackout_action.trigger()
+    assert preview.pages.currentWidget() is preview.black
+    screen.blackout_action.trigger()
+    assert preview.pages.currentWidget() is preview.content
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert preview.message.text() == "请抓紧时间"
+    assert screen.projector is not None and screen.projector.view == preview.view
+
+
+def test_the_message_to_a_speaker_comes_down_when_the_speaker_changes(
+    screen: RunScreen,
+) -> None:
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert screen.projector_view().message == "请抓紧时间"
+    screen.speeches.toggle()
+    screen.speeches.adjust(30)  # the same speaker: it stays
+    assert screen.projector_view().message == "请抓紧时间"
+    screen.speeches.next_speaker()
+    assert screen.projector_view().message == ""
+    assert not screen.message_shown.isChecked() and screen.message_edit.text() == ""
+    assert "提示已从投影上撤下" in screen.status.text()
+
+
+def test_the_limit_shows_the_time_given_or_taken(screen: RunScreen) -> None:
+    from desktop_app.ui.run.panel import limit_text
+
+    assert limit_text(300, 0) == "5:00"
+    assert limit_text(300, -270) == "5:00 → 0:30(−4:30)"
+    assert limit_text(300, 60) == "5:00 → 6:00(+1:00)"
+    speeches = screen.speeches
+    assert speeches.limit_label.text() == "时限 5:00"
+    speeches.adjust(-30)
+    assert speeches.limit_label.text() == "时限 5:00 → 4:30(−0:30)"
+    assert speeches.model.row_at(0)[2] == "5:00 → 4:30(−0:30)"  # the queue says it too
+    speeches.toggle()
+    speeches.stop()
+    speeches.next_speaker()
+    assert speeches.model.row_at(0)[2] == "5:00 → 4:30(−0:30)"  # kept once spoken
+    assert speeches.limit_label.text() == "时限 5:00"  # the next speaker's own
+    screen.go_to_item(4)  # 总结讲话: a planned length built with +
+    screen.speech.adjust(30)
+    assert screen.speech.clock.mode.text() == "倒计时,计划 0:30"
