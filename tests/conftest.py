@@ -34,13 +34,18 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_qsettings() -> None:
-    """Qt fixes QSettings' file for the whole process at first use, so XDG_CONFIG_HOME alone
-    does not isolate a test: clear whatever an earlier test left (the window's geometry, the
-    projector's screen, the language…). No Qt import here: the core tests run without it."""
+def _fresh_qsettings(tmp_path: Path) -> None:
+    """Qt fixes QSettings' directory for the whole process at first use (it was the real
+    ~/.config, shared by every test run on the machine), so XDG_CONFIG_HOME alone does not
+    isolate a test: point QSettings into this test's tmp_path, and clear whatever an earlier
+    test left (the window's geometry, the projector's screen, the language…). No Qt import
+    here: the core tests run without it."""
     qtcore = sys.modules.get("PySide6.QtCore")
     if qtcore is not None:
-        qtcore.QSettings().clear()
+        settings = qtcore.QSettings
+        for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+            settings.setPath(kind, settings.Scope.UserScope, str(tmp_path / "config"))
+        settings().clear()
 
 
 @pytest.fixture

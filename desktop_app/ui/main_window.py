@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -51,6 +51,7 @@ from desktop_app.ui.terms import app_title, clauses, term
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
 GEOMETRY_KEY = "window/geometry"
+GEOMETRY_SAVE_MS = 500
 WINDOW_STATE_KEY = "window/state"
 
 # The libraries the program is built with (About box): name and licence.
@@ -495,6 +496,12 @@ class MainWindow(QMainWindow):
         state = QSettings().value(WINDOW_STATE_KEY)
         if state:
             self.restoreState(state)
+        # The size and place are kept as they change, not only at a clean exit: after a
+        # crash the window comes back as it was.
+        self._geometry_saver = QTimer(self)
+        self._geometry_saver.setSingleShot(True)
+        self._geometry_saver.setInterval(GEOMETRY_SAVE_MS)
+        self._geometry_saver.timeout.connect(self.save_geometry)
 
     def _action(
         self,
@@ -585,7 +592,36 @@ class MainWindow(QMainWindow):
             widget = tabs.widget(i)
             if tab and widget is not None and widget.objectName() == tab:
                 tabs.setCurrentIndex(i)
+        run = self.meeting_page.run_screen
+        if run.projector_remembered():  # it was on: back on its screen
+            run.set_projector_visible(True)
         return True
+
+    def bring_forward(self) -> None:
+        """Another copy was started on this database: this window comes forward instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            self.tr("程序已在运行:已切换到这个窗口(同一数据库只开一个操作窗口)。")
+        )
+
+    def save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._geometry_saver.start()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible():
+            self._geometry_saver.start()
 
     def _remember_tab(self) -> None:
         if self.meeting_page.meeting_id is not None:
@@ -757,7 +793,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.operations.wait()
-        settings = QSettings()
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+        self._geometry_saver.stop()
+        self.save_geometry()
         super().closeEvent(event)

@@ -1684,6 +1684,10 @@ Counted: {s}.</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>程序已在运行:已切换到这个窗口(同一数据库只开一个操作窗口)。</source>
+        <translation>The program is already running: switched to this window (one operator window per database).</translation>
+    </message>
+    <message>
         <source>无法打开会议</source>
         <translation>Could not open the meeting</translation>
     </message>

@@ -56,6 +56,8 @@ HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
 PULSE_S = 1.6  # the projector and clock face flash this long when overtime begins
 PULSE_PERIOD_S = 0.2
 
+PROJECTOR_ON_KEY = "projector/on"  # restored with the meeting after a restart
+
 AgendaRow = tuple[int, str, str, str, str]  # number, title, planned, started, length
 
 
@@ -603,10 +605,15 @@ class RunScreen(QWidget):
     def _start_pulse(self) -> None:
         self._pulse_since = self.clock.now()
 
+    def projector_remembered(self) -> bool:
+        """The projector was on when the app last stopped (crashed or not)."""
+        return str(QSettings().value(PROJECTOR_ON_KEY, "false")).lower() == "true"
+
     def set_projector_visible(self, on: bool) -> None:
         if self.projector_action.isChecked() != on:
             self.projector_action.setChecked(on)  # comes back here through toggled
             return
+        QSettings().setValue(PROJECTOR_ON_KEY, on)
         self._projector_parked = False
         if not on:
             if self.projector is not None:

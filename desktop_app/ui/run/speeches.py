@@ -146,8 +146,10 @@ class SpeechesPanel(TimedPanel):
         stage.addWidget(self.unit_label)
         stage.addWidget(self.paused_badge)
         stage.addWidget(self.face, 1)
-        stage.addWidget(self.limit_label)
-        stage.addWidget(self.progress)
+        bar = QHBoxLayout()  # the limit beside the bar: no extra line on a small screen
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.limit_label)
+        stage.addLayout(bar)
         stage.addWidget(self.next_label)
         stage.addLayout(controls)
 
