@@ -1253,6 +1253,10 @@ Counted: {s}.</translation>
         <source>{code}票录入 {entered} 张,多于发出的 {issued} 张,本轮结果存疑</source>
         <translation>{entered} {code} ballots entered, more than the {issued} issued: these results are in doubt</translation>
     </message>
+    <message>
+        <source>时长应写作 4:00、4分钟、4分30秒 或秒数,实为“{text}”</source>
+        <translation>A length is written 4:00, 4分钟 (4 minutes), 4分30秒 or in seconds, not “{text}”</translation>
+    </message>
 </context>
 <context>
     <name>CountsDialog</name>
@@ -2072,6 +2076,10 @@ Counted: {s}.</translation>
         <translation>Correct the start time…</translation>
     </message>
     <message>
+        <source>输入时长…</source>
+        <translation>Type the length…</translation>
+    </message>
+    <message>
         <source>投影黑屏</source>
         <translation>Black out the projector</translation>
     </message>
@@ -2106,6 +2114,14 @@ Counted: {s}.</translation>
     <message>
         <source>这个会议没有议程,请先在会议定义中添加议程。</source>
         <translation>This meeting has no agenda; add agenda items to the meeting definition first.</translation>
+    </message>
+    <message>
+        <source>输入时长</source>
+        <translation>Type the length</translation>
+    </message>
+    <message>
+        <source>本次发言的时长(如 4:00、4分钟、240):</source>
+        <translation>Length of this speech (e.g. 4:00, 4分钟, 240):</translation>
     </message>
     <message>
         <source>补记开始时间</source>
@@ -2369,10 +2385,6 @@ How to fix: {fix}</translation>
 </context>
 <context>
     <name>Setup</name>
-    <message>
-        <source>应为正整数,或留空;实为“{text}”</source>
-        <translation>should be a whole number above 0, or empty; it is &quot;{text}&quot;</translation>
-    </message>
     <message>
         <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
         <translation>should be a whole number, 0 or more, or empty; it is &quot;{text}&quot;</translation>
@@ -2737,6 +2749,10 @@ How to fix: {fix}</translation>
         <translation>{name} is being timed; stop first (S).</translation>
     </message>
     <message>
+        <source>述职发言已宣布结束;仍可请 {name} 发言,按空格开始计时。</source>
+        <translation>The report speeches were declared over; {name} may still speak: Space starts the timer.</translation>
+    </message>
+    <message>
         <source>述职人已全部完成。</source>
         <translation>All speakers are done.</translation>
     </message>
@@ -2906,8 +2922,8 @@ How to fix: {fix}</translation>
         <translation>+30 s (+)</translation>
     </message>
     <message>
-        <source>正计时(按 + 设定计划时长)</source>
-        <translation>Counting up (press + to set a planned length)</translation>
+        <source>正计时(按 + 或 T 设定计划时长)</source>
+        <translation>Counting up (+ or T sets a planned length)</translation>
     </message>
     <message>
         <source>倒计时,计划 {limit}</source>

@@ -121,6 +121,8 @@ class Panel(QWidget):
 
     def correct_start(self, seconds: float) -> None: ...
 
+    def set_length(self, seconds: float) -> None: ...
+
     def next_speaker(self) -> None: ...
 
     def previous_speaker(self) -> None: ...
@@ -222,6 +224,16 @@ class TimedPanel(Panel):
         assert self.timer is not None
         self.timer.count_up = self._counts_up(speech)
         self._pressed()
+
+    def set_length(self, seconds: float) -> None:
+        """The planned length typed (T), not built by ±30 s presses: the difference is
+        given or taken like a press of + or −."""
+        if not self.can_time():
+            return
+        speech = self._speech()
+        delta = seconds - (speech.limit_s + speech.adjustments_s)
+        if delta:
+            self.adjust(delta)
 
     def correct_start(self, seconds: float) -> None:
         if not self.can_time() or seconds <= 0:

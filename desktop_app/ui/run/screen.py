@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
-from desktop_app.domain.speech_clock import Clock, MonotonicClock, Phase, TimerState
+from desktop_app.domain.speech_clock import (
+    Clock,
+    MonotonicClock,
+    Phase,
+    TimerState,
+    parse_duration,
+)
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
 from desktop_app.store.database import Database
@@ -268,6 +274,7 @@ class RunScreen(QWidget):
             (self.tr("述职人上移"), ["Alt+Up"], lambda: panel().move_current(-1)),
             (self.tr("述职人下移"), ["Alt+Down"], lambda: panel().move_current(1)),
             (self.tr("补记开始时间…"), ["L"], self.ask_late_start),
+            (self.tr("输入时长…"), ["T"], self.ask_length),
             (self.tr("投影黑屏"), ["B"], self.toggle_blackout),
         ]
         made = [self._action(t, k, s, typing_keys=True) for t, k, s in typing]
@@ -283,6 +290,7 @@ class RunScreen(QWidget):
             self.up_action,
             self.down_action,
             self.late_action,
+            self.length_action,
             self.blackout_action,
         ) = made
         self.blackout_action.setCheckable(True)
@@ -334,6 +342,7 @@ class RunScreen(QWidget):
             self.plus_action: timed,
             self.minus_action: timed,
             self.late_action: timed,
+            self.length_action: timed,
             self.next_action: steps,
             self.previous_action: steps,
             self.skip_action: queue,
@@ -468,6 +477,20 @@ class RunScreen(QWidget):
         if self.context is not None:
             self._panel().flush()
             self.ballot_entry_requested.emit(self.context.meeting_id)
+
+    def ask_length(self) -> None:
+        """T: type the speech's length (4:00, 4分钟, 240) instead of pressing + eight times."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("输入时长"), self.tr("本次发言的时长(如 4:00、4分钟、240):")
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            seconds = parse_duration(text)
+        except ValueError as exc:
+            self.show_message(str(exc))
+            return
+        self._panel().set_length(seconds)
 
     def ask_late_start(self) -> None:
         seconds, ok = QInputDialog.getInt(

@@ -72,7 +72,7 @@ class _ClockColumn(QWidget):
         self.progress.setStyleSheet(progress_style(phase))
         speech = timer.speech
         if speech is None or timer.count_up:
-            self.mode.setText(self.tr("正计时(按 + 设定计划时长)"))
+            self.mode.setText(self.tr("正计时(按 + 或 T 设定计划时长)"))
         else:
             self.mode.setText(
                 self.tr("倒计时,计划 {limit}").format(

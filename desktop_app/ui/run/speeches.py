@@ -335,12 +335,30 @@ class SpeechesPanel(TimedPanel):
         if self.timer_busy():
             self.stop()
         upcoming = self.next_due(self.current)
+        if upcoming is None and self.ended:
+            upcoming = self.next_not_spoken(self.current)
+            if upcoming is not None:  # the chair changed their mind: they may still speak
+                self.message.emit(
+                    self.tr("述职发言已宣布结束;仍可请 {name} 发言,按空格开始计时。").format(
+                        name=upcoming
+                    )
+                )
+                self._go_to(upcoming)
+                return
         if upcoming is None:
             self.message.emit(self.tr("述职人已全部完成。"))
             if self.current is not None and self.current in self.marks:
                 self._go_to(None)
             return
         self._go_to(upcoming)
+
+    def next_not_spoken(self, after: str | None) -> str | None:
+        """After "述职发言就到这里": the next speaker (wrapping round) who had not spoken."""
+        left = [n for n in self.order if self.marks.get(n) is SpeakerStatus.NOT_SPOKEN]
+        place = self.order.index(after) if after in self.order else -1
+        later = [n for n in left if self.order.index(n) > place]
+        rest = later or [n for n in left if n != after]
+        return rest[0] if rest else None
 
     def previous_speaker(self) -> None:
         if self._refuse_while_busy() or not self.order:

@@ -7,7 +7,6 @@ Signals:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule, Rules
+from desktop_app.domain.setup import parse_meeting_date
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
@@ -590,15 +590,13 @@ class SetupPage(QWidget):
 
     def _date_edited(self) -> None:
         text = self.date_edit.text().strip()
-        date: dt.date | None = None
-        if text:
-            try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                    raise ValueError(text)
-                date = dt.date.fromisoformat(text)
-            except ValueError:
-                self.date_hint.setText(self.tr("日期应为 YYYY-MM-DD,如 2021-01-20"))
-                return
+        try:
+            date = parse_meeting_date(text)  # 2021-01-20, 2021/1/20, 2021年1月20日…
+        except ValueError:
+            self.date_hint.setText(self.tr("日期应为 YYYY-MM-DD,如 2021-01-20"))
+            return
+        if date is not None:
+            self.date_edit.setText(date.isoformat())
         self.date_hint.setText("")
         self.editor.edit(self.tr("修改日期"), date=date)
 

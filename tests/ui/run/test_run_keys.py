@@ -243,3 +243,58 @@ def test_f1_in_the_window_shows_the_keys_of_the_screen_it_is_pressed_on(
     page.ballots.tabs.setCurrentWidget(page.ballots.ballot_list)
     rows = f1_rows()
     assert rows["按票号查找"] == "Ctrl+F" and "勾选:好" not in rows
+
+
+def test_after_the_speeches_end_those_not_heard_can_still_be_called(
+    screen: RunScreen, press: Callable[[str], None], clock: FakeClock, db: Database, meeting_id: int
+) -> None:
+    from desktop_app.domain.timing import SpeakerStatus, speaker_timings
+    from desktop_app.store.meetings import load_meeting
+    from desktop_app.store.records import events
+
+    speeches = screen.speeches
+    speeches.end_here()  # "述职发言就到这里" before anyone spoke
+    assert screen.item_index == 1
+    press("Ctrl+←")  # the chair changes their mind
+    assert screen.item_index == 0 and speeches.ended
+    press("N")
+    assert speeches.current == "周明"
+    assert "仍可请 周明 发言" in screen.status.text()
+    press("空格")
+    clock.advance(200)
+    press("S")
+    press("N")
+    assert speeches.current == "吴建国"
+    with db.session() as session:
+        timings = {
+            t.name: t
+            for t in speaker_timings(load_meeting(session, meeting_id), events(session, meeting_id))
+        }
+    assert timings["周明"].status is SpeakerStatus.SPOKEN and timings["周明"].spoken_s == 200
+    assert timings["吴建国"].status is SpeakerStatus.NOT_SPOKEN
+
+
+def test_a_speech_length_can_be_typed(
+    screen: RunScreen, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    typed = ["4分钟"]
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *_args, **_kw: (typed[0], True))
+    )
+    screen.go_to_item(3)  # 点评讲话: counts up until a length is given
+    screen.activateWindow()
+    qtbot.waitActive(screen)
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_T)
+    timer = screen.speech.timer
+    assert timer is not None and timer.text() == "4:00"
+    assert screen.speech.clock.mode.text() == "倒计时,计划 4:00"
+    typed[0] = "4:30"
+    qtbot.keyClick(screen, Qt.Key.Key_T)
+    assert timer.text() == "4:30"
+    typed[0] = "半小时"
+    qtbot.keyClick(screen, Qt.Key.Key_T)
+    assert timer.text() == "4:30" and "4:00、4分钟" in screen.status.text()
+    assert dict(screen.shortcut_rows())["输入时长…"] == "T"
