@@ -274,6 +274,10 @@ Counted: {s}.</translation>
         <translation>Delete the selected ballot</translation>
     </message>
     <message>
+        <source>撤销 / 重做</source>
+        <translation type="unfinished">Undo / redo</translation>
+    </message>
+    <message>
         <source>按票号查找</source>
         <translation>Find by serial</translation>
     </message>

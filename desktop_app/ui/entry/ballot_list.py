@@ -184,6 +184,9 @@ class BallotListPanel(QWidget):
         for keys, slot in (
             (QKeySequence.StandardKey.Delete, self.delete_selected),
             (QKeySequence.StandardKey.Find, self.find_edit.setFocus),
+            # The delete question promises Ctrl+Z: it undoes here too, not only on the sheet.
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -463,6 +466,13 @@ class BallotListPanel(QWidget):
             self.desk.delete(row.serial)
         except DataError as exc:
             QMessageBox.warning(self, self.tr("无法删除"), str(exc))
+
+    def undo(self) -> None:
+        """Ctrl+Z: the desk's last change undone (a delete brings the ballot back)."""
+        self.desk.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.desk.undo_stack.redo()
 
     def toggle_double_entry(self) -> None:
         on = not self.desk.double_entry

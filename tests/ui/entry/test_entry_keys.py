@@ -108,3 +108,35 @@ def test_every_entry_key_named_does_what_it_says(
     # The hint line under the sheet names no key that F1 leaves out.
     for key in ("0/空格", "M", "Backspace", "Enter", "Esc", "Ctrl+Z"):
         assert key in entry.hint.text()
+
+
+def test_ctrl_z_in_the_ballot_list_undoes_a_delete_as_its_question_promises(
+    qtbot: QtBot, db: Database, page: BallotsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui.entry import ballot_list as ballot_list_module
+
+    asked: list[str] = []
+    monkeypatch.setattr(ballot_list_module, "ask", lambda _p, _t, text: asked.append(text) or True)
+    sheet = page.entry.sheet
+    assert sheet is not None
+    for _ in range(2):
+        qtbot.keyClicks(sheet, "2" * 27)
+        qtbot.keyClick(sheet, Qt.Key.Key_Return)
+    listing = page.ballot_list
+    page.tabs.setCurrentWidget(listing)
+    listing.view.setFocus()
+    listing.view.selectRow(1)
+    serial = listing.selected().serial  # type: ignore[union-attr]
+    qtbot.keyClick(listing.view, Qt.Key.Key_Delete)
+    assert "可以撤销(Ctrl+Z)" in asked[0]
+
+    def serials() -> list[str]:
+        with db.session() as session:
+            return [b.serial for b in load_ballots(session, page.desk.meeting_id)]
+
+    assert serial not in serials()
+    qtbot.keyClick(listing.view, Qt.Key.Key_Z, M.ControlModifier)
+    assert serial in serials()
+    qtbot.keyClick(listing.view, Qt.Key.Key_Z, M.ControlModifier | M.ShiftModifier)
+    assert serial not in serials()
+    assert dict(page.key_rows())["撤销 / 重做"] == "Ctrl+Z / Ctrl+Shift+Z"
