@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +47,7 @@ from desktop_app.ui.run import RunScreen
 from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
-from desktop_app.ui.terms import app_title, clauses, term
+from desktop_app.ui.terms import app_title, clauses, error_text, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
@@ -67,6 +68,14 @@ LICENCES = (
     ("Python", "PSF License"),
     ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),  # data: a proper name
 )
+
+
+def app_version() -> str:
+    """The installed version (pyproject's), or 未知 when run from a bare copy."""
+    try:
+        return metadata.version("desktop-app")
+    except metadata.PackageNotFoundError:
+        return QCoreApplication.translate("MainWindow", "未知")
 
 
 def _percent(value: float | None) -> str:
@@ -743,13 +752,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于"), self.about_text())
 
     def about_text(self) -> str:
-        """What the program is, and the licences of what it is built with and ships."""
+        """What the program is, its version, and the licences of what it is built with."""
         rows = "".join(f"<tr><td>{name}</td><td>{licence}</td></tr>" for name, licence in LICENCES)
         return (
             self.tr(
                 "<h3>述职评议会议助手</h3><p>述职计时、点评记录、评议票录入与计票、"
                 "结果汇总表打印。</p>"
             )
+            + self.tr("<p>版本 {version}</p>").format(version=app_version())
             + self.tr("<p>本程序以 Apache License 2.0 发布,使用了以下软件:</p>")
             + f"<table cellspacing='4'>{rows}</table>"
             + self.tr(
@@ -779,9 +789,7 @@ class MainWindow(QMainWindow):
     def _report(self, title: str, exc: Exception) -> None:
         if not isinstance(exc, DataError):
             logging.getLogger(__name__).error("%s", title, exc_info=exc)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, str(exc) or type(exc).__name__, parent=self
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), parent=self)
         box.setObjectName("error-box")
         box.open()
 

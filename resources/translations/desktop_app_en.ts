@@ -275,7 +275,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>撤销 / 重做</source>
-        <translation type="unfinished">Undo / redo</translation>
+        <translation>Undo / redo</translation>
     </message>
     <message>
         <source>按票号查找</source>
@@ -1487,6 +1487,10 @@ Counted: {s}.</translation>
         <translation>Changes discarded; the ballot is unchanged</translation>
     </message>
     <message>
+        <source>继续录入:已录 {n} 张</source>
+        <translation>Carry on: {n} ballots entered</translation>
+    </message>
+    <message>
         <source>勾选:{level}</source>
         <translation>Tick: {level}</translation>
     </message>
@@ -1592,6 +1596,21 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>第 {row} 行</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>“{column}”列</source>
+        <translation>column “{column}”</translation>
+    </message>
+    <message>
+        <source>位置 {field}</source>
+        <translation>at {field}</translation>
+    </message>
+</context>
+<context>
     <name>FloorPanel</name>
     <message>
         <source>姓名</source>
@@ -1639,6 +1658,10 @@ Counted: {s}.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
     <message>
         <source>数据库:{url}</source>
         <translation>Database: {url}</translation>
@@ -1730,6 +1753,10 @@ Counted: {s}.</translation>
     <message>
         <source>&lt;h3&gt;述职评议会议助手&lt;/h3&gt;&lt;p&gt;述职计时、点评记录、评议票录入与计票、结果汇总表打印。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Report-back and Evaluation Meeting Assistant&lt;/h3&gt;&lt;p&gt;Speech timers, comment notes, ballot entry and tally, printed result sheets.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;版本 {version}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Version {version}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;本程序以 Apache License 2.0 发布,使用了以下软件:&lt;/p&gt;</source>
@@ -2569,8 +2596,8 @@ How to fix: {fix}</translation>
         <translation>Not saved: {error}</translation>
     </message>
     <message>
-        <source>已保存。</source>
-        <translation>Saved.</translation>
+        <source>已保存 {time}</source>
+        <translation>Saved at {time}</translation>
     </message>
     <message>
         <source>未保存的会议设置</source>

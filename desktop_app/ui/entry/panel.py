@@ -34,7 +34,7 @@ from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.terms import clauses, term
+from desktop_app.ui.terms import clauses, error_text, term
 
 # The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
 # the list shows them in the interface language.
@@ -187,7 +187,7 @@ class EntryPanel(QWidget):
             "Enter 保存 · Esc 取消 · Ctrl+Z 撤销"
         ).format(keys=keys)
         self.hint.setText(self.key_help)
-        self._show_banner("idle", self.tr("请录入第一张评议票"))
+        self._show_banner("idle", self._start_text())
         self.refresh_progress()
         self._draft_changed()
         missing = [
@@ -309,7 +309,7 @@ class EntryPanel(QWidget):
                 saved = self.desk.save(ballot)
         except DataError as exc:
             self._confirm = None
-            self._show_banner("error", str(exc))
+            self._show_banner("error", error_text(exc))
             if exc.field == "serial":
                 self.serial_edit.setFocus()
                 self.serial_edit.selectAll()
@@ -409,6 +409,16 @@ class EntryPanel(QWidget):
     @property
     def dirty(self) -> bool:
         return self.draft is not None and (self.draft.dirty or self.editing is not None)
+
+    def _start_text(self) -> str:
+        """The banner on opening: the first ballot, or where entry stands when resumed."""
+        try:
+            entered = sum(p.entered for p in self.desk.status.progress)
+        except DataError:
+            entered = 0
+        if entered:
+            return self.tr("继续录入:已录 {n} 张").format(n=entered)
+        return self.tr("请录入第一张评议票")
 
     def key_rows(self) -> list[tuple[str, str]]:
         """The entry screen's keys as F1 lists them (the sheet and the shortcuts above)."""

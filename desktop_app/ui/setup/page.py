@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -632,7 +633,9 @@ class SetupPage(QWidget):
             self.show_message(self.tr("未保存:{error}").format(error=exc.message))
             return False
         self.editor.mark_saved(saved)
-        self.show_message(self.tr("已保存。"))
+        self.show_message(
+            self.tr("已保存 {time}").format(time=dt.datetime.now().astimezone().strftime("%H:%M"))
+        )
         self.meeting_changed.emit(self.meeting_id)
         return True
 
