@@ -1559,6 +1559,10 @@ Counted: {s}.</translation>
         <translation>Undone: {what}</translation>
     </message>
     <message>
+        <source>已撤销保存 {serial}:这张票已放回录入表,改好后按 Enter 重新保存</source>
+        <translation>Save of {serial} undone: the ballot is back on the sheet; put it right and press Enter to save it again</translation>
+    </message>
+    <message>
         <source>已重做:{what}</source>
         <translation>Redone: {what}</translation>
     </message>

@@ -69,6 +69,7 @@ class EntryPanel(QWidget):
         self.desk = desk
         self.editing: tuple[str, int | None] | None = None  # (serial, pass) being changed
         self._confirm: Ballot | None = None  # the ballot the last warning was about
+        self._restored: str | None = None  # the serial of an undone save put back on the sheet
         self.draft: BallotDraft | None = None
         self.set_up_first = ""  # what the meeting lacks before ballots can be entered
         self.sheet: BallotSheet | None = None
@@ -163,6 +164,7 @@ class EntryPanel(QWidget):
         meeting = self.desk.meeting
         self.editing = None
         self._confirm = None
+        self._restored = None
         self.draft = BallotDraft(meeting)
         if self.sheet is not None:
             self.sheet_holder.removeWidget(self.sheet)
@@ -320,6 +322,7 @@ class EntryPanel(QWidget):
 
     def _after_save(self, saved: Saved, *, edited: bool) -> None:
         assert self.draft is not None and self.sheet is not None
+        self._restored = None
         verb = self.tr("已修改") if edited else self.tr("已保存")
         text = f"{saved.serial} {verb} · {status_text(saved.classification)}"
         kind = saved.classification.status.value
@@ -464,14 +467,44 @@ class EntryPanel(QWidget):
 
     def undo(self) -> None:
         text = self.desk.undo_stack.undoText()
+        taken_back = self.desk.next_undo_saved()
         self.desk.last_error = None
         self.desk.undo_stack.undo()
         self._after_undo(self.tr("已撤销:{what}").format(what=text))
+        clean = self.draft is not None and not self.draft.dirty and self.editing is None
+        if taken_back is not None and self.desk.last_error is None and clean:
+            self._put_back(taken_back)
+
+    def _put_back(self, ballot: Ballot) -> None:
+        """An undone save: the ballot is back on the sheet with its serial, to be put right
+        and saved again (Enter), or dropped (清空重录)."""
+        assert self.draft is not None and self.sheet is not None
+        index = self.type_combo.findData(ballot.type_code)
+        self.type_combo.blockSignals(True)
+        self.type_combo.setCurrentIndex(index)
+        self.type_combo.blockSignals(False)
+        self.draft.load(ballot)
+        self.serial_edit.setText(ballot.serial)
+        self.sheet.refresh()
+        self._restored = ballot.serial
+        self._show_banner(
+            "idle",
+            self.tr("已撤销保存 {serial}:这张票已放回录入表,改好后按 Enter 重新保存").format(
+                serial=ballot.serial
+            ),
+        )
+        self.sheet.setFocus()
 
     def redo(self) -> None:
         text = self.desk.undo_stack.redoText()
         self.desk.last_error = None
         self.desk.undo_stack.redo()
+        if self._restored is not None and self.draft is not None and self.sheet is not None:
+            # The save put back on the sheet is redone: it is stored again, the sheet clears.
+            self._restored = None
+            self.draft.reset()
+            self.serial_edit.setText(self.desk.next_serial(self.type_code))
+            self.sheet.refresh()
         self._after_undo(self.tr("已重做:{what}").format(what=text))
 
     def _after_undo(self, message: str) -> None:

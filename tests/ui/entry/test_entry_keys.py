@@ -140,3 +140,26 @@ def test_ctrl_z_in_the_ballot_list_undoes_a_delete_as_its_question_promises(
     qtbot.keyClick(listing.view, Qt.Key.Key_Z, M.ControlModifier | M.ShiftModifier)
     assert serial not in serials()
     assert dict(page.key_rows())["撤销 / 重做"] == "Ctrl+Z / Ctrl+Shift+Z"
+
+
+def test_an_undone_save_puts_the_ballot_back_on_the_sheet_with_its_serial(
+    qtbot: QtBot, db: Database, page: BallotsPage
+) -> None:
+    entry = page.entry
+    sheet = entry.sheet
+    assert sheet is not None and entry.draft is not None
+    qtbot.keyClicks(sheet, "1" + "2" * 26)
+    qtbot.keyClick(sheet, Qt.Key.Key_Return)
+    assert entry.serial_edit.text() == "A-0002"
+    qtbot.keyClick(sheet, Qt.Key.Key_Z, M.ControlModifier)
+
+    def serials() -> list[str]:
+        with db.session() as session:
+            return [b.serial for b in load_ballots(session, page.desk.meeting_id)]
+
+    assert serials() == []
+    assert entry.serial_edit.text() == "A-0001"
+    assert entry.draft.marks[0] == ("好",) and entry.draft.marks[1] == ("较好",)
+    assert "A-0001" in entry.banner.text() and "放回录入表" in entry.banner.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Return)  # put right (nothing to change) and saved again
+    assert serials() == ["A-0001"]
