@@ -163,3 +163,33 @@ def test_an_undone_save_puts_the_ballot_back_on_the_sheet_with_its_serial(
     assert "A-0001" in entry.banner.text() and "放回录入表" in entry.banner.text()
     qtbot.keyClick(sheet, Qt.Key.Key_Return)  # put right (nothing to change) and saved again
     assert serials() == ["A-0001"]
+
+
+def test_the_ballot_list_is_in_serial_order_and_sorts_by_a_header(
+    qtbot: QtBot, page: BallotsPage
+) -> None:
+    from desktop_app.ui.entry.ballot_list import serial_key
+
+    assert sorted(["A-10", "A-2", "a-1"], key=serial_key) == ["a-1", "A-2", "A-10"]
+    entry = page.entry
+    sheet = entry.sheet
+    assert sheet is not None
+    for serial in ("A-0010", "A-0002", "A-0100"):
+        entry.serial_edit.setText(serial)
+        qtbot.keyClicks(sheet, "2" * 27)
+        qtbot.keyClick(sheet, Qt.Key.Key_Return)
+    listing = page.ballot_list
+    page.tabs.setCurrentWidget(listing)
+    view = listing.view
+
+    def shown() -> list[str]:
+        model = view.model()
+        return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+    assert shown() == ["A-0002", "A-0010", "A-0100"]
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a click on 票号
+    assert shown() == ["A-0100", "A-0010", "A-0002"]
+    view.selectRow(0)
+    assert listing.selected() is not None and listing.selected().serial == "A-0100"  # type: ignore[union-attr]
+    listing.find_edit.setText("a-0010")
+    assert listing.selected() is not None and listing.selected().serial == "A-0010"  # type: ignore[union-attr]
