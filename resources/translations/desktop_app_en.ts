@@ -2460,6 +2460,14 @@ How to fix: {fix}</translation>
         <translation>YYYY-MM-DD, may be left empty</translation>
     </message>
     <message>
+        <source>日历…</source>
+        <translation>Calendar…</translation>
+    </message>
+    <message>
+        <source>在日历上选日期</source>
+        <translation>Pick the date on a calendar</translation>
+    </message>
+    <message>
         <source>会议名称</source>
         <translation>Meeting title</translation>
     </message>

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -41,6 +44,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from desktop_app.domain.errors import DataError
@@ -328,6 +332,20 @@ class SetupPage(QWidget):
         self.title_edit = QLineEdit()
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD,可留空"))
+        # A calendar beside the box (the box may stay empty: a date not yet fixed).
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self._date_picked)
+        self.calendar.activated.connect(self._date_picked)
+        calendar_menu = QMenu(self)
+        picker = QWidgetAction(calendar_menu)
+        picker.setDefaultWidget(self.calendar)
+        calendar_menu.addAction(picker)
+        calendar_menu.aboutToShow.connect(self._calendar_opens)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText(self.tr("日历…"))
+        self.calendar_button.setToolTip(self.tr("在日历上选日期"))
+        self.calendar_button.setMenu(calendar_menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.venue_edit = QLineEdit()
         self.date_hint = QLabel()
         self.date_hint.setObjectName("warning")
@@ -347,7 +365,12 @@ class SetupPage(QWidget):
         details = QWidget()
         form = QFormLayout(details)
         form.addRow(self.tr("会议名称"), self._with_hint(self.title_edit, self.title_hint))
-        form.addRow(self.tr("日期"), self._with_hint(self.date_edit, self.date_hint))
+        date_row = QWidget()
+        date_layout = QHBoxLayout(date_row)
+        date_layout.setContentsMargins(0, 0, 0, 0)
+        date_layout.addWidget(self.date_edit, 1)
+        date_layout.addWidget(self.calendar_button)
+        form.addRow(self.tr("日期"), self._with_hint(date_row, self.date_hint))
         form.addRow(self.tr("地点"), self.venue_edit)
         form.addRow(QLabel(self.tr("计票规则")))
         form.addRow(self.tr("同一单位划了多个等次"), self.multi_mark)
@@ -588,6 +611,21 @@ class SetupPage(QWidget):
 
     def _venue_edited(self) -> None:
         self.editor.edit(self.tr("修改地点"), venue=self.venue_edit.text().strip())
+
+    def _calendar_opens(self) -> None:
+        try:
+            shown = parse_meeting_date(self.date_edit.text())
+        except ValueError:
+            shown = None
+        day = shown or dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _date_picked(self, picked: QDate) -> None:
+        self.date_edit.setText(picked.toString("yyyy-MM-dd"))
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.hide()
+        self._date_edited()
 
     def _date_edited(self) -> None:
         text = self.date_edit.text().strip()

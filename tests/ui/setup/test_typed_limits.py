@@ -36,3 +36,32 @@ def test_the_new_meeting_dialog_starts_in_its_name(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.title.hasFocus() and dialog.title.selectedText() == dialog.title.text()
     assert dialog.title.text().startswith(f"{report_year(dt.date.today())}年度")
+
+
+def test_the_meeting_date_from_a_calendar_or_as_written(
+    app: QApplication, qtbot: QtBot, db: Database, seed_meeting: Meeting
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from desktop_app.store.meetings import save_meeting
+    from desktop_app.ui.operations import Operations
+    from desktop_app.ui.setup import SetupPage
+
+    with db.session() as session:
+        meeting_id = save_meeting(session, seed_meeting)
+    page = SetupPage(db, Operations(), station="desk-1")
+    qtbot.addWidget(page)
+    page.set_meeting(meeting_id)
+    page.show()
+    page.calendar_button.menu().aboutToShow.emit()  # opened on the meeting's own date
+    assert page.calendar.selectedDate() == QDate(2021, 1, 20)
+    page.calendar.clicked.emit(QDate(2021, 1, 22))  # a day picked
+    assert page.date_edit.text() == "2021-01-22"
+    assert page.editor.draft is not None and page.editor.draft.date == dt.date(2021, 1, 22)
+    page.date_edit.setText("2021年1月25日")  # or written as people write it
+    page.date_edit.editingFinished.emit()
+    assert page.date_edit.text() == "2021-01-25" and page.date_hint.text() == ""
+    assert page.editor.draft.date == dt.date(2021, 1, 25)
+    page.date_edit.setText("1月25日")
+    page.date_edit.editingFinished.emit()
+    assert page.date_hint.text() != "" and page.editor.draft.date == dt.date(2021, 1, 25)
