@@ -28,6 +28,7 @@ from desktop_app.ui.connection import configured_station
 from desktop_app.ui.fonts import install_fonts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import CHINESE, LANGUAGES, configured_language
+from desktop_app.ui.single_instance import SingleInstance, server_name
 from desktop_app.ui.terms import APP_TITLE, app_title
 from desktop_app.ui.worker_init import WORKER_LANGUAGE_ENV
 from desktop_app.ui.x11_libraries import x11_problem
@@ -145,15 +146,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = _open(args.db)
     if db is None:
         return 1
+    door = SingleInstance(server_name(db.url))
+    if not args.self_check and door.forward_to_running():
+        db.close()  # the window already open on this database came forward
+        return 0
     if not args.self_check:
         warn_serial_collisions(db)
     station = configured_station(os.environ.get("DESKTOP_APP_STATION") or socket.gethostname())
     window = MainWindow(db, station=station)
     window.show()
     window.restore_session()
+    if not args.self_check:
+        door.listen()
+        door.raise_requested.connect(window.bring_forward)
     if args.self_check:
         QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 3))
     code = app.exec()
+    door.close()
     db.close()
     return code
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -462,3 +463,32 @@ def finalised_changes(old: Meeting, new: Meeting) -> list[Change]:
         for c in classify_changes(old, new)
         if c.counting or c.field.split("[", 1)[0].split(".", 1)[0] in RESULT_FIELDS
     ]
+
+
+def report_year(today: dt.date) -> int:
+    """The year a new meeting reports on: the one just ended early in the year (the meeting
+    is usually held in January–March), this one from July on."""
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+
+
+def parse_meeting_date(text: str) -> dt.date | None:
+    """A date as people write it: ``2021-01-20``, ``2021/1/20``, ``2021.1.20``,
+    ``2021年1月20日``, ``20210120``; empty: None. Raises ValueError otherwise."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        return None
+    for form in _DATE_FORMS:
+        match = form.fullmatch(cleaned)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)  # ValueError for 2021-02-30
+    raise ValueError(text)

@@ -8,10 +8,13 @@ rounds up (a speaker is never told "0:00" while time is left), overtime rounds d
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
+
+from desktop_app.domain.text import translate
 
 
 class Clock(Protocol):
@@ -58,6 +61,36 @@ def duration_text(seconds: int) -> str:
     if minutes == 0:
         return f"{rest} 秒"
     return f"{minutes} 分 {rest} 秒"
+
+
+_CLOCK_FORM = re.compile(r"(?:(\d+):)?(\d+):(\d{1,2})")
+_WORDS_FORM = re.compile(
+    r"(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min|m))?\s*(?:(\d+)\s*(?:秒钟|秒|s))?",
+    re.IGNORECASE,
+)
+
+
+def parse_duration(text: str) -> int:
+    """A length as people type it: ``300`` (seconds), ``4:30``, ``1:05:00``, ``4分钟``,
+    ``4分30秒``, ``90秒``, ``5 min``. Raises ValueError with a message for the user."""
+    cleaned = text.strip().replace(":", ":").replace(" ", "")
+    seconds: int | None = None
+    if cleaned.isdigit():
+        seconds = int(cleaned)
+    elif match := _CLOCK_FORM.fullmatch(cleaned):
+        hours, minutes, secs = (int(g) if g else 0 for g in match.groups())
+        if secs < 60:
+            seconds = hours * 3600 + minutes * 60 + secs
+    elif cleaned and (match := _WORDS_FORM.fullmatch(cleaned)) and any(match.groups()):
+        hours, minutes, secs = (int(g) if g else 0 for g in match.groups())
+        seconds = hours * 3600 + minutes * 60 + secs
+    if seconds is None or seconds <= 0:
+        raise ValueError(
+            translate("Core", "时长应写作 4:00、4分钟、4分30秒 或秒数,实为“{text}”").format(
+                text=text.strip()
+            )
+        )
+    return seconds
 
 
 @dataclass

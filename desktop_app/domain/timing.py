@@ -10,7 +10,7 @@ machine) replays the same figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -104,8 +104,27 @@ class SpeakerTiming:
 
 
 @dataclass(frozen=True)
+class Interval:
+    """One stretch of time an agenda item was running; ``end`` None: still running (or
+    never ended)."""
+
+    start: dt.datetime
+    end: dt.datetime | None
+
+    @property
+    def length_s(self) -> float | None:
+        return None if self.end is None else max(_seconds(self.end - self.start), 0.0)
+
+
+@dataclass(frozen=True)
 class ItemTiming:
-    """An agenda item's actual start and end; None where not recorded."""
+    """An agenda item's actual times; None where not recorded.
+
+    ``intervals`` are the stretches it was running, in order: going back to an item (or
+    looking at it again) adds one and never changes those before. ``start`` is the first
+    one's start, ``end`` the last one's end (None while it runs), ``length_s`` the sum of
+    the ended ones (None when none has ended).
+    """
 
     index: int
     title: str
@@ -113,6 +132,13 @@ class ItemTiming:
     start: dt.datetime | None
     end: dt.datetime | None
     length_s: float | None
+    intervals: tuple[Interval, ...] = ()
+
+    def length_at(self, now: dt.datetime) -> float | None:
+        """The time it has been running by ``now``, its open stretch included."""
+        if not self.intervals:
+            return self.length_s
+        return sum(max(_seconds((i.end or now) - i.start), 0.0) for i in self.intervals)
 
 
 def _in_order(events: Iterable[SpeechEvent]) -> list[SpeechEvent]:
@@ -230,22 +256,60 @@ def speaker_timings(meeting: Meeting, events: Iterable[SpeechEvent]) -> list[Spe
     return timings
 
 
-def item_timings(meeting: Meeting, events: Iterable[SpeechEvent]) -> list[ItemTiming]:
-    """Every agenda item's actual start, end and length, in agenda order.
+def item_intervals(events: Iterable[SpeechEvent], count: int) -> list[list[Interval]]:
+    """Each of ``count`` agenda items' running stretches, replayed from the item events.
 
-    The start is the first ``item_start`` (else the item's first event of any kind), the
-    end the last ``item_end``; the length is known only when both are.
+    An ``item_start`` opens a stretch (a start of the item already running is ignored); the
+    item's ``item_end``, or another item's start (one item runs at a time), closes it. An
+    end with no stretch open is ignored: a recorded time is never moved. An item passed
+    through on the way (Ctrl+→ twice) gets a stretch of a moment, which adds nothing.
+    """
+    stretches: list[list[Interval]] = [[] for _ in range(count)]
+    running: int | None = None
+    opened: dt.datetime | None = None
+
+    def close(at: dt.datetime) -> None:
+        nonlocal running, opened
+        if running is not None and opened is not None:
+            stretches[running].append(Interval(opened, at))
+        running, opened = None, None
+
+    for event in _in_order(events):
+        index = event.agenda_index
+        if index is None or not 0 <= index < count:
+            continue
+        if event.kind is EventKind.ITEM_START:
+            if running == index:
+                continue
+            close(event.at)
+            running, opened = index, event.at
+        elif event.kind is EventKind.ITEM_END and running == index:
+            close(event.at)
+    if running is not None and opened is not None:
+        stretches[running].append(Interval(opened, None))
+    return stretches
+
+
+def item_timings(meeting: Meeting, events: Iterable[SpeechEvent]) -> list[ItemTiming]:
+    """Every agenda item's actual stretches, start, end and length, in agenda order.
+
+    See :func:`item_intervals`. An item with events but no ``item_start`` (recorded before
+    the item was begun) starts at its first event and has no length.
     """
     ordered = _in_order(events)
+    stretches = item_intervals(ordered, len(meeting.agenda))
     timings: list[ItemTiming] = []
     for index, item in enumerate(meeting.agenda):
-        own: Sequence[SpeechEvent] = [e for e in ordered if e.agenda_index == index]
-        starts = [e.at for e in own if e.kind is EventKind.ITEM_START]
-        ends = [e.at for e in own if e.kind is EventKind.ITEM_END]
-        start = starts[0] if starts else (own[0].at if own else None)
-        end = ends[-1] if ends else None
-        length = _seconds(end - start) if start is not None and end is not None else None
-        timings.append(ItemTiming(index, item.title, item.kind, start, end, length))
+        intervals = tuple(stretches[index])
+        if intervals:
+            start: dt.datetime | None = intervals[0].start
+            end = intervals[-1].end
+            ended = [i.length_s for i in intervals if i.length_s is not None]
+            length = sum(ended) if ended else None
+        else:
+            own = [e for e in ordered if e.agenda_index == index]
+            start, end, length = (own[0].at if own else None), None, None
+        timings.append(ItemTiming(index, item.title, item.kind, start, end, length, intervals))
     return timings
 
 

@@ -1,12 +1,13 @@
 """会议记录: the minutes, made after the meeting from what the run screen recorded.
 
 Portrait A4. The head (时间, 地点, 主持人, 出席, 记录人); the agenda items with their actual
-start, end and length; every speaker's start, speaking time, pauses, limit, overtime and
-status, with counts that add up (口头 + 书面 + 缺席 + 跳过 + 未发言 = 述职人); the comments
-grouped by agenda item and unit, each under who made it (a commentary item's speaker speaks
-for the comments typed under it); the ballots per type with any warning. Clock times are
-shown in the time zone of ``generated_at`` (the machine's own when it has none), and the zone
-is printed; durations are m:ss.
+start, end and length (each stretch of an item the operator went back to, and their total);
+every speaker's start, speaking time, pauses, limit, overtime and status, with counts that add
+up (口头 + 书面 + 缺席 + 跳过 + 未发言 = 述职人); the comments grouped by agenda item and unit,
+each under who made it (a commentary item's speaker speaks for the comments typed under it);
+the ballots per type with any warning. Clock times are shown in the time zone of
+``generated_at`` (the machine's own when it has none), and the zone is printed; durations are
+m:ss.
 """
 
 from __future__ import annotations
@@ -105,17 +106,34 @@ def _table(
 
 
 def agenda_table(items: Sequence[ItemTiming], zone: dt.tzinfo | None, width: float) -> Table:
+    """One row per item. An item that ran in several stretches (the operator went back to
+    it) shows each stretch's start and end, one a line, and their total as its length."""
     cell = styles()["cell"].clone("agenda-cell", fontSize=9, leading=12)
+    centred = cell.clone("agenda-times", alignment=1)
     rows: list[list[object]] = [["序号", "议程", "类型", "开始", "结束", "用时"]]
     for item in items:
+        start: object = clock_time(item.start, zone)
+        end: object = clock_time(item.end, zone)
+        used: object = length(item.length_s)
+        # A stretch of a moment is an item passed through on the way (Ctrl+→ twice): it
+        # adds nothing and is not listed.
+        held = [i for i in item.intervals if i.length_s is None or i.length_s >= 1]
+        if len(held) == 1:
+            start, end = clock_time(held[0].start, zone), clock_time(held[0].end, zone)
+        elif len(held) > 1:
+            start = Paragraph("<br/>".join(clock_time(i.start, zone) for i in held), centred)
+            end = Paragraph("<br/>".join(clock_time(i.end, zone) for i in held), centred)
+            used = Paragraph(
+                f"{length(item.length_s)}<br/><font size=7>共 {len(held)} 段</font>", centred
+            )
         rows.append(
             [
                 str(item.index + 1),
                 Paragraph(escape(item.title), cell),
                 AGENDA_KIND_NAMES[item.kind],
-                clock_time(item.start, zone),
-                clock_time(item.end, zone),
-                length(item.length_s),
+                start,
+                end,
+                used,
             ]
         )
     fixed = [12 * mm, 22 * mm, 25 * mm, 25 * mm, 22 * mm]

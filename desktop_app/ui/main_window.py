@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -45,13 +46,15 @@ from desktop_app.ui.entry import BallotsPage
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.run import RunScreen
+from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
-from desktop_app.ui.terms import app_title, clauses, term
+from desktop_app.ui.terms import app_title, clauses, error_text, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
 GEOMETRY_KEY = "window/geometry"
+GEOMETRY_SAVE_MS = 500
 WINDOW_STATE_KEY = "window/state"
 
 # The libraries the program is built with (About box): name and licence.
@@ -68,6 +71,14 @@ LICENCES = (
     ("文泉驿微米黑 WenQuanYi Micro Hei", "Apache-2.0"),  # data: a proper name
     ("文鼎 PL 简报宋 AR PL SungtiL GB", "Arphic Public License"),  # data: a proper name
 )
+
+
+def app_version() -> str:
+    """The installed version (pyproject's), or 未知 when run from a bare copy."""
+    try:
+        return metadata.version("desktop-app")
+    except metadata.PackageNotFoundError:
+        return QCoreApplication.translate("MainWindow", "未知")
 
 
 def _percent(value: float | None) -> str:
@@ -501,6 +512,12 @@ class MainWindow(QMainWindow):
         state = QSettings().value(WINDOW_STATE_KEY)
         if state:
             self.restoreState(state)
+        # The size and place are kept as they change, not only at a clean exit: after a
+        # crash the window comes back as it was.
+        self._geometry_saver = QTimer(self)
+        self._geometry_saver.setSingleShot(True)
+        self._geometry_saver.setInterval(GEOMETRY_SAVE_MS)
+        self._geometry_saver.timeout.connect(self.save_geometry)
 
     def _action(
         self,
@@ -532,6 +549,7 @@ class MainWindow(QMainWindow):
         )
         self.list_action = self._action(self.tr("会议列表(&L)"), "Ctrl+L", self.show_list)
         self.about_action = self._action(self.tr("关于(&A)"), None, self.show_about)
+        self.keys_action = self._action(self.tr("快捷键一览(&K)"), "F1", self.show_keys)
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.import_action)
@@ -548,7 +566,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(run.menu_actions())  # 投影窗口 F5, 投影黑屏 B
         view_menu.addMenu(run.projector_screen_menu)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(run.shortcuts_action)
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self.about_action)
 
     # --- commands -------------------------------------------------------------------------
@@ -590,7 +608,36 @@ class MainWindow(QMainWindow):
             widget = tabs.widget(i)
             if tab and widget is not None and widget.objectName() == tab:
                 tabs.setCurrentIndex(i)
+        run = self.meeting_page.run_screen
+        if run.projector_remembered():  # it was on: back on its screen
+            run.set_projector_visible(True)
         return True
+
+    def bring_forward(self) -> None:
+        """Another copy was started on this database: this window comes forward instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            self.tr("程序已在运行:已切换到这个窗口(同一数据库只开一个操作窗口)。")
+        )
+
+    def save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._geometry_saver.start()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible():
+            self._geometry_saver.start()
 
     def _remember_tab(self) -> None:
         if self.meeting_page.meeting_id is not None:
@@ -695,17 +742,41 @@ class MainWindow(QMainWindow):
             self.tr("数据库设置已保存,重新启动程序后生效(当前仍使用:{url})").format(url=self.db.url)
         )
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """F1: the keys of the screen on view (the run screen's item, ballot entry…), then
+        the window's own."""
+        page = self.meeting_page
+        rows: list[tuple[str, str]] = []
+        if self.pages.currentWidget() is page:
+            screen = page.tabs.currentWidget()
+            if screen is page.run_screen:
+                rows = page.run_screen.shortcut_rows()
+            elif screen is page.ballots:
+                rows = page.ballots.key_rows()
+        window = [a for a in self.actions() if a is not self.keys_action]
+        run = page.run_screen
+        shown = {text for text, _ in rows}
+        extra = [r for r in action_rows([*run.menu_actions(), *window]) if r[0] not in shown]
+        return [*rows, *extra, *action_rows([self.keys_action])]
+
+    def show_keys(self) -> ShortcutSheet:
+        sheet = ShortcutSheet([], self, extra=self.key_rows())
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        return sheet
+
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.about_text())
 
     def about_text(self) -> str:
-        """What the program is, and the licences of what it is built with and ships."""
+        """What the program is, its version, and the licences of what it is built with."""
         rows = "".join(f"<tr><td>{name}</td><td>{licence}</td></tr>" for name, licence in LICENCES)
         return (
             self.tr(
                 "<h3>述职评议会议助手</h3><p>述职计时、点评记录、评议票录入与计票、"
                 "结果汇总表打印。</p>"
             )
+            + self.tr("<p>版本 {version}</p>").format(version=app_version())
             + self.tr("<p>本程序以 Apache License 2.0 发布,使用了以下软件:</p>")
             + f"<table cellspacing='4'>{rows}</table>"
             + self.tr(
@@ -739,9 +810,7 @@ class MainWindow(QMainWindow):
     def _report(self, title: str, exc: Exception) -> None:
         if not isinstance(exc, DataError):
             logging.getLogger(__name__).error("%s", title, exc_info=exc)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, str(exc) or type(exc).__name__, parent=self
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), parent=self)
         box.setObjectName("error-box")
         box.open()
 
@@ -753,7 +822,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.operations.wait()
-        settings = QSettings()
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+        self._geometry_saver.stop()
+        self.save_geometry()
         super().closeEvent(event)

@@ -273,6 +273,18 @@ Counted: {s}.</translation>
         <source>票据列表与定稿</source>
         <translation>Ballot list and finalising</translation>
     </message>
+    <message>
+        <source>删除选中的票</source>
+        <translation>Delete the selected ballot</translation>
+    </message>
+    <message>
+        <source>撤销 / 重做</source>
+        <translation>Undo / redo</translation>
+    </message>
+    <message>
+        <source>按票号查找</source>
+        <translation>Find by serial</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
@@ -490,6 +502,18 @@ Counted: {s}.</translation>
     <message>
         <source>Alt+↓ 或 Ctrl+回车:下一个单位;Alt+↑:上一个;Esc:离开输入框</source>
         <translation>Alt+↓ or Ctrl+Enter: next unit; Alt+↑: previous; Esc: leave the text box</translation>
+    </message>
+    <message>
+        <source>下一个单位(在点评框中)</source>
+        <translation>Next unit (in the comment box)</translation>
+    </message>
+    <message>
+        <source>Alt+↓ / Ctrl+回车</source>
+        <translation>Alt+↓ / Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>上一个单位(在点评框中)</source>
+        <translation>Previous unit (in the comment box)</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1366,10 @@ Counted: {s}.</translation>
         <translation>{entered} {code} ballots entered, more than the {collected} collected: these results are in doubt</translation>
     </message>
     <message>
+        <source>时长应写作 4:00、4分钟、4分30秒 或秒数,实为“{text}”</source>
+        <translation>A length is written 4:00, 4分钟 (4 minutes), 4分30秒 or in seconds, not “{text}”</translation>
+    </message>
+    <message>
         <source>窗口无法启动:缺少 Qt 的 X11 库 {libraries},请先安装(Debian/Ubuntu:sudo apt install {packages};其他系统见 README 的安装一节) / the window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</source>
         <translation>The window cannot start: Qt&apos;s X11 libraries {libraries} are missing; install them first (Debian/Ubuntu: sudo apt install {packages}; elsewhere see the README&apos;s set-up)</translation>
     </message>
@@ -1408,12 +1436,12 @@ Counted: {s}.</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <source>{title}:正在生成全部页面,先显示第 1 页…</source>
-        <translation>{title}: making every page; the first is shown meanwhile…</translation>
-    </message>
-    <message>
         <source>{title}:共 {pages} 页</source>
         <translation>{title}: {pages} pages</translation>
+    </message>
+    <message>
+        <source>{title}:正在生成全部页面,先显示第 1 页…</source>
+        <translation>{title}: making every page; the first is shown meanwhile…</translation>
     </message>
     <message>
         <source>生成失败</source>
@@ -1595,6 +1623,66 @@ Counted: {s}.</translation>
         <translation>Changes discarded; the ballot is unchanged</translation>
     </message>
     <message>
+        <source>继续录入:已录 {n} 张</source>
+        <translation>Carry on: {n} ballots entered</translation>
+    </message>
+    <message>
+        <source>勾选:{level}</source>
+        <translation>Tick: {level}</translation>
+    </message>
+    <message>
+        <source>不选(该单位弃权)</source>
+        <translation>No tick (abstain on this unit)</translation>
+    </message>
+    <message>
+        <source>0 / 空格</source>
+        <translation>0 / Space</translation>
+    </message>
+    <message>
+        <source>多选(再按 M 结束)</source>
+        <translation>Several boxes (M again to finish)</translation>
+    </message>
+    <message>
+        <source>上一个 / 下一个单位</source>
+        <translation>Previous / next unit</translation>
+    </message>
+    <message>
+        <source>回到第一个单位</source>
+        <translation>Back to the first unit</translation>
+    </message>
+    <message>
+        <source>退回并清除上一个</source>
+        <translation>Step back and clear the previous one</translation>
+    </message>
+    <message>
+        <source>保存这张票</source>
+        <translation>Save this ballot</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>取消:放弃修改,或收回保存前的提醒</source>
+        <translation>Cancel: drop the changes, or take back the warning before saving</translation>
+    </message>
+    <message>
+        <source>撤销 / 重做</source>
+        <translation>Undo / redo</translation>
+    </message>
+    <message>
+        <source>人工作废…</source>
+        <translation>Void by hand…</translation>
+    </message>
+    <message>
+        <source>填写票号</source>
+        <translation>Type the serial</translation>
+    </message>
+    <message>
+        <source>换下一种票</source>
+        <translation>Switch to the next ballot type</translation>
+    </message>
+    <message>
         <source>未保存的评议票</source>
         <translation>Unsaved ballot</translation>
     </message>
@@ -1605,6 +1693,10 @@ Counted: {s}.</translation>
     <message>
         <source>已撤销:{what}</source>
         <translation>Undone: {what}</translation>
+    </message>
+    <message>
+        <source>已撤销保存 {serial}:这张票已放回录入表,改好后按 Enter 重新保存</source>
+        <translation>Save of {serial} undone: the ballot is back on the sheet; put it right and press Enter to save it again</translation>
     </message>
     <message>
         <source>已重做:{what}</source>
@@ -1644,6 +1736,21 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>第 {row} 行</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>“{column}”列</source>
+        <translation>column “{column}”</translation>
+    </message>
+    <message>
+        <source>位置 {field}</source>
+        <translation>at {field}</translation>
+    </message>
+</context>
+<context>
     <name>FloorPanel</name>
     <message>
         <source>姓名</source>
@@ -1668,6 +1775,14 @@ Counted: {s}.</translation>
     <message>
         <source>请先填写代表姓名。</source>
         <translation>Fill in the representative&apos;s name first.</translation>
+    </message>
+    <message>
+        <source>添加代表(在姓名、身份框中)</source>
+        <translation>Add the representative (in the name and identity boxes)</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>Enter</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1848,10 @@ Counted: {s}.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
         <source>数据库:{url}</source>
         <translation>Database: {url}</translation>
     </message>
@@ -1769,6 +1888,10 @@ Counted: {s}.</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1779,6 +1902,10 @@ Counted: {s}.</translation>
     <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>程序已在运行:已切换到这个窗口(同一数据库只开一个操作窗口)。</source>
+        <translation>The program is already running: switched to this window (one operator window per database).</translation>
     </message>
     <message>
         <source>无法打开会议</source>
@@ -1815,6 +1942,10 @@ Counted: {s}.</translation>
     <message>
         <source>&lt;h3&gt;述职评议会议助手&lt;/h3&gt;&lt;p&gt;述职计时、点评记录、评议票录入与计票、结果汇总表打印。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Report-back and Evaluation Meeting Assistant&lt;/h3&gt;&lt;p&gt;Speech timers, comment notes, ballot entry and tally, printed result sheets.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;版本 {version}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Version {version}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;本程序以 Apache License 2.0 发布,使用了以下软件:&lt;/p&gt;</source>
@@ -1999,10 +2130,25 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
+    <name>PausedBadge</name>
+    <message>
+        <source>暂停中 · 按空格继续</source>
+        <translation>Paused · Space to resume</translation>
+    </message>
+</context>
+<context>
     <name>ProjectorWindow</name>
     <message>
         <source>投影 — 述职计时</source>
         <translation>Projector — speech timer</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>黑屏中</source>
+        <translation>Blacked out</translation>
     </message>
 </context>
 <context>
@@ -2094,8 +2240,8 @@ Counted: {s}.</translation>
 <context>
     <name>RunScreen</name>
     <message>
-        <source>← 上一项</source>
-        <translation>← Previous item</translation>
+        <source>← 上一项 (Ctrl+←)</source>
+        <translation>← Previous item (Ctrl+←)</translation>
     </message>
     <message>
         <source>下一项 (Ctrl+→) →</source>
@@ -2154,6 +2300,10 @@ Counted: {s}.</translation>
         <translation>Correct the start time…</translation>
     </message>
     <message>
+        <source>输入时长…</source>
+        <translation>Type the length…</translation>
+    </message>
+    <message>
         <source>投影黑屏</source>
         <translation>Black out the projector</translation>
     </message>
@@ -2190,6 +2340,14 @@ Counted: {s}.</translation>
         <translation>This meeting has no agenda; add agenda items to the meeting definition first.</translation>
     </message>
     <message>
+        <source>输入时长</source>
+        <translation>Type the length</translation>
+    </message>
+    <message>
+        <source>本次发言的时长(如 4:00、4分钟、240):</source>
+        <translation>Length of this speech (e.g. 4:00, 4分钟, 240):</translation>
+    </message>
+    <message>
         <source>补记开始时间</source>
         <translation>Backdate the start</translation>
     </message>
@@ -2204,6 +2362,42 @@ Counted: {s}.</translation>
     <message>
         <source> · 会议已进行 {length}</source>
         <translation> · meeting running for {length}</translation>
+    </message>
+    <message>
+        <source>发言人已更换,给发言人的提示已从投影上撤下。</source>
+        <translation>The speaker changed: the message to the speaker was taken off the projector.</translation>
+    </message>
+    <message>
+        <source>投影屏幕已断开,投影窗口已收起;接回投影后自动恢复。</source>
+        <translation>The projector&apos;s screen was disconnected; the projector window is put away and comes back when the projector is plugged in again.</translation>
+    </message>
+    <message>
+        <source>投影屏幕已接回,投影窗口已恢复。</source>
+        <translation>The projector&apos;s screen is back; the projector window is shown again.</translation>
+    </message>
+    <message>
+        <source>投影:屏幕已断开</source>
+        <translation>Projector: screen disconnected</translation>
+    </message>
+    <message>
+        <source>投影:关 (F5)</source>
+        <translation>Projector: off (F5)</translation>
+    </message>
+    <message>
+        <source>投影:黑屏 (B)</source>
+        <translation>Projector: blacked out (B)</translation>
+    </message>
+    <message>
+        <source>投影:开 · 显示提示</source>
+        <translation>Projector: on · showing a message</translation>
+    </message>
+    <message>
+        <source>投影:开</source>
+        <translation>Projector: on</translation>
+    </message>
+    <message>
+        <source>离开输入框,按键重作命令</source>
+        <translation>Leave the text box: keys are commands again</translation>
     </message>
 </context>
 <context>
@@ -2416,10 +2610,6 @@ How to fix: {fix}</translation>
 <context>
     <name>Setup</name>
     <message>
-        <source>应为正整数,或留空;实为“{text}”</source>
-        <translation>should be a whole number above 0, or empty; it is &quot;{text}&quot;</translation>
-    </message>
-    <message>
         <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
         <translation>should be a whole number, 0 or more, or empty; it is &quot;{text}&quot;</translation>
     </message>
@@ -2457,6 +2647,14 @@ How to fix: {fix}</translation>
     <message>
         <source>YYYY-MM-DD,可留空</source>
         <translation>YYYY-MM-DD, may be left empty</translation>
+    </message>
+    <message>
+        <source>日历…</source>
+        <translation>Calendar…</translation>
+    </message>
+    <message>
+        <source>在日历上选日期</source>
+        <translation>Pick the date on a calendar</translation>
     </message>
     <message>
         <source>如:市委常委,各县(市、区)委书记……</source>
@@ -2631,8 +2829,8 @@ How to fix: {fix}</translation>
         <translation>Not saved: {error}</translation>
     </message>
     <message>
-        <source>已保存。</source>
-        <translation>Saved.</translation>
+        <source>已保存 {time}</source>
+        <translation>Saved at {time}</translation>
     </message>
     <message>
         <source>未保存的会议设置</source>
@@ -2807,8 +3005,16 @@ How to fix: {fix}</translation>
         <translation>Next: {name} {unit}</translation>
     </message>
     <message>
+        <source>时限 {limit}</source>
+        <translation>Limit {limit}</translation>
+    </message>
+    <message>
         <source>{name} 正在计时,请先结束(S)。</source>
         <translation>{name} is being timed; stop first (S).</translation>
+    </message>
+    <message>
+        <source>述职发言已宣布结束;仍可请 {name} 发言,按空格开始计时。</source>
+        <translation>The report speeches were declared over; {name} may still speak: Space starts the timer.</translation>
     </message>
     <message>
         <source>述职人已全部完成。</source>
@@ -2980,12 +3186,12 @@ How to fix: {fix}</translation>
         <translation>+30 s (+)</translation>
     </message>
     <message>
-        <source>正计时(按 + 设定计划时长)</source>
-        <translation>Counting up (press + to set a planned length)</translation>
+        <source>正计时(按 + 或 T 设定计划时长)</source>
+        <translation>Counting up (+ or T sets a planned length)</translation>
     </message>
     <message>
-        <source>倒计时,计划 {m} 分 {s:02d} 秒</source>
-        <translation>Counting down, planned {m} min {s:02d} s</translation>
+        <source>倒计时,计划 {limit}</source>
+        <translation>Counting down, planned {limit}</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ from desktop_app.domain.meeting import AgendaKind, Meeting, Speaker
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.domain.timing import (
     EventKind,
+    Interval,
     SpeakerStatus,
     SpeechEvent,
     item_timings,
@@ -183,14 +184,14 @@ def test_item_timings(meeting: Meeting) -> None:
         ev(EventKind.ITEM_END, 1800, item=0),
         ev(EventKind.ITEM_START, 1810, item=1),
         ev(EventKind.ITEM_END, 2400, item=1),
-        ev(EventKind.ITEM_END, 2410, item=1),  # ended twice: the last end counts
+        ev(EventKind.ITEM_END, 2410, item=1),  # ended twice: a recorded end never moves
         ev(EventKind.SPEECH_START, 3000, item=3),  # no item_start: its first event starts it
     ]
     items = item_timings(meeting, events)
     assert [i.title for i in items] == [a.title for a in meeting.agenda]
     assert items[0].kind is AgendaKind.SPEECHES
     assert (items[0].start, items[0].end, items[0].length_s) == (at(0), at(1800), 1800)
-    assert items[1].length_s == 600
+    assert items[1].length_s == 590  # 1810 to its first end at 2400
     assert (items[2].start, items[2].end, items[2].length_s) == (None, None, None)
     assert (items[3].start, items[3].end, items[3].length_s) == (at(3000), None, None)
     assert all(i.start is None for i in items[4:])
@@ -329,3 +330,45 @@ def test_a_fresh_timer_after_a_stop_for_one_representative_after_another() -> No
     assert timer_figures(events).paused_s == 60  # one speech with a gap
     fresh = timer_figures(events, fresh_after_stop=True)
     assert (fresh.start, fresh.paused_s, fresh.state) == (at(160), 0, TimerState.RUNNING)
+
+
+def test_passing_through_the_agenda_never_rewrites_an_items_time(meeting: Meeting) -> None:
+    """Back to item 1 and forward again: item 1 gets a second stretch, item 2's first
+    stretch keeps its end, and each length is the time the item was running."""
+    events = [
+        ev(EventKind.ITEM_START, 0, item=0),
+        ev(EventKind.ITEM_END, 600, item=0),
+        ev(EventKind.ITEM_START, 600, item=1),
+        ev(EventKind.ITEM_END, 645, item=1),  # 集中点评 0:45
+        ev(EventKind.ITEM_START, 645, item=2),
+        ev(EventKind.ITEM_END, 700, item=2),
+        ev(EventKind.ITEM_START, 700, item=1),  # Ctrl+← twice: a look at item 2 again...
+        ev(EventKind.ITEM_END, 730, item=1),
+        ev(EventKind.ITEM_START, 730, item=2),  # ...then forward to where the meeting is
+        ev(EventKind.ITEM_START, 740, item=2),  # started again while running: no new stretch
+    ]
+    items = item_timings(meeting, events)
+    first, second, third = items[0], items[1], items[2]
+    assert first.intervals == (Interval(at(0), at(600)),) and first.length_s == 600
+    assert second.intervals == (Interval(at(600), at(645)), Interval(at(700), at(730)))
+    assert (second.start, second.end, second.length_s) == (at(600), at(730), 75)
+    assert third.intervals == (Interval(at(645), at(700)), Interval(at(730), None))
+    assert (third.end, third.length_s) == (None, 55)  # running again: its end is not known
+    assert third.length_at(at(800)) == 55 + 70
+    # An item passed through on the way (Ctrl+→ twice) gets a moment that adds nothing.
+    passing = [ev(EventKind.ITEM_START, 700, item=3), ev(EventKind.ITEM_START, 700.4, item=4)]
+    passed = item_timings(meeting, [*events[:5], *passing])
+    assert passed[2].intervals == (Interval(at(645), at(700)),)
+    assert passed[3].intervals == (Interval(at(700), at(700.4)),)
+    # Another item's start closes a stretch left open (one item runs at a time).
+    moved = item_timings(
+        meeting, [ev(EventKind.ITEM_START, 0, item=0), ev(EventKind.ITEM_START, 90, item=3)]
+    )
+    assert moved[0].intervals == (Interval(at(0), at(90)),)
+    # Adding stretches later never changes those already there.
+    later = item_timings(
+        meeting,
+        [*events, ev(EventKind.ITEM_END, 900, item=2), ev(EventKind.ITEM_START, 900, item=1)],
+    )
+    assert later[1].intervals[:2] == second.intervals
+    assert later[0] == first

@@ -260,3 +260,35 @@ def test_first_pages_render(tmp_path: Path, seed_meeting: Meeting, seed_result: 
         )
         (png,) = tmp_path.glob(f"{name}-*.png")
         assert png.stat().st_size > 10_000
+
+
+def test_the_minutes_show_each_stretch_of_an_item_gone_back_to(
+    read_pdf: Callable[[bytes], ReadPdf], seed_meeting: Meeting, seed_result: Tally
+) -> None:
+    """集中点评 0:45, looked at again for 0:20 and passed through once: two stretches listed,
+    1:05 in all; 述职发言, only passed through again, keeps its own end."""
+    t0 = NOW.replace(hour=9, minute=0, second=0, microsecond=0)
+
+    def event(kind: EventKind, seconds: float, item: int) -> SpeechEvent:
+        return SpeechEvent(kind, t0 + dt.timedelta(seconds=seconds), item)
+
+    events = [
+        event(EventKind.ITEM_START, 0, 0),
+        event(EventKind.ITEM_END, 600, 0),
+        event(EventKind.ITEM_START, 600, 1),
+        event(EventKind.ITEM_END, 645, 1),
+        event(EventKind.ITEM_START, 645, 2),
+        event(EventKind.ITEM_END, 1200, 2),
+        event(EventKind.ITEM_START, 1200, 1),
+        event(EventKind.ITEM_END, 1220, 1),
+        event(EventKind.ITEM_START, 1220, 0),
+        event(EventKind.ITEM_END, 1220.3, 0),
+        event(EventKind.ITEM_START, 1220.3, 1),
+        event(EventKind.ITEM_END, 1220.6, 1),
+        event(EventKind.ITEM_START, 1220.6, 2),
+    ]
+    items = item_timings(seed_meeting, events)
+    data = minutes_pdf(seed_meeting, seed_result, [], items, [], generated_at=NOW, digest=None)
+    text = read_pdf(data).flat.replace(" ", "")
+    assert "09:10:0009:20:0009:10:4509:20:201:05共2段" in text
+    assert "09:00:0009:10:0010:00" in text  # 述职发言: not 20:20, not two stretches

@@ -9,10 +9,11 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +44,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
-from desktop_app.ui.models import RowTableModel
+from desktop_app.ui.models import SORT_ROLE, RowTableModel
 from desktop_app.ui.terms import clauses, listing, term
 
 STATUS_NAMES = {
@@ -93,11 +94,16 @@ class ListRow:
         return self.ballot.serial
 
 
+def serial_key(serial: str) -> str:
+    """Serials in the order people count them (A-2 before A-10): numbers padded."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(12), serial.lower())
+
+
 class BallotListPanel(QWidget):
     edit_requested = Signal(object, object)
 
     COLUMNS = (
-        (QT_TRANSLATE_NOOP("Columns", "票号"), lambda r: r.serial),
+        (QT_TRANSLATE_NOOP("Columns", "票号"), lambda r: r.serial, lambda r: serial_key(r.serial)),
         (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r.ballot.type_code),
         (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r.shown),
         (QT_TRANSLATE_NOOP("Columns", "说明"), lambda r: r.detail),
@@ -130,7 +136,13 @@ class BallotListPanel(QWidget):
 
         self.model: RowTableModel[ListRow] = RowTableModel(self.COLUMNS, self)
         self.view = QTableView()
-        self.view.setModel(self.model)
+        # By serial until a header is clicked; a click sorts by that column.
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -184,6 +196,9 @@ class BallotListPanel(QWidget):
         for keys, slot in (
             (QKeySequence.StandardKey.Delete, self.delete_selected),
             (QKeySequence.StandardKey.Find, self.find_edit.setFocus),
+            # The delete question promises Ctrl+Z: it undoes here too, not only on the sheet.
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -331,21 +346,25 @@ class BallotListPanel(QWidget):
             self.tr("{n}/{total} 张").format(n=len(shown), total=len(self.rows))
         )
         if shown:
-            exact = next((i for i, r in enumerate(shown) if r.serial.lower() == needle), 0)
-            self.view.selectRow(exact)
+            exact = next((i for i, r in enumerate(shown) if r.serial.lower() == needle), None)
+            self.view.selectRow(0 if exact is None else self._view_row(exact))
         self._show_comparison()
 
     def _focus_first(self) -> None:
         self.view.setFocus()
 
+    def _view_row(self, row: int) -> int:
+        """Where the model's ``row`` shows in the sorted view."""
+        return self.proxy.mapFromSource(self.model.index(row, 0)).row()
+
     def selected(self) -> ListRow | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
     def select_serial(self, serial: str) -> bool:
         for i in range(self.model.rowCount()):
             if self.model.row_at(i).serial == serial:
-                self.view.selectRow(i)
+                self.view.selectRow(self._view_row(i))
                 return True
         return False
 
@@ -463,6 +482,13 @@ class BallotListPanel(QWidget):
             self.desk.delete(row.serial)
         except DataError as exc:
             QMessageBox.warning(self, self.tr("无法删除"), str(exc))
+
+    def undo(self) -> None:
+        """Ctrl+Z: the desk's last change undone (a delete brings the ballot back)."""
+        self.desk.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.desk.undo_stack.redo()
 
     def toggle_double_entry(self) -> None:
         on = not self.desk.double_entry

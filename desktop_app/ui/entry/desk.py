@@ -208,6 +208,12 @@ class BallotDesk(QObject):
         self.undo_stack.push(_SaveCommand(self, ballot, saved.pass_no))
         return saved
 
+    def next_undo_saved(self) -> Ballot | None:
+        """The ballot the next undo takes back, when that undo is of a save (None else)."""
+        stack = self.undo_stack
+        command = stack.command(stack.index() - 1) if stack.canUndo() else None
+        return command.ballot if isinstance(command, _SaveCommand) else None
+
     def replace(self, serial: str, ballot: Ballot, *, pass_no: int | None = None) -> Saved:
         before = self._current(serial, pass_no)
         saved = self._write(

@@ -42,6 +42,16 @@ class BallotsPage(QWidget):
         self.tabs.setCurrentWidget(self.entry)
         self.entry.setFocus()
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """The keys of the tab on view, for the shortcut sheet (F1)."""
+        if self.tabs.currentWidget() is self.entry:
+            return self.entry.key_rows()
+        return [
+            (self.tr("删除选中的票"), "Delete"),
+            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
+            (self.tr("按票号查找"), "Ctrl+F"),
+        ]
+
     def settle_unsaved(self) -> bool:
         """Before leaving (another tab, another meeting, quitting): see EntryPanel."""
         return self.entry.settle_unsaved()

@@ -35,7 +35,7 @@ from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.terms import clauses, term
+from desktop_app.ui.terms import clauses, error_text, term
 
 # The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
 # the list shows them in the interface language.
@@ -70,6 +70,7 @@ class EntryPanel(QWidget):
         self.desk = desk
         self.editing: tuple[str, int | None] | None = None  # (serial, pass) being changed
         self._confirm: Ballot | None = None  # the ballot the last warning was about
+        self._restored: str | None = None  # the serial of an undone save put back on the sheet
         self.draft: BallotDraft | None = None
         self.set_up_first = ""  # what the meeting lacks before ballots can be entered
         self.sheet: BallotSheet | None = None
@@ -164,6 +165,7 @@ class EntryPanel(QWidget):
         meeting = self.desk.meeting
         self.editing = None
         self._confirm = None
+        self._restored = None
         self.draft = BallotDraft(meeting)
         if self.sheet is not None:
             self.sheet_holder.removeWidget(self.sheet)
@@ -188,7 +190,7 @@ class EntryPanel(QWidget):
             "Enter 保存 · Esc 取消 · Ctrl+Z 撤销"
         ).format(keys=keys)
         self.hint.setText(self.key_help)
-        self._show_banner("idle", self.tr("请录入第一张评议票"))
+        self._show_banner("idle", self._start_text())
         self.refresh_progress()
         self._draft_changed()
         missing = [
@@ -311,7 +313,7 @@ class EntryPanel(QWidget):
                 saved = self.desk.save(ballot)
         except DataError as exc:
             self._confirm = None
-            self._show_banner("error", str(exc))
+            self._show_banner("error", error_text(exc))
             if exc.field == "serial":
                 self.serial_edit.setFocus()
                 self.serial_edit.selectAll()
@@ -322,6 +324,7 @@ class EntryPanel(QWidget):
 
     def _after_save(self, saved: Saved, *, edited: bool) -> None:
         assert self.draft is not None and self.sheet is not None
+        self._restored = None
         verb = self.tr("已修改") if edited else self.tr("已保存")
         text = f"{saved.serial} {verb} · {status_text(saved.classification)}"
         kind = saved.classification.status.value
@@ -412,6 +415,37 @@ class EntryPanel(QWidget):
     def dirty(self) -> bool:
         return self.draft is not None and (self.draft.dirty or self.editing is not None)
 
+    def _start_text(self) -> str:
+        """The banner on opening: the first ballot, or where entry stands when resumed."""
+        try:
+            entered = sum(p.entered for p in self.desk.status.progress)
+        except DataError:
+            entered = 0
+        if entered:
+            return self.tr("继续录入:已录 {n} 张").format(n=entered)
+        return self.tr("请录入第一张评议票")
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """The entry screen's keys as F1 lists them (the sheet and the shortcuts above)."""
+        levels = [
+            (self.tr("勾选:{level}").format(level=level.label), str(number))
+            for number, level in enumerate(self.desk.meeting.levels, start=1)
+        ]
+        return [
+            *levels,
+            (self.tr("不选(该单位弃权)"), self.tr("0 / 空格")),
+            (self.tr("多选(再按 M 结束)"), "M"),
+            (self.tr("上一个 / 下一个单位"), "↑ / ↓"),
+            (self.tr("回到第一个单位"), "Home"),
+            (self.tr("退回并清除上一个"), "Backspace"),
+            (self.tr("保存这张票"), self.tr("回车")),
+            (self.tr("取消:放弃修改,或收回保存前的提醒"), "Esc"),
+            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
+            (self.tr("人工作废…"), "Ctrl+D"),
+            (self.tr("填写票号"), "F2"),
+            (self.tr("换下一种票"), "Ctrl+T"),
+        ]
+
     def settle_unsaved(self) -> bool:
         """Before leaving the screen: a half-typed ballot is saved or discarded as the clerk
         says, never silently. False when the clerk chose to stay."""
@@ -435,14 +469,44 @@ class EntryPanel(QWidget):
 
     def undo(self) -> None:
         text = self.desk.undo_stack.undoText()
+        taken_back = self.desk.next_undo_saved()
         self.desk.last_error = None
         self.desk.undo_stack.undo()
         self._after_undo(self.tr("已撤销:{what}").format(what=text))
+        clean = self.draft is not None and not self.draft.dirty and self.editing is None
+        if taken_back is not None and self.desk.last_error is None and clean:
+            self._put_back(taken_back)
+
+    def _put_back(self, ballot: Ballot) -> None:
+        """An undone save: the ballot is back on the sheet with its serial, to be put right
+        and saved again (Enter), or dropped (清空重录)."""
+        assert self.draft is not None and self.sheet is not None
+        index = self.type_combo.findData(ballot.type_code)
+        self.type_combo.blockSignals(True)
+        self.type_combo.setCurrentIndex(index)
+        self.type_combo.blockSignals(False)
+        self.draft.load(ballot)
+        self.serial_edit.setText(ballot.serial)
+        self.sheet.refresh()
+        self._restored = ballot.serial
+        self._show_banner(
+            "idle",
+            self.tr("已撤销保存 {serial}:这张票已放回录入表,改好后按 Enter 重新保存").format(
+                serial=ballot.serial
+            ),
+        )
+        self.sheet.setFocus()
 
     def redo(self) -> None:
         text = self.desk.undo_stack.redoText()
         self.desk.last_error = None
         self.desk.undo_stack.redo()
+        if self._restored is not None and self.draft is not None and self.sheet is not None:
+            # The save put back on the sheet is redone: it is stored again, the sheet clears.
+            self._restored = None
+            self.draft.reset()
+            self.serial_edit.setText(self.desk.next_serial(self.type_code))
+            self.sheet.refresh()
         self._after_undo(self.tr("已重做:{what}").format(what=text))
 
     def _after_undo(self, message: str) -> None:

@@ -124,6 +124,12 @@ class CommentaryPanel(Panel):
     def flush(self) -> None:
         self.box.flush()
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("下一个单位(在点评框中)"), self.tr("Alt+↓ / Ctrl+回车")),
+            (self.tr("上一个单位(在点评框中)"), "Alt+↑"),
+        ]
+
     def stage(self) -> OnStage:
         assert self.context is not None
         title = self.context.meeting.agenda[self.item_index].title

@@ -8,13 +8,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.domain.speech_clock import SpeechClock, TimerState
+from desktop_app.domain.speech_clock import SpeechClock, TimerState, format_clock
 from desktop_app.domain.timing import EventKind, restore_clock, timer_figures
 from desktop_app.ui.run.context import LiveContext
 from desktop_app.ui.run.timer import LiveTimer
+
+
+def limit_text(limit_s: float, adjust_s: float) -> str:
+    """A limit with the time given or taken: ``5:00``, or ``5:00 → 4:30(−0:30)``; a
+    length planned with + alone (no limit of its own) is just that length."""
+    if not adjust_s or not limit_s:
+        limit_s += adjust_s
+        return format_clock(limit_s, round_up=False)
+    sign = "+" if adjust_s > 0 else "−"
+    effective = format_clock(max(limit_s + adjust_s, 0), round_up=False)
+    change = format_clock(abs(adjust_s), round_up=False)
+    return f"{format_clock(limit_s, round_up=False)} → {effective}({sign}{change})"
+
+
+class PausedBadge(QLabel):
+    """ "暂停" over a paused clock, so a paused timer never passes for a running one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pausedBadge")
+        self.setText(self.tr("暂停中 · 按空格继续"))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            "QLabel#pausedBadge { background: #f2b705; color: #1a1400; font-weight: bold;"
+            " border-radius: 4px; padding: 3px 10px; }"
+        )
+        self.setVisible(False)
+
+    def follow(self, state: TimerState) -> None:
+        self.setVisible(state is TimerState.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -61,6 +91,10 @@ class Panel(QWidget):
     def flush(self) -> None:
         """Store anything typed and not yet saved."""
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """Keys this panel's own widgets handle (for the shortcut sheet, F1)."""
+        return []
+
     def stage(self) -> OnStage:
         assert self.context is not None
         return OnStage(self.context.meeting.agenda[self.item_index].title, timed=False)
@@ -86,6 +120,8 @@ class Panel(QWidget):
     def adjust(self, delta_s: float) -> None: ...
 
     def correct_start(self, seconds: float) -> None: ...
+
+    def set_length(self, seconds: float) -> None: ...
 
     def next_speaker(self) -> None: ...
 
@@ -188,6 +224,16 @@ class TimedPanel(Panel):
         assert self.timer is not None
         self.timer.count_up = self._counts_up(speech)
         self._pressed()
+
+    def set_length(self, seconds: float) -> None:
+        """The planned length typed (T), not built by ±30 s presses: the difference is
+        given or taken like a press of + or −."""
+        if not self.can_time():
+            return
+        speech = self._speech()
+        delta = seconds - (speech.limit_s + speech.adjustments_s)
+        if delta:
+            self.adjust(delta)
 
     def correct_start(self, seconds: float) -> None:
         if not self.can_time() or seconds <= 0:

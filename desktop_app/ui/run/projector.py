@@ -4,6 +4,10 @@ Huge digits sized to fit, the speaker's name and unit, the next speaker, a progr
 colours by phase, an optional one-line message to the speaker, and a blackout. On a
 second screen it is frameless and full screen there; with one screen it is an ordinary
 window, so it never covers the operator's screen.
+
+It never takes the keyboard: it is shown without being activated and does not accept focus
+(as OnlyT's and Ontime's timer windows); should a window manager activate it anyway (a
+click), it hands the activation straight back to the operator's window.
 """
 
 from __future__ import annotations
@@ -11,15 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QScreen
 from PySide6.QtWidgets import QLabel, QProgressBar, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop_app.domain.speech_clock import Phase
 from desktop_app.ui.run.panel import OnStage
-from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
+from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR, dimmed
 
 SETTINGS_KEY = "projector/screen"
+# The projector is a window of its own that never takes the keyboard.
+WINDOW_FLAGS = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class ProjectorView:
     progress: float = 0.0
     pulse: bool = False
     message: str = ""
+    paused: bool = False  # the speech is paused: a 暂停 badge and dimmed digits
 
 
 def choose_screen(
@@ -55,8 +62,15 @@ class ProjectorWindow(QWidget):
 
     closed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+    def __init__(self, parent: QWidget | None = None, *, preview: bool = False) -> None:
+        """``preview``: a small copy inside the operator's screen, not a window."""
+        if preview:
+            super().__init__(parent)
+        else:
+            super().__init__(parent, WINDOW_FLAGS)
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.preview = preview
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWindowTitle(self.tr("投影 — 述职计时"))
         self.setObjectName("projector")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -70,6 +84,8 @@ class ProjectorWindow(QWidget):
         self.subtitle.setObjectName("projectorSubtitle")
         self.digits = QLabel()
         self.digits.setObjectName("projectorDigits")
+        self.paused_badge = QLabel(self.tr("暂停"))
+        self.paused_badge.setObjectName("projectorPaused")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -77,15 +93,25 @@ class ProjectorWindow(QWidget):
         self.next_up.setObjectName("projectorNext")
         self.message = QLabel()
         self.message.setObjectName("projectorMessage")
-        for label in (self.name, self.subtitle, self.digits, self.next_up, self.message):
+        for label in (
+            self.name,
+            self.subtitle,
+            self.paused_badge,
+            self.digits,
+            self.next_up,
+            self.message,
+        ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
 
         self.content = content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(40, 24, 40, 24)
+        self.content_layout = layout = QVBoxLayout(content)
+        margin = 6 if preview else 40
+        layout.setContentsMargins(margin, margin // 2 + 1, margin, margin // 2 + 1)
+        layout.setSpacing(2 if preview else 6)
         layout.addWidget(self.name)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.paused_badge, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.digits, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.next_up)
@@ -93,10 +119,16 @@ class ProjectorWindow(QWidget):
         self.black = QWidget()
         self.black.setObjectName("projectorBlack")
         self.black.setStyleSheet("QWidget#projectorBlack { background: black; }")
+        if preview:  # the operator reads it: say why it is black
+            said = QLabel(self.tr("黑屏中"), self.black)
+            said.setStyleSheet("color: #8c959f; background: transparent;")
+            said.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            QVBoxLayout(self.black).addWidget(said)
         self.pages = QStackedLayout(self)
         self.pages.addWidget(content)
         self.pages.addWidget(self.black)
-        self.resize(960, 540)
+        if not preview:
+            self.resize(960, 540)
 
     # --- content --------------------------------------------------------------------------
     def colours(self) -> tuple[str, str]:
@@ -114,13 +146,18 @@ class ProjectorWindow(QWidget):
             return False
         self.view = view
         background, foreground = self.colours()
-        height = max(self.height(), 200)
+        height = max(self.height(), 60 if self.preview else 200)
+        digits = dimmed(foreground, background) if view.paused else foreground
         self.setStyleSheet(
             f"QWidget#projector {{ background: {background}; }}"
             f" QLabel {{ color: {foreground}; background: transparent; }}"
             f" QLabel#projectorName {{ font-size: {int(height * 0.085)}px; font-weight: bold; }}"
             f" QLabel#projectorSubtitle {{ font-size: {int(height * 0.05)}px; }}"
             f" QLabel#projectorNext {{ font-size: {int(height * 0.04)}px; }}"
+            f" QLabel#projectorDigits {{ color: {digits}; }}"
+            f" QLabel#projectorPaused {{ font-size: {max(int(height * 0.06), 8)}px;"
+            f" font-weight: bold; background: #f2b705; color: #1a1400;"
+            f" border-radius: 4px; padding: 0px {int(height * 0.02)}px; }}"
             f" QLabel#projectorMessage {{ font-size: {int(height * 0.05)}px;"
             f" background: #fff3bf; color: #111111; border-radius: 6px; padding: 4px; }}"
             f" QProgressBar {{ background: rgba(255,255,255,0.18); border: none;"
@@ -130,6 +167,7 @@ class ProjectorWindow(QWidget):
         self.name.setText(view.stage.title)
         self.subtitle.setText(view.stage.subtitle)
         self.subtitle.setVisible(bool(view.stage.subtitle))
+        self.paused_badge.setVisible(view.paused and view.stage.timed)
         self.digits.setText(view.text if view.stage.timed else "")
         self.digits.setVisible(view.stage.timed)
         self.progress.setVisible(view.stage.timed)
@@ -154,10 +192,11 @@ class ProjectorWindow(QWidget):
         font.setBold(True)
         font.setPixelSize(100)
         metrics = QFontMetrics(font)
-        width = max(self.width() - 80, 100) * 0.95
-        room = max(self.height() * 0.55, 60.0)
+        margins = self.content_layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 40) * 0.95
+        room = max(self.height() * (0.45 if self.view and self.view.paused else 0.55), 20.0)
         scale = min(width / max(metrics.horizontalAdvance(sample), 1), room / metrics.height())
-        font.setPixelSize(max(int(100 * scale), 12))
+        font.setPixelSize(max(int(100 * scale), 8))
         self.digits.setFont(font)
 
     def resizeEvent(self, event: object) -> None:
@@ -170,15 +209,31 @@ class ProjectorWindow(QWidget):
         super().closeEvent(event)  # type: ignore[arg-type]
         self.closed.emit()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        activated = event.type() is QEvent.Type.ActivationChange and self.isActiveWindow()
+        if activated and not self.preview:
+            self.give_back_activation()
+
+    def give_back_activation(self) -> None:
+        """The operator's window, not the projector, keeps the keyboard."""
+        parent = self.parentWidget()
+        if parent is not None and parent.window().isVisible():
+            parent.window().activateWindow()
+
     # --- placement ------------------------------------------------------------------------
     def place(self, screen: QScreen | None) -> None:
         """Full screen and frameless on ``screen``; None: a normal window."""
         self.full_screen_on = screen
         if screen is None:
-            self.setWindowFlags(Qt.WindowType.Window)
-            self.showNormal()
+            self.setWindowFlags(WINDOW_FLAGS)
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowFullScreen)
+            self.show()
             return
-        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowFlags(WINDOW_FLAGS | Qt.WindowType.FramelessWindowHint)
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        # Not showFullScreen(): it activates the window, and the projector never takes the
+        # keyboard.
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+        self.show()

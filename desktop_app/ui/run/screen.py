@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
-from desktop_app.domain.speech_clock import Clock, MonotonicClock, Phase, TimerState
+from desktop_app.domain.speech_clock import (
+    Clock,
+    MonotonicClock,
+    Phase,
+    TimerState,
+    parse_duration,
+)
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
 from desktop_app.store.database import Database
@@ -46,7 +52,7 @@ from desktop_app.ui.run.projector import (
     ProjectorWindow,
     choose_screen,
 )
-from desktop_app.ui.run.shortcuts import ShortcutSheet
+from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.speeches import SpeechesPanel, button
@@ -56,6 +62,8 @@ from desktop_app.ui.settings import RunPreferences
 HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
 PULSE_S = 1.6  # the projector and clock face flash this long when overtime begins
 PULSE_PERIOD_S = 0.2
+
+PROJECTOR_ON_KEY = "projector/on"  # restored with the meeting after a restart
 
 AgendaRow = tuple[int, str, str, str, str]  # number, title, planned, started, length
 
@@ -117,6 +125,7 @@ class RunScreen(QWidget):
         self.item_index = 0
         self.timings: list[ItemTiming] = []
         self.projector: ProjectorWindow | None = None
+        self._projector_parked = False  # put away because its screen was pulled out
         self._hold: tuple[ProjectorView, float] | None = None
         self._pulse_since: float | None = None
         self._clock_text = ""
@@ -126,7 +135,15 @@ class RunScreen(QWidget):
         self.title.setObjectName("heading")
         self.meeting_clock = QLabel()
         self.meeting_clock.setObjectName("meetingClock")
-        self.previous_item_button = button(self.tr("← 上一项"))
+        self.projector_label = QLabel()
+        self.projector_label.setObjectName("projectorState")
+        self.projector_label.setStyleSheet(
+            "QLabel#projectorState { border-radius: 4px; padding: 2px 8px; font-weight: bold;"
+            " background: #eaeef2; color: #57606a; }"
+            " QLabel#projectorState[state='on'] { background: #1a7f37; color: white; }"
+            " QLabel#projectorState[state='black'] { background: #111111; color: #ffd33d; }"
+        )
+        self.previous_item_button = button(self.tr("← 上一项 (Ctrl+←)"))
         self.previous_item_button.clicked.connect(self.previous_item)
         self.next_item_button = button(self.tr("下一项 (Ctrl+→) →"))
         self.next_item_button.clicked.connect(self.next_item)
@@ -135,7 +152,8 @@ class RunScreen(QWidget):
         self.message_edit.returnPressed.connect(self._message_entered)
         self.message_shown = QCheckBox(self.tr("投影显示提示"))
         self.message_shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.message_shown.toggled.connect(lambda _on: self.refresh())
+        self.message_shown.toggled.connect(self._message_toggled)
+        self._message_for: str | None = None  # the speaker the message on show was meant for
         self.status = QLabel()
         self.status.setObjectName("warning")
         self.status.setWordWrap(True)
@@ -172,6 +190,8 @@ class RunScreen(QWidget):
             panel.message.connect(self.show_message)
             panel.stage_changed.connect(self._reload_agenda)  # a press may start the item
             panel.stage_changed.connect(self.refresh)
+            panel.stage_changed.connect(self._update_actions)
+            panel.stage_changed.connect(self._stage_moved)
             panel.stopped.connect(self._hold_final_time)
             panel.finished.connect(self.next_item)
             if panel.timer is not None:
@@ -191,8 +211,18 @@ class RunScreen(QWidget):
         self.lectern = Lectern(self)  # the phone clock (手机计时页), off until switched on
         self.lectern_bar = LecternBar(self.lectern)
         message_row.addWidget(self.lectern_bar)
+        # What the room sees, small, under the agenda: the same drawing as the projector.
+        self.preview = ProjectorWindow(self, preview=True)
+        self.preview.setFixedHeight(170)
+        self.preview.setMinimumWidth(200)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.agenda, 1)
+        left_layout.addWidget(self.projector_label)
+        left_layout.addWidget(self.preview)
         splitter = QSplitter()
-        splitter.addWidget(self.agenda)
+        splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
@@ -212,6 +242,7 @@ class RunScreen(QWidget):
         self.ticker = BoundaryTicker(self)
         self.ticker.timeout.connect(self.refresh)
         self._build_actions()
+        self._show_projector_state()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -223,7 +254,9 @@ class RunScreen(QWidget):
     def _action(self, text: str, keys: list[str], slot: object, *, typing_keys: bool) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Wherever the focus is in the window (the tab bar, a button, the projector when a
+        # window manager activates it): the run screen's keys act while it is on screen.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
         if typing_keys:
@@ -246,6 +279,7 @@ class RunScreen(QWidget):
             (self.tr("述职人上移"), ["Alt+Up"], lambda: panel().move_current(-1)),
             (self.tr("述职人下移"), ["Alt+Down"], lambda: panel().move_current(1)),
             (self.tr("补记开始时间…"), ["L"], self.ask_late_start),
+            (self.tr("输入时长…"), ["T"], self.ask_length),
             (self.tr("投影黑屏"), ["B"], self.toggle_blackout),
         ]
         made = [self._action(t, k, s, typing_keys=True) for t, k, s in typing]
@@ -261,6 +295,7 @@ class RunScreen(QWidget):
             self.up_action,
             self.down_action,
             self.late_action,
+            self.length_action,
             self.blackout_action,
         ) = made
         self.blackout_action.setCheckable(True)
@@ -282,23 +317,57 @@ class RunScreen(QWidget):
         self.projector_action.setCheckable(True)
         self.projector_action.toggled.connect(self.set_projector_visible)
         self.addAction(self.projector_action)
+        # F1 itself belongs to the window, which shows the keys of the screen on view
+        # (MainWindow.show_keys); here it is the menu entry of a run screen on its own.
         self.shortcuts_action = QAction(self.tr("快捷键一览(&K)"), self)
-        self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.addAction(self.shortcuts_action)
         self.projector_screen_menu = QMenu(self.tr("投影屏幕(&S)"), self)
         self.projector_screen_menu.aboutToShow.connect(self._fill_screen_menu)
 
     def menu_actions(self) -> list[QAction]:
-        """What the main window puts in its View menu (with :attr:`projector_screen_menu`);
-        :attr:`shortcuts_action` goes in its Help menu."""
+        """What the main window puts in its View menu (with :attr:`projector_screen_menu`):
+        the projector, the blackout and the phone clock's switch."""
         return [self.projector_action, self.blackout_action, self.lectern.action]
 
     def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
         """While the operator types, letters, Space and arrows are text, not commands."""
-        typing = is_text_input(new)
-        for action in self._typing_actions:
-            action.setEnabled(not typing)
+        self._update_actions(typing=is_text_input(new))
+
+    def applicable_actions(self) -> list[QAction]:
+        """The commands that mean something on the item on screen (typing aside): the timer
+        keys where there is a timer, the queue keys on the speeches, ballot entry on the
+        ballot item. One key, one meaning: the others are off, so their keys reach the box
+        or panel that uses them (Ctrl+Enter in the commentary box moves to the next unit)."""
+        panel = self._panel()
+        timed = panel.timer is not None
+        queue = panel is self.speeches
+        steps = panel in (self.speeches, self.commentary, self.floor)
+        applies = {
+            self.toggle_action: timed,
+            self.stop_action: timed,
+            self.plus_action: timed,
+            self.minus_action: timed,
+            self.late_action: timed,
+            self.length_action: timed,
+            self.next_action: steps,
+            self.previous_action: steps,
+            self.skip_action: queue,
+            self.absent_action: queue,
+            self.up_action: queue,
+            self.down_action: queue,
+            self.end_speeches_action: queue and not self.speeches.ended,
+            self.entry_action: panel is self.ballot,
+        }
+        return [a for a in self.actions() if applies.get(a, True)]
+
+    def _update_actions(self, *, typing: bool | None = None) -> None:
+        if typing is None:
+            typing = is_text_input(QApplication.focusWidget())
+        applicable = set(self.applicable_actions())
+        for action in self.actions():
+            on = action in applicable and not (typing and action in self._typing_actions)
+            if action.isEnabled() != on:
+                action.setEnabled(on)
 
     def _panel(self) -> Panel:
         widget = self.stack.currentWidget()
@@ -368,6 +437,8 @@ class RunScreen(QWidget):
         panel = self.panels[kind]
         self.stack.setCurrentWidget(panel)
         panel.set_item(context, index)
+        self._update_actions()
+        self._stage_moved()
         self.item_changed.emit(index)
         self._reload_agenda()
         self.refresh()
@@ -413,6 +484,20 @@ class RunScreen(QWidget):
             self._panel().flush()
             self.ballot_entry_requested.emit(self.context.meeting_id)
 
+    def ask_length(self) -> None:
+        """T: type the speech's length (4:00, 4分钟, 240) instead of pressing + eight times."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("输入时长"), self.tr("本次发言的时长(如 4:00、4分钟、240):")
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            seconds = parse_duration(text)
+        except ValueError as exc:
+            self.show_message(str(exc))
+            return
+        self._panel().set_length(seconds)
+
     def ask_late_start(self) -> None:
         seconds, ok = QInputDialog.getInt(
             self, self.tr("补记开始时间"), self.tr("发言实际比按下开始早了多少秒?"), 10, 1, 600
@@ -435,11 +520,10 @@ class RunScreen(QWidget):
         for timing in self.timings:
             planned = planned_s(context.meeting, timing.index, context.default_limit_s)
             started = timing.start.astimezone().strftime("%H:%M") if timing.start else ""
-            length = ""
-            if timing.length_s is not None:
-                length = clock_text(timing.length_s)
-            elif timing.start is not None and timing.index == self.item_index:
-                length = clock_text((now - timing.start).total_seconds())
+            # The time it has been running: its stretches added up (passing through an
+            # item again adds a stretch, never moves one), the current one up to now.
+            shown = timing.length_at(now) if timing.index == self.item_index else timing.length_s
+            length = "" if shown is None else clock_text(shown)
             rows.append(
                 (
                     timing.index + 1,
@@ -480,6 +564,7 @@ class RunScreen(QWidget):
             self.meeting_clock.setText(text)
             self._show_agenda()
         self._update_projector()
+        self._show_projector_state()
         self._schedule_refresh()
 
     def next_change_in(self) -> float:
@@ -504,6 +589,20 @@ class RunScreen(QWidget):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def _message_toggled(self, on: bool) -> None:
+        self._message_for = self._panel().stage().title if on and self.context else None
+        self.refresh()
+
+    def _stage_moved(self) -> None:
+        """A message to the speaker is for that speaker: it comes down when another one
+        takes the floor (or the item changes)."""
+        if not self.message_shown.isChecked() or self.context is None:
+            return
+        if self._panel().stage().title != self._message_for:
+            self.message_shown.setChecked(False)
+            self.message_edit.clear()
+            self.show_message(self.tr("发言人已更换,给发言人的提示已从投影上撤下。"))
 
     def _message_entered(self) -> None:
         self.message_shown.setChecked(bool(self.message_edit.text().strip()))
@@ -537,7 +636,8 @@ class RunScreen(QWidget):
                 pulse = math.floor(since / PULSE_PERIOD_S) % 2 == 0
             else:
                 self._pulse_since = None
-        return ProjectorView(stage, timer.text(), phase, timer.progress(), pulse, message)
+        paused = timer.state() is TimerState.PAUSED
+        return ProjectorView(stage, timer.text(), phase, timer.progress(), pulse, message, paused)
 
     def _update_projector(self) -> None:
         view = self.projector_view()
@@ -545,9 +645,10 @@ class RunScreen(QWidget):
             getattr(self._panel(), "clock", None), "face", None
         )
         if face is not None and view.phase is Phase.OVERTIME:
-            face.set_face(face.text(), face.phase, pulse=view.pulse)
+            face.set_face(face.text(), face.phase, pulse=view.pulse, paused=face.paused)
         if self.projector is not None:
             self.projector.show_view(view)
+        self.preview.show_view(view)
         self.lectern.follow(view, self._panel().timer)
 
     def _hold_final_time(self) -> None:
@@ -557,13 +658,20 @@ class RunScreen(QWidget):
     def _start_pulse(self) -> None:
         self._pulse_since = self.clock.now()
 
+    def projector_remembered(self) -> bool:
+        """The projector was on when the app last stopped (crashed or not)."""
+        return str(QSettings().value(PROJECTOR_ON_KEY, "false")).lower() == "true"
+
     def set_projector_visible(self, on: bool) -> None:
         if self.projector_action.isChecked() != on:
             self.projector_action.setChecked(on)  # comes back here through toggled
             return
+        QSettings().setValue(PROJECTOR_ON_KEY, on)
+        self._projector_parked = False
         if not on:
             if self.projector is not None:
                 self.projector.hide()
+            self._show_projector_state()
             return
         if self.projector is None:
             self.projector = ProjectorWindow(self)
@@ -573,6 +681,7 @@ class RunScreen(QWidget):
             self.projector.addActions(self.actions())
         self.projector.place(self._projector_screen())
         self.projector.show_view(self.projector_view())
+        self._show_projector_state()
 
     def _chime(self, name: str) -> None:
         if self.sounds_on:
@@ -587,8 +696,26 @@ class RunScreen(QWidget):
         )
 
     def _screens_changed(self, _screen: QScreen) -> None:
-        if self.projector is not None and self.projector.isVisible():
-            self.projector.place(self._projector_screen())
+        """A projector plugged in or pulled out. The projector follows its screen; when its
+        screen is gone and only the operator's is left it is put away (never laid over the
+        operator's window), and comes back by itself when a projector is plugged in again."""
+        projector = self.projector
+        if projector is None:
+            return
+        target = self._projector_screen()
+        if projector.isVisible():
+            if projector.full_screen_on is not None and target is None:
+                self._projector_parked = True
+                projector.hide()
+                self.show_message(self.tr("投影屏幕已断开,投影窗口已收起;接回投影后自动恢复。"))
+            else:
+                projector.place(target)
+        elif self._projector_parked and target is not None:
+            self._projector_parked = False
+            projector.place(target)
+            projector.show_view(self.projector_view())
+            self.show_message(self.tr("投影屏幕已接回,投影窗口已恢复。"))
+        self._show_projector_state()
 
     def _fill_screen_menu(self) -> None:
         menu = self.projector_screen_menu
@@ -608,17 +735,84 @@ class RunScreen(QWidget):
         if self.projector is not None and self.projector.isVisible():
             self.projector.place(self._projector_screen())
 
+    def projector_state(self) -> str:
+        """What the room sees, in a word: off, put away, blacked out, a message, or on."""
+        projector = self.projector
+        if self._projector_parked:
+            return self.tr("投影:屏幕已断开")
+        if projector is None or not projector.isVisible():
+            return self.tr("投影:关 (F5)")
+        if self.blackout_action.isChecked():
+            return self.tr("投影:黑屏 (B)")
+        if self.projector_view().message:
+            return self.tr("投影:开 · 显示提示")
+        return self.tr("投影:开")
+
+    def _show_projector_state(self) -> None:
+        """The operator sees whether the room sees the projector."""
+        text = self.projector_state()
+        if text != self.projector_label.text():
+            self.projector_label.setText(text)
+            on = self.projector is not None and self.projector.isVisible()
+            black = on and self.blackout_action.isChecked()
+            self.projector_label.setProperty("state", "black" if black else "on" if on else "off")
+            self.projector_label.style().unpolish(self.projector_label)
+            self.projector_label.style().polish(self.projector_label)
+
     def toggle_blackout(self) -> None:
         if self.sender() is not self.blackout_action:
             self.blackout_action.setChecked(not self.blackout_action.isChecked())
         if self.projector is not None:
             self.projector.set_blackout(self.blackout_action.isChecked())
+        self.preview.set_blackout(self.blackout_action.isChecked())
+        self._show_projector_state()
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet(self.shortcut_actions(), self).exec()
+        ShortcutSheet([], self, extra=self.shortcut_rows()).exec()
 
     def shortcut_actions(self) -> list[QAction]:
-        return [a for a in self.actions() if a.shortcuts()]
+        """The commands with keys that mean something on the item on screen."""
+        return [a for a in self.applicable_actions() if a.shortcuts()]
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """What F1 lists here: the commands and their keys, then the panel's own keys."""
+        return [
+            *action_rows(self.shortcut_actions()),
+            *self._panel().key_rows(),
+            (self.tr("离开输入框,按键重作命令"), "Esc"),
+        ]
+
+    # --- focus --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in a box that does not use it (a name, the message): the keys are commands
+        again."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go round the run screen's own boxes and never out to the tab
+        bar or the rest of the window; the round includes the run screen itself, where every
+        key is a command."""
+        chain: list[QWidget] = [self]
+        widget = self.nextInFocusChain()
+        while widget is not self and widget is not None and len(chain) < 1000:
+            if (
+                self.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        focus = QApplication.focusWidget()
+        step = 1 if next else -1
+        place = chain.index(focus) + step if focus in chain else min(step, 0)
+        chain[place % len(chain)].setFocus(
+            Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        )
+        return True
 
     # --- life cycle -----------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

@@ -1,4 +1,5 @@
-"""The shortcut sheet: every key of the run screen, read from its actions so it never lies."""
+"""The shortcut sheet (F1): every key of the screen on view, read from its actions so it
+never lies, plus the keys its widgets handle themselves."""
 
 from __future__ import annotations
 
@@ -45,13 +46,26 @@ def key_text(action: QAction) -> str:
     return " / ".join(t for t in texts if t)
 
 
-class ShortcutSheet(QDialog):
-    """A table of the run screen's commands and their keys."""
+def action_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
+    """(what it does, its keys) for each action with keys."""
+    return [(a.text().replace("&", ""), key_text(a)) for a in actions if a.shortcuts()]
 
-    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+
+class ShortcutSheet(QDialog):
+    """A table of a screen's commands and their keys: ``actions`` (read from the actions
+    themselves, so it never lies), then ``extra`` rows for keys a widget handles itself."""
+
+    def __init__(
+        self,
+        actions: Sequence[QAction],
+        parent: QWidget | None = None,
+        *,
+        extra: Sequence[tuple[str, str]] = (),
+        note: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("快捷键"))
-        rows = [(a.text().replace("&", ""), key_text(a)) for a in actions if a.shortcuts()]
+        rows = [*action_rows(actions), *extra]
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([self.tr("操作"), self.tr("按键")])
         for row, (text, keys) in enumerate(rows):
@@ -63,15 +77,17 @@ class ShortcutSheet(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents
         )
-        note = QLabel(
-            self.tr("在输入框里打字时,空格、字母和方向键只作输入;按 Esc 离开输入框后才作命令。")
-        )
-        note.setWordWrap(True)
+        if note is None:
+            note = self.tr(
+                "在输入框里打字时,空格、字母和方向键只作输入;按 Esc 离开输入框后才作命令。"
+            )
+        label = QLabel(note)
+        label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(note)
+        layout.addWidget(label)
         layout.addWidget(buttons)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.resize(520, 640)

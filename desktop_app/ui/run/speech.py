@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.ui.run.autosave import AutoSaveText
-from desktop_app.ui.run.panel import OnStage, TimedPanel
+from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, limit_text
 from desktop_app.ui.run.speeches import button
 from desktop_app.ui.run.timer import ClockFace, progress_style
 
@@ -34,6 +34,7 @@ class _ClockColumn(QWidget):
         super().__init__(panel)
         self.panel = panel
         self.face = ClockFace()
+        self.paused_badge = PausedBadge()
         self.mode = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -53,6 +54,7 @@ class _ClockColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.mode)
+        layout.addWidget(self.paused_badge)
         layout.addWidget(self.face, 1)
         layout.addWidget(self.progress)
         layout.addLayout(row)
@@ -62,18 +64,20 @@ class _ClockColumn(QWidget):
     def show_timer(self) -> None:
         timer = self.panel.timer
         assert timer is not None
-        running = timer.state() is not TimerState.IDLE
-        phase = timer.phase() if running else None
-        self.face.set_face(timer.text(), phase)
+        state = timer.state()
+        phase = timer.phase() if state is not TimerState.IDLE else None
+        self.face.set_face(timer.text(), phase, paused=state is TimerState.PAUSED)
+        self.paused_badge.follow(state)
         self.progress.setValue(int(timer.progress() * 1000))
         self.progress.setStyleSheet(progress_style(phase))
         speech = timer.speech
         if speech is None or timer.count_up:
-            self.mode.setText(self.tr("正计时(按 + 设定计划时长)"))
+            self.mode.setText(self.tr("正计时(按 + 或 T 设定计划时长)"))
         else:
-            planned = int(speech.limit_s + speech.adjustments_s)
             self.mode.setText(
-                self.tr("倒计时,计划 {m} 分 {s:02d} 秒").format(m=planned // 60, s=planned % 60)
+                self.tr("倒计时,计划 {limit}").format(
+                    limit=limit_text(speech.limit_s, speech.adjustments_s)
+                )
             )
 
 
@@ -237,6 +241,9 @@ class FloorPanel(TimedPanel):
 
     def flush(self) -> None:
         self.box.flush()
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        return [(self.tr("添加代表(在姓名、身份框中)"), self.tr("回车"))]
 
     def next_speaker(self) -> None:
         if self.list.currentRow() + 1 < len(self.people):

@@ -34,7 +34,7 @@ from desktop_app.domain.timing import (
     speech_order,
 )
 from desktop_app.ui.run.models import CurrentRowModel, run_table
-from desktop_app.ui.run.panel import OnStage, TimedPanel
+from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, limit_text
 from desktop_app.ui.run.timer import ClockFace, progress_style
 from desktop_app.ui.terms import listing, term
 
@@ -84,6 +84,9 @@ class SpeechesPanel(TimedPanel):
         self.written.setObjectName("writtenSpeakers")
 
         self.face = ClockFace()
+        self.paused_badge = PausedBadge()
+        self.limit_label = QLabel()
+        self.limit_label.setObjectName("limit")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -141,8 +144,12 @@ class SpeechesPanel(TimedPanel):
         stage = QVBoxLayout()
         stage.addWidget(self.speaker_label)
         stage.addWidget(self.unit_label)
+        stage.addWidget(self.paused_badge)
         stage.addWidget(self.face, 1)
-        stage.addWidget(self.progress)
+        bar = QHBoxLayout()  # the limit beside the bar: no extra line on a small screen
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.limit_label)
+        stage.addLayout(bar)
         stage.addWidget(self.next_label)
         stage.addLayout(controls)
 
@@ -254,7 +261,13 @@ class SpeechesPanel(TimedPanel):
                 if timing is not None and self.marks.get(name) is SpeakerStatus.SPOKEN
                 else ""
             )
-            limit = format_clock(self.context.speech_limit_s(speakers[name]), round_up=False)
+            base = self.context.speech_limit_s(speakers[name])
+            given = 0.0
+            if name == self.current and self.timer is not None and self.timer.speech is not None:
+                given = self.timer.speech.adjustments_s
+            elif timing is not None:  # its limit_s holds the time given, on the meeting's limit
+                given = timing.limit_s - self.context.meeting.speech_limit_s(speakers[name])
+            limit = limit_text(base, given)
             rows.append((place, speakers[name], limit, spoken, self._status(name)))
         self.model.set_rows(rows)
         current = self.order.index(self.current) if self.current in self.order else -1
@@ -270,9 +283,14 @@ class SpeechesPanel(TimedPanel):
 
     def _show_timer(self) -> None:
         assert self.timer is not None
-        running = self.timer.state() is not TimerState.IDLE
+        state = self.timer.state()
+        running = state is not TimerState.IDLE
         phase = self.timer.phase() if running else None
-        self.face.set_face(self.timer.text(), phase)
+        self.face.set_face(self.timer.text(), phase, paused=state is TimerState.PAUSED)
+        self.paused_badge.follow(state)
+        speech = self.timer.speech
+        limit = "" if speech is None else limit_text(speech.limit_s, speech.adjustments_s)
+        self.limit_label.setText(self.tr("时限 {limit}").format(limit=limit) if limit else "")
         self.progress.setValue(int(self.timer.progress() * 1000))
         self.progress.setStyleSheet(progress_style(phase))
 
@@ -317,12 +335,30 @@ class SpeechesPanel(TimedPanel):
         if self.timer_busy():
             self.stop()
         upcoming = self.next_due(self.current)
+        if upcoming is None and self.ended:
+            upcoming = self.next_not_spoken(self.current)
+            if upcoming is not None:  # the chair changed their mind: they may still speak
+                self.message.emit(
+                    self.tr("述职发言已宣布结束;仍可请 {name} 发言,按空格开始计时。").format(
+                        name=upcoming
+                    )
+                )
+                self._go_to(upcoming)
+                return
         if upcoming is None:
             self.message.emit(self.tr("述职人已全部完成。"))
             if self.current is not None and self.current in self.marks:
                 self._go_to(None)
             return
         self._go_to(upcoming)
+
+    def next_not_spoken(self, after: str | None) -> str | None:
+        """After "述职发言就到这里": the next speaker (wrapping round) who had not spoken."""
+        left = [n for n in self.order if self.marks.get(n) is SpeakerStatus.NOT_SPOKEN]
+        place = self.order.index(after) if after in self.order else -1
+        later = [n for n in left if self.order.index(n) > place]
+        rest = later or [n for n in left if n != after]
+        return rest[0] if rest else None
 
     def previous_speaker(self) -> None:
         if self._refuse_while_busy() or not self.order:

@@ -29,6 +29,14 @@ IDLE_COLOURS = ("#20262e", "#d0d7de")  # nothing running: slate
 PULSE_COLOUR = "#ffffff"
 
 
+def dimmed(foreground: str, background: str) -> str:
+    """A paused clock's digits: half way from the text colour to the background."""
+    mix = [
+        (int(foreground[i : i + 2], 16) + int(background[i : i + 2], 16)) // 2 for i in (1, 3, 5)
+    ]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
 def progress_style(phase: Phase | None) -> str:
     """The operator's progress bar in the phase colour."""
     colour = IDLE_COLOURS[0] if phase is None else PHASE_COLOURS[phase][0]
@@ -181,21 +189,27 @@ class ClockFace(QLabel):
         self.setMinimumHeight(120)
         self.phase: Phase | None = None
         self.pulse = False
-        self._shown: tuple[str, Phase | None, bool, int] | None = None
+        self.paused = False
+        self._shown: tuple[str, Phase | None, bool, int, bool] | None = None
         self.set_face("—", None)
 
-    def set_face(self, text: str, phase: Phase | None, *, pulse: bool = False) -> None:
-        """``phase`` None: nothing running (slate). Restyled only when something changed:
-        the run screen calls this at every tick."""
-        shown = (text, phase, pulse, self._font_px())
+    def set_face(
+        self, text: str, phase: Phase | None, *, pulse: bool = False, paused: bool = False
+    ) -> None:
+        """``phase`` None: nothing running (slate); ``paused``: dimmed digits. Restyled only
+        when something changed: the run screen calls this at every tick."""
+        shown = (text, phase, pulse, self._font_px(), paused)
         if shown == self._shown:
             return
         self._shown = shown
         self.phase = phase
         self.pulse = pulse
+        self.paused = paused
         background, foreground = IDLE_COLOURS if phase is None else PHASE_COLOURS[phase]
         if pulse:
             background, foreground = PULSE_COLOUR, PHASE_COLOURS[Phase.OVERTIME][0]
+        if paused:
+            foreground = dimmed(foreground, background)
         self.setText(text)
         self.setStyleSheet(
             f"QLabel#clockFace {{ background: {background}; color: {foreground};"
@@ -211,4 +225,4 @@ class ClockFace(QLabel):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self.set_face(self.text(), self.phase, pulse=self.pulse)
+        self.set_face(self.text(), self.phase, pulse=self.pulse, paused=self.paused)

@@ -161,15 +161,27 @@ class SectionModel(QAbstractTableModel):
         self._count = count
         self.columns = list(columns)
         self._prefix = prefix
+        self._shown = (-1, -1)  # the rows and columns the view was last reset to
         editor.changed.connect(self._reset)
 
     def _reset(self) -> None:
+        """The draft changed. Same rows and columns: every cell is announced as changed, so
+        the view keeps its current cell, its focus and the editor being committed (a reset
+        in the middle of a commit left the keyboard nowhere: Ctrl+S and Ctrl+Z did nothing
+        until a click). Rows added or removed: a reset."""
+        rows, columns = self.rowCount(), self.columnCount()
+        if (rows, columns) == self._shown and rows and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
+            return
         self.beginResetModel()
+        self._shown = (rows, columns)
         self.endResetModel()
 
     def set_columns(self, columns: Sequence[Col]) -> None:
         self.beginResetModel()
         self.columns = list(columns)
+        self._shown = (self.rowCount(), self.columnCount())
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

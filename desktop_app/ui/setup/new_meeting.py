@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.setup import default_meeting
+from desktop_app.domain.setup import default_meeting, report_year
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.setup import copy_meeting
@@ -78,7 +78,7 @@ class NewMeetingDialog(QDialog):
         choose = QPushButton(self.tr("选择文件…"))
         choose.clicked.connect(self.choose_file)
         self.title = QLineEdit(
-            self.tr("{year}年度基层党建工作述职评议会议").format(year=dt.date.today().year - 1)
+            self.tr("{year}年度基层党建工作述职评议会议").format(year=report_year(dt.date.today()))
         )
         self.error = QLabel()
         self.error.setObjectName("warning")
@@ -107,6 +107,9 @@ class NewMeetingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # The name is what is typed first: the cursor starts there, the proposal selected.
+        self.title.setFocus()
+        self.title.selectAll()
 
     def _choice_changed(self, choice: int) -> None:
         if choice == self.COPY and self.copy.isEnabled():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -41,10 +44,12 @@ from PySide6.QtWidgets import (
     QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule, Rules
+from desktop_app.domain.setup import parse_meeting_date
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
@@ -327,6 +332,20 @@ class SetupPage(QWidget):
         self.title_edit = QLineEdit()
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD,可留空"))
+        # A calendar beside the box (the box may stay empty: a date not yet fixed).
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self._date_picked)
+        self.calendar.activated.connect(self._date_picked)
+        calendar_menu = QMenu(self)
+        picker = QWidgetAction(calendar_menu)
+        picker.setDefaultWidget(self.calendar)
+        calendar_menu.addAction(picker)
+        calendar_menu.aboutToShow.connect(self._calendar_opens)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText(self.tr("日历…"))
+        self.calendar_button.setToolTip(self.tr("在日历上选日期"))
+        self.calendar_button.setMenu(calendar_menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.venue_edit = QLineEdit()
         # The head of the minutes: 主持人, 出席, 记录人.
         self.chair_edit = QLineEdit()
@@ -359,7 +378,12 @@ class SetupPage(QWidget):
         details = QWidget()
         form = QFormLayout(details)
         form.addRow(self.tr("会议名称"), self._with_hint(self.title_edit, self.title_hint))
-        form.addRow(self.tr("日期"), self._with_hint(self.date_edit, self.date_hint))
+        date_row = QWidget()
+        date_layout = QHBoxLayout(date_row)
+        date_layout.setContentsMargins(0, 0, 0, 0)
+        date_layout.addWidget(self.date_edit, 1)
+        date_layout.addWidget(self.calendar_button)
+        form.addRow(self.tr("日期"), self._with_hint(date_row, self.date_hint))
         form.addRow(self.tr("地点"), self.venue_edit)
         form.addRow(self.tr("主持人"), self.chair_edit)
         form.addRow(self.tr("出席"), self.attendees_edit)
@@ -624,17 +648,30 @@ class SetupPage(QWidget):
         if self.editor.draft is not None and getattr(self.editor.draft, key) != edit.text().strip():
             self.editor.edit(what, **{key: edit.text().strip()})
 
+    def _calendar_opens(self) -> None:
+        try:
+            shown = parse_meeting_date(self.date_edit.text())
+        except ValueError:
+            shown = None
+        day = shown or dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _date_picked(self, picked: QDate) -> None:
+        self.date_edit.setText(picked.toString("yyyy-MM-dd"))
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.hide()
+        self._date_edited()
+
     def _date_edited(self) -> None:
         text = self.date_edit.text().strip()
-        date: dt.date | None = None
-        if text:
-            try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                    raise ValueError(text)
-                date = dt.date.fromisoformat(text)
-            except ValueError:
-                self.date_hint.setText(self.tr("日期应为 YYYY-MM-DD,如 2021-01-20"))
-                return
+        try:
+            date = parse_meeting_date(text)  # 2021-01-20, 2021/1/20, 2021年1月20日…
+        except ValueError:
+            self.date_hint.setText(self.tr("日期应为 YYYY-MM-DD,如 2021-01-20"))
+            return
+        if date is not None:
+            self.date_edit.setText(date.isoformat())
         self.date_hint.setText("")
         self.editor.edit(self.tr("修改日期"), date=date)
 
@@ -670,7 +707,9 @@ class SetupPage(QWidget):
             self.show_message(self.tr("未保存:{error}").format(error=exc.message))
             return False
         self.editor.mark_saved(saved)
-        self.show_message(self.tr("已保存。"))
+        self.show_message(
+            self.tr("已保存 {time}").format(time=dt.datetime.now().astimezone().strftime("%H:%M"))
+        )
         self.meeting_changed.emit(self.meeting_id)
         return True
 

@@ -24,6 +24,7 @@ from desktop_app.domain.meeting import (
     Speaker,
 )
 from desktop_app.domain.setup import HALF_WORDS, half_cap, parse_cap
+from desktop_app.domain.speech_clock import parse_duration
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.ui.setup.editor import Col
 from desktop_app.ui.terms import listing, term
@@ -54,15 +55,9 @@ def _drop(items: Sequence[T], index: int) -> tuple[T, ...]:
     return (*items[:index], *items[index + 1 :])
 
 
-def whole(text: str) -> int | None:
-    """A positive whole number, or None for an empty cell."""
-    if not text:
-        return None
-    if not text.isdigit() or int(text) <= 0:
-        raise ValueError(
-            QCoreApplication.translate("Setup", "应为正整数,或留空;实为“{text}”").format(text=text)
-        )
-    return int(text)
+def duration(text: str) -> int | None:
+    """A limit typed as 300, 4:00, 4分钟 or 4分30秒 (seconds), or None for an empty cell."""
+    return parse_duration(text) if text.strip() else None
 
 
 def count(text: str) -> int | None:
@@ -154,7 +149,7 @@ AGENDA = Section(
         Col(
             QT_TRANSLATE_NOOP("Columns", "时限(秒)"),
             lambda m, i: m.agenda[i].limit_s,
-            lambda m, i, v: _agenda(m, i, limit_s=whole(v)),
+            lambda m, i, v: _agenda(m, i, limit_s=duration(v)),
             "limit_s",
         ),
         Col(
@@ -213,7 +208,7 @@ SPEAKERS = Section(
         Col(
             QT_TRANSLATE_NOOP("Columns", "时限(秒)"),
             lambda m, i: m.speakers[i].limit_s,
-            lambda m, i, v: _speaker(m, i, limit_s=whole(v)),
+            lambda m, i, v: _speaker(m, i, limit_s=duration(v)),
             "limit_s",
         ),
         Col(

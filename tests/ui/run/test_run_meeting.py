@@ -267,3 +267,58 @@ def test_the_seed_meeting_runs_from_the_keyboard(
     assert "5:12" in text and "5:50" in text  # 周明's and 吴建国's speaking time
     assert "跳过" in text and "缺席" in text and "未发言" in text
     assert "认真务实" in text and "李梅(社区党委书记)" in text
+
+
+def test_walking_the_agenda_back_and_forth_never_rewrites_it(
+    screen: RunScreen,
+    clock: FakeClock,
+    qtbot: QtBot,
+    db: Database,
+    meeting_id: int,
+    tmp_path: Path,
+) -> None:
+    """集中点评 ran 0:45; the operator looks back at it (Ctrl+← twice) and goes forward
+    again: its first stretch and the other items' stretches stay as they were, the look adds
+    a stretch of its own, and the minutes show both stretches and their total."""
+    press = keys(screen, qtbot)
+    screen.activateWindow()
+    qtbot.waitActive(screen)
+    screen.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    press(Qt.Key.Key_Right, ctrl)  # the meeting begins: 述职发言
+    clock.advance(600)
+    press(Qt.Key.Key_Right, ctrl)  # 集中点评
+    clock.advance(45)
+    press(Qt.Key.Key_Right, ctrl)  # 基层代表点评
+    clock.advance(300)
+    with db.session() as session:
+        before = item_timings(load_meeting(session, meeting_id), events(session, meeting_id))
+    assert [i.length_s for i in before[:2]] == [600, 45]
+    press(Qt.Key.Key_Left, ctrl)  # a look back at 集中点评...
+    assert screen.item_index == 1
+    clock.advance(20)
+    press(Qt.Key.Key_Left, ctrl)  # ...and 述职发言
+    clock.advance(10)
+    press(Qt.Key.Key_Right, ctrl)  # through 集中点评 without stopping...
+    press(Qt.Key.Key_Right, ctrl)  # ...back where the meeting is
+    assert screen.item_index == 2
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        after = item_timings(meeting, events(session, meeting_id))
+    for old, new in zip(before, after, strict=True):
+        assert new.intervals[: len(old.intervals) - (old.end is None)] == tuple(
+            i for i in old.intervals if i.end is not None
+        )  # every ended stretch kept as it was
+    assert after[0].length_s == 600 + 10
+    assert after[1].length_s == 45 + 20  # not 10:37
+    assert [i.length_s for i in after[1].intervals] == [45, 20, 0]  # the last: passed through
+    assert after[1].intervals[0] == before[1].intervals[0]
+    assert after[2].intervals[0].length_s == 300
+    # The run screen shows the time the item was running.
+    assert screen.agenda_model.row_at(1)[4] == "1:05"
+    # The minutes: the stretches, one a line, and their total.
+    pdf = tmp_path / "minutes.pdf"
+    pdf.write_bytes(make_report(db, meeting_id, "minutes"))
+    text = ReadPdf(pdf).flat
+    assert "1:05共2段" in text.replace(" ", "")
+    assert "10:10共2段" in text.replace(" ", "")

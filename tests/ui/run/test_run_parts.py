@@ -191,9 +191,11 @@ def test_the_shortcut_sheet_lists_every_key(screen: RunScreen, qtbot: QtBot) -> 
     assert rows["开始 / 暂停 / 继续"] == "空格"
     assert rows["下一位"] == "N / →"
     assert rows["下一项议程"] == "Ctrl+→"
-    assert rows["开始录入评议票"] == "Ctrl+回车"
     assert rows["投影窗口(P)"] == "F5"
     assert rows["加 30 秒"] == "+ / =" and rows["减 30 秒"] == "-"
+    screen.go_to_item(5)
+    rows = dict(ShortcutSheet(screen.shortcut_actions(), screen).rows())
+    assert rows["开始录入评议票"] == "Ctrl+回车"
 
 
 def test_reopening_shows_the_meeting_where_it_stands(
@@ -260,7 +262,7 @@ def test_a_main_window_can_host_the_run_screen(
     assert not run.projector.isVisible()
     # F5 the projector, B the blackout, then the phone clock's switch (no key).
     assert [a.shortcut().toString() for a in run.menu_actions()] == ["F5", "B", ""]
-    assert run.shortcuts_action.shortcut().toString() == "F1"
+    assert run.shortcuts_action.shortcut().isEmpty()  # F1 is the window's: see MainWindow
 
 
 def test_the_clock_face_colours_follow_the_phase(screen: RunScreen, clock: FakeClock) -> None:
@@ -414,3 +416,173 @@ def test_the_clock_keeps_ticking_when_the_operator_looks_at_another_tab(
     screen.hide()
     assert screen.ticker.isActive()
     screen.ticker.stop()
+
+
+def test_a_projector_whose_screen_is_pulled_out_is_put_away_and_comes_back(
+    screen: RunScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = QApplication.primaryScreen()  # stands for the projector's screen
+    plugged: list[object] = [second]
+    monkeypatch.setattr(screen, "_projector_screen", lambda: plugged[0])
+    screen.projector_action.trigger()
+    projector = screen.projector
+    assert projector is not None and projector.isVisible()
+    assert projector.full_screen_on is second and projector.isFullScreen()
+    plugged[0] = None  # pulled out: only the operator's screen is left
+    screen._screens_changed(second)
+    assert not projector.isVisible()  # never laid over the operator's window
+    assert screen.projector_action.isChecked()  # still wanted
+    assert "投影屏幕已断开" in screen.status.text()
+    plugged[0] = second  # plugged in again
+    screen._screens_changed(second)
+    assert projector.isVisible() and projector.isFullScreen()
+    assert projector.full_screen_on is second
+    screen.projector_action.trigger()  # F5: off, and it stays off when a screen comes
+    screen._screens_changed(second)
+    assert not projector.isVisible()
+
+
+def test_the_projector_is_shown_without_taking_the_keyboard(screen: RunScreen) -> None:
+    screen.projector_action.trigger()
+    projector = screen.projector
+    assert projector is not None
+    assert projector.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert projector.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert projector.focusPolicy() is Qt.FocusPolicy.NoFocus
+    # The run screen's keys are window-wide, so they act from the projector window as well.
+    assert all(
+        a.shortcutContext() is Qt.ShortcutContext.WindowShortcut
+        for a in screen.actions()
+        if a.shortcuts()
+    )
+
+
+def test_the_operator_sees_what_the_projector_shows(screen: RunScreen) -> None:
+    screen.setFocus()  # not typing: B is a command
+    assert screen.projector_label.text() == "投影:关 (F5)"
+    screen.projector_action.trigger()
+    assert screen.projector_label.text() == "投影:开"
+    assert screen.projector_label.property("state") == "on"
+    screen.blackout_action.trigger()
+    assert screen.projector_label.text() == "投影:黑屏 (B)"
+    assert screen.projector_label.property("state") == "black"
+    screen.blackout_action.trigger()
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert screen.projector_label.text() == "投影:开 · 显示提示"
+    screen.projector_action.trigger()
+    assert screen.projector_label.text() == "投影:关 (F5)"
+
+
+def test_tab_goes_round_the_run_screen_and_never_leaves_it(
+    app: QApplication, qtbot: QtBot, db: Database, meeting_id: int
+) -> None:
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(db, station="test")
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)
+    page = window.meeting_page
+    page.tabs.setCurrentWidget(page.run_screen)
+    run = page.run_screen
+    run.ticker.stop()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    run.setFocus()
+    seen = set()
+    for n, key in enumerate([Qt.Key.Key_Tab] * 40 + [Qt.Key.Key_Backtab] * 40):
+        focus = QApplication.focusWidget()
+        assert focus is not None, (n, seen)
+        qtbot.keyClick(focus, key)
+        focus = QApplication.focusWidget()
+        assert focus is run or run.isAncestorOf(focus), focus
+        seen.add(focus)
+    assert {run, run.message_edit} <= seen  # it does go round, through command mode
+    window.operations.wait()
+
+
+def test_a_paused_timer_looks_paused_here_and_in_the_room(
+    screen: RunScreen, clock: FakeClock
+) -> None:
+    from desktop_app.ui.run.timer import PHASE_COLOURS, dimmed
+
+    screen.set_projector_visible(True)
+    projector = screen.projector
+    assert projector is not None
+    speeches = screen.speeches
+    speeches.toggle()
+    clock.advance(30)
+    screen.refresh()
+    assert not speeches.paused_badge.isVisibleTo(screen) and not speeches.face.paused
+    assert not projector.paused_badge.isVisibleTo(projector)
+    speeches.toggle()  # pause
+    screen.refresh()
+    assert speeches.paused_badge.isVisibleTo(screen) and "暂停" in speeches.paused_badge.text()
+    background, foreground = PHASE_COLOURS[Phase.NORMAL]
+    assert speeches.face.paused and dimmed(foreground, background) in speeches.face.styleSheet()
+    view = screen.projector_view()
+    assert view.paused and view.text == "4:30"
+    assert projector.paused_badge.isVisibleTo(projector)
+    assert projector.paused_badge.text() == "暂停"
+    assert f"QLabel#projectorDigits {{ color: {dimmed(foreground, background)}; }}" in (
+        projector.styleSheet()
+    )
+    # The preview on the operator's screen shows the same.
+    assert screen.preview.view == view and screen.preview.paused_badge.isVisibleTo(screen.preview)
+    speeches.toggle()  # resume
+    screen.refresh()
+    assert not speeches.paused_badge.isVisibleTo(screen) and not screen.projector_view().paused
+
+
+def test_the_preview_shows_what_the_room_sees(screen: RunScreen) -> None:
+    screen.setFocus()
+    preview = screen.preview
+    assert preview.isVisibleTo(screen) and not preview.isWindow()
+    screen.refresh()
+    assert preview.name.text() == "周明" and preview.digits.text() == "5:00"
+    screen.projector_action.trigger()
+    screen.blackout_action.trigger()
+    assert preview.pages.currentWidget() is preview.black
+    screen.blackout_action.trigger()
+    assert preview.pages.currentWidget() is preview.content
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert preview.message.text() == "请抓紧时间"
+    assert screen.projector is not None and screen.projector.view == preview.view
+
+
+def test_the_message_to_a_speaker_comes_down_when_the_speaker_changes(
+    screen: RunScreen,
+) -> None:
+    screen.message_edit.setText("请抓紧时间")
+    screen._message_entered()
+    assert screen.projector_view().message == "请抓紧时间"
+    screen.speeches.toggle()
+    screen.speeches.adjust(30)  # the same speaker: it stays
+    assert screen.projector_view().message == "请抓紧时间"
+    screen.speeches.next_speaker()
+    assert screen.projector_view().message == ""
+    assert not screen.message_shown.isChecked() and screen.message_edit.text() == ""
+    assert "提示已从投影上撤下" in screen.status.text()
+
+
+def test_the_limit_shows_the_time_given_or_taken(screen: RunScreen) -> None:
+    from desktop_app.ui.run.panel import limit_text
+
+    assert limit_text(300, 0) == "5:00"
+    assert limit_text(300, -270) == "5:00 → 0:30(−4:30)"
+    assert limit_text(300, 60) == "5:00 → 6:00(+1:00)"
+    speeches = screen.speeches
+    assert speeches.limit_label.text() == "时限 5:00"
+    speeches.adjust(-30)
+    assert speeches.limit_label.text() == "时限 5:00 → 4:30(−0:30)"
+    assert speeches.model.row_at(0)[2] == "5:00 → 4:30(−0:30)"  # the queue says it too
+    speeches.toggle()
+    speeches.stop()
+    speeches.next_speaker()
+    assert speeches.model.row_at(0)[2] == "5:00 → 4:30(−0:30)"  # kept once spoken
+    assert speeches.limit_label.text() == "时限 5:00"  # the next speaker's own
+    screen.go_to_item(4)  # 总结讲话: a planned length built with +
+    screen.speech.adjust(30)
+    assert screen.speech.clock.mode.text() == "倒计时,计划 0:30"
