@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.entry import EntryPair, PairState
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
@@ -94,7 +95,7 @@ class ListRow:
         return self.ballot.serial
 
 
-def serial_key(serial: str) -> str:
+def serial_order(serial: str) -> str:
     """Serials in the order people count them (A-2 before A-10): numbers padded."""
     return re.sub(r"\d+", lambda m: m.group().zfill(12), serial.lower())
 
@@ -103,7 +104,11 @@ class BallotListPanel(QWidget):
     edit_requested = Signal(object, object)
 
     COLUMNS = (
-        (QT_TRANSLATE_NOOP("Columns", "票号"), lambda r: r.serial, lambda r: serial_key(r.serial)),
+        (
+            QT_TRANSLATE_NOOP("Columns", "票号"),
+            lambda r: r.serial,
+            lambda r: serial_order(r.serial),
+        ),
         (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r.ballot.type_code),
         (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r.shown),
         (QT_TRANSLATE_NOOP("Columns", "说明"), lambda r: r.detail),
@@ -333,20 +338,21 @@ class BallotListPanel(QWidget):
     def apply_filter(self) -> None:
         code = self.type_filter.currentData() or ""
         status = self.status_filter.currentData() or ""
-        needle = self.find_edit.text().strip().lower()
+        # One paper, one serial: the finder compares normal forms (a-0010 finds A-010).
+        needle = serial_key(self.find_edit.text())
         shown = [
             r
             for r in self.rows
             if (not code or r.ballot.type_code == code)
             and (not status or r.status == status)
-            and (not needle or needle in r.serial.lower())
+            and (not needle or needle in serial_key(r.serial))
         ]
         self.model.set_rows(shown)
         self.count_label.setText(
             self.tr("{n}/{total} 张").format(n=len(shown), total=len(self.rows))
         )
         if shown:
-            exact = next((i for i, r in enumerate(shown) if r.serial.lower() == needle), None)
+            exact = next((i for i, r in enumerate(shown) if serial_key(r.serial) == needle), None)
             self.view.selectRow(0 if exact is None else self._view_row(exact))
         self._show_comparison()
 
