@@ -23,14 +23,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from desktop_app.domain.ballot_wording import cap_clause, void_rule
 from desktop_app.domain.meeting import (
     DEFAULT_SPEECH_LIMIT_S,
     AgendaItem,
     AgendaKind,
     BallotType,
     Meeting,
-    MultiMarkRule,
-    OverCapRule,
     Speaker,
 )
 from desktop_app.domain.speech_clock import duration_text
@@ -223,27 +222,6 @@ def issued_direction(meeting: Meeting) -> str:
     return text + ")"
 
 
-def void_rule(meeting: Meeting) -> str:
-    """What is spoiled, in the words of the meeting's rules."""
-    rules = meeting.rules
-    has_caps = any(c.caps for c in meeting.categories)
-    if rules.multi_mark is MultiMarkRule.VOID_BALLOT and (
-        rules.over_cap is OverCapRule.VOID_BALLOT or not has_caps
-    ):
-        return "不得多选,超过的为废票"
-    parts = ["不得多选"]
-    if rules.multi_mark is MultiMarkRule.VOID_BALLOT:
-        parts.append("多选的为废票")
-    else:
-        parts.append("对同一评议对象多选的,该对象的评价无效")
-    if has_caps:
-        if rules.over_cap is OverCapRule.VOID_BALLOT:
-            parts.append("超过限额的为废票")
-        else:
-            parts.append("超过限额的,该类评价无效")
-    return ";".join(parts)
-
-
 def ballot_rules(meeting: Meeting) -> str:
     """The ballot types, the categories with their caps, the levels and what spoils a ballot."""
     types = meeting.ballot_types
@@ -254,7 +232,6 @@ def ballot_rules(meeting: Meeting) -> str:
         names = ",".join(ballot_type_name(t) for t in types)
         text = f"评议票分 {codes} {chinese_count(len(types))}种:{names}。"
 
-    order = {label: index for index, label in enumerate(meeting.level_labels)}
     categories = meeting.categories
     parts = []
     for index, category in enumerate(categories):
@@ -265,8 +242,8 @@ def ballot_rules(meeting: Meeting) -> str:
         else:
             lead = f"第{chinese_number(index + 1)}类为"
         part = f"{lead}{category.name},共 {len(category.targets)} 家单位"
-        for label, cap in sorted(category.caps.items(), key=lambda c: order.get(c[0], 0)):
-            part += f",不得评价为“{label}”" if cap == 0 else f",评价为“{label}”的不超过 {cap} 个"
+        if category.caps:
+            part += "," + cap_clause(meeting, category)
         parts.append(part)
     if len(categories) == 1:
         text += "每种评议票的" + parts[0] + "。"
