@@ -125,6 +125,47 @@ def cmd_verify(args: argparse.Namespace) -> None:
     print(f"一致:评议票数据与{against}相符 / matches", file=sys.stderr)
 
 
+def _scan_context(args: argparse.Namespace) -> tuple[Database, Any]:
+    from desktop_app.scan.read import ReadContext
+    from desktop_app.store.meetings import load_meeting
+    from desktop_app.store.scans import meeting_key_of
+
+    db = _open(args)
+    with db.session() as session:
+        meeting = load_meeting(session, args.id)
+        key = meeting_key_of(session, args.id)
+    return db, ReadContext(meeting, key)
+
+
+def _scan_progress(total: list[int]) -> Callable[[Any], None]:
+    def report(reading: Any) -> None:
+        total[0] += 1
+        if total[0] % 20 == 0:
+            print(f"已读 {total[0]} 页 / {total[0]} pages read", file=sys.stderr)
+
+    return report
+
+
+def cmd_scan_read(args: argparse.Namespace) -> None:
+    from desktop_app.domain.omr import write_scan_csv
+    from desktop_app.scan.read import read_pile
+    from desktop_app.store.transfer import write_text
+
+    _, ctx = _scan_context(args)
+    pile = read_pile(args.files, ctx, workers=args.workers, progress=_scan_progress([0]))
+    text = write_scan_csv(ctx.meeting, pile.ballots)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_text(args.out, text)
+    flagged = sum(1 for b in pile.ballots if not b.confident)
+    print(
+        f"{len(pile.pages)} 页,{len(pile.ballots)} 张评议票,{flagged} 张待人工核对 / "
+        f"{len(pile.pages)} pages, {len(pile.ballots)} ballots, {flagged} to review",
+        file=sys.stderr,
+    )
+
+
 def cmd_db_create(args: argparse.Namespace) -> None:
     from desktop_app.store.database import create_database, to_url
 
@@ -257,6 +298,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")
+
+    scan = commands.add_parser("scan", help="read scanned paper ballots (PDF, PNG, JPEG, TIFF)")
+    scan_commands = scan.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub = command(
+        scan_commands,
+        "read",
+        cmd_scan_read,
+        "read scanned ballots and write the ballots CSV with page and review columns; "
+        "stores nothing",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    sub.add_argument("--out", type=Path, metavar="FILE.csv")
+    sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
 

@@ -15,16 +15,19 @@ grid line crossed by a stroke flags both rows (``crossing``). See ../../docs/SCA
 
 from __future__ import annotations
 
+import csv
 import dataclasses
-import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.domain.ballot_csv import BOM, MULTI_SEPARATOR, SERIAL, TYPE, VOID_REASON
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.serials import serial_key
 
 
 class CellState(StrEnum):
@@ -326,16 +329,6 @@ def reviewed_ballot(reading: BallotReading, review: ClerkReview) -> Ballot:
     )
 
 
-_DIGITS = re.compile(r"\d+")
-
-
-def serial_key(serial: str) -> str:
-    """Two serials name one paper when their keys are equal (FORMATS.md §2): NFKC, trimmed,
-    upper case, leading zeros of each run of digits dropped."""
-    text = unicodedata.normalize("NFKC", serial).strip().upper()
-    return _DIGITS.sub(lambda m: str(int(m.group())), text)
-
-
 def mark_duplicates(readings: Sequence[BallotReading]) -> list[BallotReading]:
     """Flag every reading whose serial occurs more than once in the pile (``duplicate``):
     both pages go to a clerk, who keeps one; none is stored silently."""
@@ -353,3 +346,27 @@ def mark_duplicates(readings: Sequence[BallotReading]) -> list[BallotReading]:
             r = dataclasses.replace(r, page_reasons=(*r.page_reasons, ReviewReason.DUPLICATE))
         out.append(r)
     return out
+
+
+PAGE, REVIEW = "page", "review"
+
+
+def write_scan_csv(meeting: Meeting, readings: Iterable[BallotReading]) -> str:
+    """The ballots CSV of FORMATS.md §2 with ``page`` and ``review`` after ``void_reason``
+    (§6): every reading, flagged or not, with the marks as read."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([SERIAL, TYPE, *meeting.targets, VOID_REASON, PAGE, REVIEW])
+    for reading in readings:
+        ballot = reading.to_ballot()
+        writer.writerow(
+            [
+                ballot.serial,
+                ballot.type_code,
+                *(MULTI_SEPARATOR.join(ballot.ticks(t)) for t in meeting.targets),
+                ballot.void_reason,
+                "|".join(p.label for p in reading.pages),
+                ";".join(reading.review()),
+            ]
+        )
+    return BOM + out.getvalue()

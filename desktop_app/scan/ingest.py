@@ -135,9 +135,7 @@ def _pdf_page(page: Any, name: str, number: int, pdfium_c: Any) -> Page:
                 image = image.rotate(-rotation, expand=True)
             dpi = 72.0 * px_w / (right - left) if right > left else None
             pixels, bit = _grey(image)
-            return Page(
-                PageSource(name, number, page_sha256(pixels)), pixels, dpi, one_bit or bit
-            )
+            return Page(PageSource(name, number, page_sha256(pixels)), pixels, dpi, one_bit or bit)
     bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
     return _page(name, number, bitmap.to_pil(), float(RENDER_DPI))
 

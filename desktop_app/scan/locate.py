@@ -72,6 +72,8 @@ class Location:
     marks: int
     px_per_mm: float
     code_error_mm: float
+    marks_mm: np.ndarray  # the corner marks found: layout mm and page px
+    marks_px: np.ndarray
 
     def to_page(self, points_mm: np.ndarray) -> np.ndarray:
         return apply(self.homography, points_mm)
@@ -84,9 +86,18 @@ def apply(h: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.asarray(out[:, :2] / out[:, 2:3])
 
 
-def fit_homography(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    """The homography (4+ points) or affine map (3 points) taking ``src`` to ``dst``."""
+def fit_homography(src: np.ndarray, dst: np.ndarray, *, _normalised: bool = False) -> np.ndarray:
+    """The homography (4+ points, least squares) or affine map (3 points) taking ``src`` to
+    ``dst``. Points are normalised first, so many points fit as well as four."""
     n = len(src)
+    if n > 4 and not _normalised:
+        sm, ss = src.mean(axis=0), src.std() or 1.0
+        dm, ds = dst.mean(axis=0), dst.std() or 1.0
+        ts = np.array([[1 / ss, 0, -sm[0] / ss], [0, 1 / ss, -sm[1] / ss], [0, 0, 1]])
+        td = np.array([[1 / ds, 0, -dm[0] / ds], [0, 1 / ds, -dm[1] / ds], [0, 0, 1]])
+        hn = fit_homography((src - sm) / ss, (dst - dm) / ds, _normalised=True)
+        h = np.linalg.inv(td) @ hn @ ts
+        return np.asarray(h / h[2, 2])
     if n == 3:
         a = np.hstack([src, np.ones((3, 1))])
         m = np.linalg.solve(a, dst).T  # 2x3
@@ -180,7 +191,14 @@ def locate(pixels: np.ndarray, code: Code, layout: BallotLayout) -> Location | N
     h = fit_homography(np.array(found_mm), np.array(found_px))
     code_at = apply(h, np.array([layout.qr.centre]))[0]
     code_error_mm = float(np.hypot(*(code_at - code.centre))) / scale
-    return Location(h, len(found_mm), _mean_scale(h, layout), code_error_mm)
+    return Location(
+        h,
+        len(found_mm),
+        _mean_scale(h, layout),
+        code_error_mm,
+        np.array(found_mm),
+        np.array(found_px),
+    )
 
 
 def _refine(pixels: np.ndarray, guess: np.ndarray, scale: float) -> np.ndarray | None:

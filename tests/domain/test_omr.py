@@ -25,7 +25,6 @@ from desktop_app.domain.omr import (
     mark_duplicates,
     read_rows,
     reviewed_ballot,
-    serial_key,
 )
 
 T = OmrThresholds()
@@ -233,11 +232,6 @@ def test_thresholds_round_trip_and_refuse_nonsense() -> None:
         OmrThresholds(faint=0.4)
     with pytest.raises(DataError):
         OmrThresholds.from_dict({"typo": 1})
-
-
-def test_serial_key_follows_the_one_paper_one_serial_rule() -> None:
-    assert serial_key("A-001") == serial_key("a-1") == serial_key("Ａ－００１") == "A-1"
-    assert serial_key("A-010") != serial_key("A-001")
 
 
 # --- property: the reading never claims more confidence than its cells allow ----------
