@@ -125,18 +125,6 @@ def cmd_verify(args: argparse.Namespace) -> None:
     print(f"一致:评议票数据与{against}相符 / matches", file=sys.stderr)
 
 
-def _scan_context(args: argparse.Namespace) -> tuple[Database, Any]:
-    from desktop_app.scan.read import ReadContext
-    from desktop_app.store.meetings import load_meeting
-    from desktop_app.store.scans import meeting_key_of
-
-    db = _open(args)
-    with db.session() as session:
-        meeting = load_meeting(session, args.id)
-        key = meeting_key_of(session, args.id)
-    return db, ReadContext(meeting, key)
-
-
 def _scan_progress(total: list[int]) -> Callable[[Any], None]:
     def report(reading: Any) -> None:
         total[0] += 1
@@ -149,9 +137,10 @@ def _scan_progress(total: list[int]) -> Callable[[Any], None]:
 def cmd_scan_read(args: argparse.Namespace) -> None:
     from desktop_app.domain.omr import write_scan_csv
     from desktop_app.scan.read import read_pile
+    from desktop_app.scan_import import read_context
     from desktop_app.store.transfer import write_text
 
-    _, ctx = _scan_context(args)
+    ctx = read_context(_open(args), args.id)
     pile = read_pile(args.files, ctx, workers=args.workers, progress=_scan_progress([0]))
     text = write_scan_csv(ctx.meeting, pile.ballots)
     if args.out is None:
@@ -162,6 +151,30 @@ def cmd_scan_read(args: argparse.Namespace) -> None:
     print(
         f"{len(pile.pages)} 页,{len(pile.ballots)} 张评议票,{flagged} 张待人工核对 / "
         f"{len(pile.pages)} pages, {len(pile.ballots)} ballots, {flagged} to review",
+        file=sys.stderr,
+    )
+
+
+def cmd_scan_import(args: argparse.Namespace) -> None:
+    from desktop_app.scan_import import import_scans
+
+    result = import_scans(
+        _open(args),
+        args.id,
+        args.files,
+        station=args.station,
+        workers=args.workers,
+        progress=_scan_progress([0]),
+    )
+    total = sum(result.pages.values())
+    print(f"batch\t{result.batch_id}")
+    print(f"pages\t{total}")
+    print(f"saved\t{len(result.saved)}")
+    for status, count in sorted(result.pages.items()):
+        print(f"{status}\t{count}")
+    print(
+        f"已保存 {len(result.saved)} 张评议票,{result.waiting} 页待人工核对(评议票录入 → 扫描核对)"
+        f" / saved {len(result.saved)} ballots, {result.waiting} pages wait for review",
         file=sys.stderr,
     )
 
@@ -311,6 +324,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
     sub.add_argument("--out", type=Path, metavar="FILE.csv")
+    sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
+    sub = command(
+        scan_commands,
+        "import",
+        cmd_scan_import,
+        "read scanned ballots, store the confident ones as typed ballots (station 扫描:…) and "
+        "keep the rest with their page images for review; prints the counts of each",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
     sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")

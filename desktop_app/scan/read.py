@@ -76,22 +76,25 @@ class PageReading:
     note: str = ""
 
 
-def _evidence(pixels: np.ndarray, px_per_mm: float | None) -> tuple[bytes, float]:
+def _evidence(pixels: np.ndarray, px_per_mm: float | None, keep: bool) -> tuple[bytes, float]:
     """The page as a grey PNG at about STORED_PX_PER_MM (never enlarged), and its factor."""
     factor = 1.0
     if px_per_mm and px_per_mm > STORED_PX_PER_MM:
         factor = STORED_PX_PER_MM / px_per_mm
+    if not keep:
+        return b"", factor
     image = Image.fromarray(pixels)
     if factor < 1.0:
         size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
         image = image.resize(size, Image.Resampling.BOX)
     buf = io.BytesIO()
-    image.save(buf, "PNG", optimize=False, compress_level=6)
+    image.save(buf, "PNG", compress_level=3)
     return buf.getvalue(), factor
 
 
-def read_page(page: Page, ctx: ReadContext) -> PageReading:
-    """Locate, measure and decide one page."""
+def read_page(page: Page, ctx: ReadContext, *, keep_image: bool = False) -> PageReading:
+    """Locate, measure and decide one page. With ``keep_image``, the reading holds the page
+    as a grey PNG of about 150 dpi (evidence for the store); else ``png`` is empty."""
     t = ctx.thresholds
     layout = ctx.layout
     codes = find_codes(page.pixels)
@@ -100,7 +103,7 @@ def read_page(page: Page, ctx: ReadContext) -> PageReading:
     def refused(
         reason: ReviewReason, payload: QrPayload | None = None, note: str = ""
     ) -> PageReading:
-        png, _ = _evidence(page.pixels, px_hint)
+        png, _ = _evidence(page.pixels, px_hint, keep_image)
         return PageReading(page.source, payload, (), (), (reason,), 0.0, png, None, note)
 
     payload: QrPayload | None = None
@@ -155,7 +158,7 @@ def read_page(page: Page, ctx: ReadContext) -> PageReading:
         if again.fit_error_mm >= measured.fit_error_mm:
             break
         homography, measured = better, again
-    png, factor = _evidence(page.pixels, location.px_per_mm)
+    png, factor = _evidence(page.pixels, location.px_per_mm, keep_image)
     stored_h = np.diag([factor, factor, 1.0]) @ homography
     stored_h = stored_h / stored_h[2, 2]
     if measured.fit_error_mm > t.page_fit_error_mm:
@@ -190,8 +193,9 @@ def page_to_layout(reading: PageReading, points_mm: Sequence[tuple[float, float]
     return apply(np.array(reading.homography).reshape(3, 3), np.array(points_mm))
 
 
-def _read_one(args: tuple[Page, ReadContext]) -> PageReading:
-    return read_page(*args)
+def _read_one(args: tuple[Page, ReadContext, bool]) -> PageReading:
+    page, ctx, keep = args
+    return read_page(page, ctx, keep_image=keep)
 
 
 def read_all_pages(
@@ -200,18 +204,19 @@ def read_all_pages(
     *,
     workers: int | None = None,
     progress: Callable[[PageReading], None] | None = None,
+    keep_images: bool = False,
 ) -> list[PageReading]:
     """Read pages in ``workers`` processes (default: the CPUs, at most 4), in input order."""
     count = workers if workers is not None else min(4, os.cpu_count() or 1)
     out: list[PageReading] = []
     if count <= 1:
         for page in pages:
-            out.append(read_page(page, ctx))
+            out.append(read_page(page, ctx, keep_image=keep_images))
             if progress:
                 progress(out[-1])
         return out
     with ProcessPoolExecutor(max_workers=count) as pool:
-        for reading in pool.map(_read_one, ((p, ctx) for p in pages), chunksize=2):
+        for reading in pool.map(_read_one, ((p, ctx, keep_images) for p in pages), chunksize=2):
             out.append(reading)
             if progress:
                 progress(reading)
@@ -298,6 +303,7 @@ def read_pile(
     *,
     workers: int | None = None,
     progress: Callable[[PageReading], None] | None = None,
+    keep_images: bool = False,
 ) -> PileReading:
     """Read every page of every file (DataError for a file that cannot be opened)."""
 
@@ -308,4 +314,7 @@ def read_pile(
     # Open every file first, so a file that cannot be read fails before any work is done.
     for f in files:
         next(iter(read_pages(Path(f))), None)
-    return assemble(read_all_pages(pages(), ctx, workers=workers, progress=progress), ctx.meeting)
+    readings = read_all_pages(
+        pages(), ctx, workers=workers, progress=progress, keep_images=keep_images
+    )
+    return assemble(readings, ctx.meeting)

@@ -44,7 +44,8 @@ TABLES_0001 = {
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
 TABLES_0003 = TABLES_0002 | {"ballot_entry"}
-HEAD = "0003"
+TABLES_0008 = TABLES_0003 | {"scan_batch", "scan_page", "scan_cell", "scan_decision"}
+HEAD = "0008"
 
 
 @pytest.fixture
@@ -210,7 +211,7 @@ def test_upgrade_0001_then_head_from_empty(engine: Engine) -> None:
 
     upgrade(engine, "head")
     assert current_revision(engine) == HEAD
-    assert tables(engine) == TABLES_0003
+    assert tables(engine) == TABLES_0008
     assert "collected" in columns(engine, "ballot_type")
     assert schema_diff(engine) == []
 
@@ -221,7 +222,9 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
     diff = schema_diff(engine)
     added_tables = {d[1].name for d in diff if d[0] == "add_table"}
     added_columns = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
-    assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"}
+    assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"} | (
+        TABLES_0008 - TABLES_0003
+    )
     assert added_columns == {
         ("ballot_type", "collected"),
         ("meeting", "double_entry"),
@@ -234,13 +237,26 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
 def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> None:
     upgrade(engine, "0002")
     diff = schema_diff(engine)
-    assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"}
+    assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"} | (
+        TABLES_0008 - TABLES_0003
+    )
     assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == {
         ("meeting", "double_entry"),
         ("meeting", "finalised_at"),
         ("meeting", "finalised_digest"),
         ("meeting", "finalised_station"),
     }
+
+
+def test_0003_schema_differs_from_the_models_only_by_the_scan_tables(engine: Engine) -> None:
+    upgrade(engine, "0003")
+    diff = schema_diff(engine)
+    assert {d[1].name for d in diff if d[0] == "add_table"} == TABLES_0008 - TABLES_0003
+    assert [d for d in diff if d[0] not in ("add_table", "add_index")] == []
+    upgrade(engine, "0008")
+    assert schema_diff(engine) == []
+    command.downgrade(alembic_config(engine), "0003")
+    assert tables(engine) == TABLES_0003
 
 
 # --- (b) data kept from 0001 to 0002 ---------------------------------------------------------
@@ -319,7 +335,7 @@ def test_downgrade_to_base_then_upgrade_on_empty_database(engine: Engine) -> Non
 
     command.upgrade(config, "head")
     assert current_revision(engine) == HEAD
-    assert tables(engine) == TABLES_0003
+    assert tables(engine) == TABLES_0008
     assert schema_diff(engine) == []
 
 
