@@ -29,7 +29,7 @@ from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.entry import finalisation
-from desktop_app.store.meetings import load_meeting
+from desktop_app.store.meetings import ballot_key, load_meeting
 from desktop_app.store.records import comments, events
 
 Maker = Callable[[Database, int, dt.datetime], bytes]
@@ -57,7 +57,8 @@ def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
 def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
-    return ballot_papers_pdf(meeting, generated_at=now)
+        key = ballot_key(session, meeting_id)
+    return ballot_papers_pdf(meeting, generated_at=now, meeting_key=key)
 
 
 def _host_script(db: Database, meeting_id: int, now: dt.datetime) -> bytes:

@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import quote, unquote
 
-from desktop_app.domain.ballot_wording import ballot_instructions
+from desktop_app.domain.ballot_wording import CONTINUATION, ballot_instructions
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.text import translate
@@ -223,7 +223,7 @@ class PageLayout:
     headers: tuple[HeaderRow, ...]
     rows: tuple[UnitRow, ...]
     table: Rect
-    instructions: TextBlock | None  # first sheet only
+    instructions: TextBlock  # 填票说明 on the first sheet, a note that it continues on others
 
 
 @dataclass(frozen=True)
@@ -300,8 +300,7 @@ class BallotLayout:
             ("page_note", self.page_note),
             ("footer", self.footer),
         ]
-        if page.instructions is not None:
-            found.append(("instructions", page.instructions.rect))
+        found.append(("instructions", page.instructions.rect))
         for header in page.headers:
             found.append((f"header:{header.category}", header.name.rect))
             found += [(f"header-label:{header.category}", b.rect) for b in header.labels]
@@ -495,9 +494,9 @@ def _furniture(meeting: Meeting) -> _Furniture:
         qr=qr,
         title=title,
         ballot_title=Rect(left, 12.0, width, 7.0),
-        serial=Rect(left, 20.0, 70.0, 9.0),
-        type_label=Rect(left + 72.0, 20.0, text_right - left - 72.0, 4.5),
-        page_note=Rect(left + 72.0, 24.5, text_right - left - 72.0, 4.5),
+        serial=Rect(left, 20.0, 64.0, 9.5),
+        type_label=Rect(left + 66.0, 19.8, text_right - left - 66.0, 7.2),  # two lines at 8 pt
+        page_note=Rect(left + 66.0, 27.0, text_right - left - 66.0, 3.5),
         footer=Rect(left, PAGE_HEIGHT - 16.5, width, 9.0),  # 280.5 .. 289.5
     )
 
@@ -608,6 +607,11 @@ def ballot_layout(meeting: Meeting) -> BallotLayout:
     furniture = _furniture(meeting)
     columns = _columns(len(meeting.levels))
     instructions = _instructions(meeting, furniture)
+    continuation = TextBlock(
+        Rect(instructions.rect.x, instructions.rect.y, instructions.rect.w, 5.0),
+        (CONTINUATION,),
+        INSTRUCTION_PT,
+    )
     first_top = max(TABLE_TOP_LATER, instructions.rect.bottom + 2.0)
     placed = _paginate(meeting, columns, ROW_HEIGHT, first_top)
     row_height = ROW_HEIGHT
@@ -624,7 +628,7 @@ def ballot_layout(meeting: Meeting) -> BallotLayout:
                 tuple(headers),
                 tuple(rows),
                 Rect(TABLE_LEFT, top, TABLE_RIGHT - TABLE_LEFT, bottom - top),
-                instructions if number == 1 else None,
+                instructions if number == 1 else continuation,
             )
         )
     levels = meeting.level_labels

@@ -11,6 +11,7 @@ from __future__ import annotations
 from desktop_app.domain.meeting import Category, Meeting, MultiMarkRule, OverCapRule
 
 PEN_AND_PAPER = "请用黑色或蓝色笔在框内划“√”;请勿折叠;勿在四角黑块和二维码上书写。"
+CONTINUATION = "续页:与第 1 页同属一张评议票(票号相同),请一并填写,一并投入票箱。"
 PRINT_AT_ACTUAL_SIZE = "打印时请选择“实际大小”(100%),不要缩放或“适合纸张”。"
 
 

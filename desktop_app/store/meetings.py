@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from desktop_app.domain.ballot_layout import meeting_key
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import (
     AgendaItem,
@@ -154,6 +155,12 @@ def meeting_row(session: Session, meeting_id: int) -> MeetingRow:
             ).format(meeting_id=meeting_id)
         )
     return row
+
+
+def ballot_key(session: Session, meeting_id: int) -> str:
+    """The short meeting key printed in every ballot's QR code (from id and creation time)."""
+    row = meeting_row(session, meeting_id)
+    return meeting_key(meeting_id, row.created_at)
 
 
 def _ordered(session: Session, model: Any, meeting_id: int) -> list[Any]:

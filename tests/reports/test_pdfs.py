@@ -15,7 +15,6 @@ from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.digest import ballot_digest
 from desktop_app.domain.meeting import BallotType, Category, Meeting
 from desktop_app.domain.tally import tally
-from desktop_app.reports.ballot_papers import ballot_papers_pdf
 from desktop_app.reports.common import DocumentInfo, frame_width
 from desktop_app.reports.results import KIND_TITLE, category_column_widths, results_pdf
 from tests.reports.conftest import ReadPdf
@@ -134,23 +133,6 @@ def test_sixty_targets_and_three_ballot_types_lay_out(
     assert "C票(权重0.4)" in pdf.flat
 
 
-def test_blank_ballots_one_page_each_with_serials(
-    read_pdf: Callable[[bytes], ReadPdf], seed_meeting: Meeting
-) -> None:
-    data = ballot_papers_pdf(seed_meeting, generated_at=NOW)
-    pdf = read_pdf(data)
-    assert pdf.page_count == 30 + 160
-    assert "票号:A-001" in pdf.pages[0]
-    assert "票号:A-030" in pdf.pages[29]
-    assert "票号:B-001" in pdf.pages[30]
-    assert "票号:B-160" in pdf.pages[-1]
-    for target in seed_meeting.targets:
-        assert target in pdf.pages[0]
-    assert "不超过 11 个" in pdf.pages[0].replace("\n", "")
-    assert "不超过 3 个" in pdf.pages[0].replace("\n", "")
-    assert_embeds_font(data)
-
-
 def test_report_command_writes_a_pdf(tmp_path: Path, read_pdf: Callable[[bytes], ReadPdf]) -> None:
     db = tmp_path / "r.sqlite3"
     run = [sys.executable, "-m", "desktop_app.cli", "--db", str(db)]
@@ -190,31 +172,6 @@ def test_cli_report_kinds_match_the_documents_the_app_makes() -> None:
     from desktop_app.publish import REPORTS
 
     assert set(REPORT_KINDS) == set(REPORTS)
-
-
-def test_every_blank_ballot_is_one_sheet_however_many_units(
-    read_pdf: Callable[[bytes], ReadPdf], seed_meeting: Meeting
-) -> None:
-    long_names = tuple(
-        f"第{i:02d}号某某县(市、区)经济技术开发区管理委员会党工委员会" for i in range(60)
-    )
-    meeting = replace(
-        seed_meeting,
-        categories=(
-            Category("第一类评议对象", long_names[:45], {"好": 22}),
-            Category("第二类", long_names[45:], {"好": 7}),
-        ),
-        ballot_types=(BallotType("A", "A票", 1, 3), BallotType("B", "B票", 1, 2)),
-    )
-    pdf = read_pdf(ballot_papers_pdf(meeting, generated_at=NOW))
-    assert pdf.page_count == 5
-    assert [p for p in pdf.pages if "票号" in p] == pdf.pages  # the serial on every sheet
-    first = "".join(pdf.pages[0].split())
-    for name in long_names:
-        assert name in first, name
-    size = pdf.document.pagePointSize(0)
-    for polygon in pdf.document.getAllText(0).bounds():
-        assert polygon.boundingRect().right() <= size.width() + 0.5
 
 
 def test_a_long_meeting_title_is_cut_short_in_the_running_header(
