@@ -211,6 +211,9 @@ def _row_reasons(states: Sequence[CellState]) -> list[ReviewReason]:
     return reasons
 
 
+_TAIL = (CellState.EMPTY, CellState.DOT)
+
+
 def read_rows(
     rows: Sequence[RowMeasure], levels: Sequence[str], t: OmrThresholds
 ) -> list[RowReading]:
@@ -224,11 +227,10 @@ def read_rows(
         for col, cell in enumerate(upper.cells):
             if not cell.crosses_below:
                 continue
-            # Flag both rows whenever the cells on both sides of the crossed line have ink.
-            # A tail poking into an otherwise empty cell stays below the empty threshold.
-            if states[i][col] is not CellState.EMPTY and states[i + 1][col] is not (
-                CellState.EMPTY
-            ):
+            # Flag both rows whenever the cells on both sides of the crossed line hold more
+            # than a tail: a tail poking into the other cell stays empty or a dot there (a dot
+            # is never a mark, and alone it flags its row), which is the correct reading.
+            if states[i][col] not in _TAIL and states[i + 1][col] not in _TAIL:
                 for k in (i, i + 1):
                     if ReviewReason.CROSSING not in reasons[k]:
                         reasons[k].append(ReviewReason.CROSSING)

@@ -116,8 +116,8 @@ def _similarity(code: Code, layout: BallotLayout) -> tuple[np.ndarray, float]:
     tl, tr, _br, bl = code.corners
     side_px = float(np.linalg.norm(tr - tl) + np.linalg.norm(bl - tl)) / 2
     modules = 17 + 4 * code.version if code.version else 25
-    # The printed code is drawn in layout.qr with a quiet zone of about 4 modules inside it.
-    side_mm = layout.qr.w * modules / (modules + 8)
+    # The printed code fills layout.qr with a quiet zone of about 2 modules inside it.
+    side_mm = layout.qr.w * modules / (modules + 4)
     scale = side_px / side_mm
     angle = math.atan2(tr[1] - tl[1], tr[0] - tl[0])
     c, s = math.cos(angle) * scale, math.sin(angle) * scale

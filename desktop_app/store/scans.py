@@ -18,7 +18,6 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from desktop_app.domain.ballot_layout import meeting_key
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.entry import ballot_to_dict
 from desktop_app.domain.errors import DataError
@@ -26,7 +25,7 @@ from desktop_app.domain.omr import CellMeasure, CellState, OmrThresholds, PageSo
 from desktop_app.domain.serials import serial_key
 from desktop_app.store.audit import record
 from desktop_app.store.entry import BallotBook, Saved, save_ballot
-from desktop_app.store.meetings import meeting_row
+from desktop_app.store.meetings import ballot_key
 from desktop_app.store.models import (
     ScanBatchRow,
     ScanCellRow,
@@ -63,9 +62,7 @@ def scan_station(station: str) -> str:
 
 def meeting_key_of(session: Session, meeting_id: int) -> str:
     """The short key printed in the QR code of every ballot of the stored meeting."""
-    row = meeting_row(session, meeting_id)
-    assert row.id is not None
-    return meeting_key(row.id, as_utc(row.created_at))
+    return ballot_key(session, meeting_id)
 
 
 @dataclass(frozen=True)

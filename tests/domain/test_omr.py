@@ -184,6 +184,15 @@ def test_a_tail_with_some_ink_below_flags_both_even_when_the_lower_cell_is_unsur
     assert set(lower.reasons) == {ReviewReason.UNSURE, ReviewReason.CROSSING}
 
 
+def test_a_dot_sized_tail_flags_no_crossing_and_is_never_read_as_a_mark() -> None:
+    tail = CellMeasure(dark_mm2=0.7, faint_mm2=1.0, stroke_dark_mm2=0.7, extent_mm=1.2)
+    [upper, lower] = read(row("甲", tick(crosses_below=True)), row("乙", EMPTY, tail, TICK))
+    assert upper.confident and upper.marks == ("好",)
+    assert lower.confident and lower.marks == ("一般",)
+    [_, alone] = read(row("甲", tick(crosses_below=True)), row("乙", tail))
+    assert alone.reasons == (ReviewReason.UNSURE,)
+
+
 def test_no_crossing_across_a_header_row() -> None:
     [upper, lower] = read(row("甲", tick(crosses_below=True)), row("乙", TICK, continues=False))
     assert upper.confident and lower.confident

@@ -1,13 +1,13 @@
 """Synthetic scanned ballots for tests: a blank ballot, hand-like marks, a declared envelope
 of degradations, and the truth per row. Seeds are fixed; nothing here is random unseeded.
 
-The blank is drawn from the meeting's layout (``domain.ballot_layout``: boxes, grid, corner
-marks and the real QR payload), on paper at 12 px/mm. Marks are drawn as pen strokes with
-jitter: √ of many sizes and slants, ×, corrections (a scribble over a box), stray dots,
-timid pencil ticks and oversized ticks that spill into the next row. The page is then
-"printed" at 94–100 % scale, skewed, shifted, "scanned" at 150–300 dpi, blurred, noised,
-JPEG-compressed, or photocopied (grey paper, speckle), or photographed (perspective and
-uneven light).
+The blank is the real printed ballot (``reports.ballot_papers``, the PDF the meeting prints)
+rendered at 12 px/mm, so geometry drift between printer and reader is caught. Marks are drawn
+as pen strokes with jitter: √ of many sizes and slants, ×, corrections (a scribble over a
+box), stray dots, timid pencil ticks and oversized ticks that spill into the next row. The
+page is then "printed" at 94–100 % scale, skewed, shifted, "scanned" at 150–300 dpi,
+blurred, noised, JPEG-compressed, or photocopied (grey paper, speckle), or photographed
+(perspective and uneven light).
 
 The truth of each row says what the voter marked and whether the row is ambiguous (a
 correction or several marks), in which case the reader must flag it.
@@ -15,79 +15,56 @@ correction or several marks), in which case the reader must flag it.
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
 import io
 import itertools
+import json
 import math
 import random
 from dataclasses import dataclass, field
 
 import numpy as np
-import zxingcpp
+import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
-from desktop_app.domain.ballot_layout import BallotLayout, QrPayload, Rect, encode_payload
-from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.ballot_layout import BallotLayout, Rect, ballot_layout
+from desktop_app.domain.meeting import Meeting, meeting_to_dict
+from desktop_app.reports.ballot_papers import ballot_pages, ballot_papers_pdf
 
 PAPER_PX = 12.0  # px per mm of the paper before it is scanned
-GRID_PT = 0.5
-BOX_PT = 0.75
-PT_MM = 25.4 / 72
 
 
 # --- the blank -------------------------------------------------------------------------
 
-
-def _box(draw: ImageDraw.ImageDraw, r: Rect, width_px: int, fill: int | None = None) -> None:
-    draw.rectangle(
-        [r.x * PAPER_PX, r.y * PAPER_PX, r.right * PAPER_PX, r.bottom * PAPER_PX],
-        outline=0,
-        width=width_px,
-        fill=fill,
-    )
+GENERATED_AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def blank_page(
-    layout: BallotLayout, key: str, type_code: str, serial: str, page: int
-) -> Image.Image:
-    """One sheet of the blank ballot on white paper at PAPER_PX px/mm."""
-    w, h = layout.page_size
-    image = Image.new("L", (round(w * PAPER_PX), round(h * PAPER_PX)), 255)
-    draw = ImageDraw.Draw(image)
-    for f in layout.fiducials:
-        _box(draw, f, 1, fill=0)
-    payload = encode_payload(
-        QrPayload(key, type_code, serial, page, len(layout.pages), layout.short_digest)
-    )
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    modules = np.asarray(zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False))
-    n = modules.shape[0]
-    module_mm = layout.qr.w / (n + 8)
-    side = round(n * module_mm * PAPER_PX)
-    qr = Image.fromarray(modules).resize((side, side), Image.Resampling.NEAREST)
-    cx, cy = layout.qr.centre
-    image.paste(qr, (round(cx * PAPER_PX - side / 2), round(cy * PAPER_PX - side / 2)))
-    sheet = layout.pages[page - 1]
-    grid = max(1, round(GRID_PT * PT_MM * PAPER_PX))
-    boxw = max(1, round(BOX_PT * PT_MM * PAPER_PX))
-    for header in sheet.headers:
-        _box(draw, header.rect, grid, fill=225)
-    for row in sheet.rows:
-        _box(draw, row.rect, grid)
-        # Number and name cells, with some grey "text" where the name goes.
-        name = row.name.rect
-        draw.rectangle(
-            [
-                name.x * PAPER_PX,
-                (name.y + name.h * 0.3) * PAPER_PX,
-                (name.x + min(name.w, 4 * len(row.target))) * PAPER_PX,
-                (name.y + name.h * 0.7) * PAPER_PX,
-            ],
-            fill=90,
-        )
-        for cell in row.cells:
-            _box(draw, cell.rect, grid)
-            _box(draw, cell.box, boxw)
-    return image
+_RUNS: dict[str, tuple[pdfium.PdfDocument, dict[tuple[str, int], int]]] = {}
+
+
+def print_run(meeting: Meeting, key: str) -> tuple[pdfium.PdfDocument, dict[tuple[str, int], int]]:
+    """The meeting's real blank ballots (``reports.ballot_papers``), opened, and the PDF page
+    index of each (serial, sheet); made once per meeting and key."""
+    cache_key = json.dumps([meeting_to_dict(meeting), key], ensure_ascii=False, sort_keys=True)
+    if cache_key not in _RUNS:
+        layout = ballot_layout(meeting)
+        pdf = ballot_papers_pdf(meeting, generated_at=GENERATED_AT, meeting_key=key)
+        index = {
+            (serial, number): i
+            for i, (_t, serial, number, _p) in enumerate(ballot_pages(meeting, layout, key))
+        }
+        document = pdfium.PdfDocument(pdf)
+        atexit.register(document.close)
+        _RUNS[cache_key] = (document, index)
+    return _RUNS[cache_key]
+
+
+def blank_page(meeting: Meeting, key: str, serial: str, page: int = 1) -> Image.Image:
+    """One printed sheet of the blank ballot, rendered grey at PAPER_PX px/mm."""
+    document, index = print_run(meeting, key)
+    rendered = document[index[(serial, page)]].render(scale=PAPER_PX * 25.4 / 72, grayscale=True)
+    return rendered.to_pil().convert("L")
 
 
 # --- hand-like marks -----------------------------------------------------------------------
@@ -394,7 +371,7 @@ def synthetic_ballot(
     truth: dict[str, RowTruth] = {}
     pages = []
     for page in range(1, len(layout.pages) + 1):
-        image = blank_page(layout, key, type_code, serial, page)
+        image = blank_page(meeting, key, serial, page)
         truth.update(fill(image, layout, page, rng, scenario or Scenario()))
         pages.append(degrade(image, env, seed * 7 + page))
     return SyntheticBallot(serial, type_code, truth, pages, env, seed)

@@ -100,7 +100,7 @@ def test_the_core_property_anywhere_in_the_envelope(
 
 
 def _clean(meeting: Meeting, layout: BallotLayout, seed: int = 5) -> tuple[Image.Image, dict]:
-    image = blank_page(layout, KEY, "A", "A-005", 1)
+    image = blank_page(meeting, KEY, "A-005")
     truth = fill(image, layout, 1, random.Random(seed), Scenario())
     return image, truth
 
@@ -235,10 +235,10 @@ def test_the_same_serial_twice_in_a_pile_flags_both_and_keeps_the_others(
     meeting: Meeting, layout: BallotLayout, ctx: ReadContext
 ) -> None:
     first = synthetic_ballot(meeting, layout, KEY, "A", "A-001", 21, envelope=Envelope())
-    again = synthetic_ballot(meeting, layout, KEY, "A", "A-1", 22, envelope=Envelope(skew_deg=1))
+    again = synthetic_ballot(meeting, layout, KEY, "A", "A-001", 22, envelope=Envelope(skew_deg=1))
     other = synthetic_ballot(meeting, layout, KEY, "B", "B-001", 23, envelope=Envelope())
     pages = [read_image(b.pages[0], ctx) for b in (first, again, other)]
     pile = assemble(pages, meeting)
-    assert [b.serial for b in pile.ballots] == ["A-001", "A-1", "B-001"]
+    assert [b.serial for b in pile.ballots] == ["A-001", "A-001", "B-001"]
     assert [ReviewReason.DUPLICATE in b.page_reasons for b in pile.ballots] == [True, True, False]
     assert pile.ballots[0].review() == ["duplicate"]
