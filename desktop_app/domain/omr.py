@@ -61,7 +61,10 @@ PAGE_REASONS = frozenset(
         ReviewReason.DUPLICATE,
     }
 )
-"""Reasons that concern a whole page: its marks are not read (or not trusted) at all."""
+"""Reasons that concern a whole page (written alone in the ``review`` column)."""
+
+UNREAD = frozenset({ReviewReason.UNREADABLE, ReviewReason.BILEVEL, ReviewReason.FOREIGN})
+"""Page reasons under which the marks are not read at all (a duplicate's rows are read)."""
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,7 @@ class BallotReading:
         """The ``review`` column items: page reasons alone, then ``REASON:TARGET`` in
         ballot order (FORMATS.md §6)."""
         items = [str(r) for r in self.page_reasons]
-        if not set(self.page_reasons) & PAGE_REASONS:
+        if not set(self.page_reasons) & UNREAD:
             items += [f"{reason}:{row.target}" for row in self.rows for reason in row.reasons]
         return items
 
