@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -215,7 +216,8 @@ def read_all_pages(
             if progress:
                 progress(out[-1])
         return out
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    # "spawn": the window reads from a worker thread, and forking a threaded process is unsafe.
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
         for reading in pool.map(_read_one, ((p, ctx, keep_images) for p in pages), chunksize=2):
             out.append(reading)
             if progress:

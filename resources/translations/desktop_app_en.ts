@@ -2124,6 +2124,10 @@ Counted: {s}.</translation>
         <translation>Ctrl+D void by hand, F2 serial, Delete set aside</translation>
     </message>
     <message>
+        <source>导入扫描件…</source>
+        <translation>Import scans…</translation>
+    </message>
+    <message>
         <source>接受(Enter)</source>
         <translation>Accept (Enter)</translation>
     </message>
@@ -2142,6 +2146,22 @@ Counted: {s}.</translation>
     <message>
         <source>需核对的行</source>
         <translation>Rows to check</translation>
+    </message>
+    <message>
+        <source>导入扫描件</source>
+        <translation>Import scans</translation>
+    </message>
+    <message>
+        <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>正在读取 {n} 个文件…</source>
+        <translation>Reading {n} files…</translation>
+    </message>
+    <message>
+        <source>已保存 {saved} 张评议票,{waiting} 页待核对</source>
+        <translation>{saved} ballots saved, {waiting} pages to review</translation>
     </message>
     <message>
         <source>{code}票:扫描 {scanned} 页,已保存 {saved},待核对 {waiting}</source>

@@ -17,6 +17,7 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -46,10 +48,12 @@ from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.draft import BallotDraft, KeyEffect
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
+from desktop_app.scan_import import import_scans
 from desktop_app.store import scans
-from desktop_app.store.scans import PageStatus, StoredPage
+from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import BANNER_STYLES, VOID_REASONS
+from desktop_app.ui.operations import Operations
 
 REASON_NAMES = {
     "unsure": QT_TRANSLATE_NOOP("Scan", "不确定"),
@@ -190,6 +194,9 @@ class ScanReviewPanel(QWidget):
             + self.tr("Ctrl+D 人工作废,F2 改票号,Delete 搁置")
         )
         self.hint.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("导入扫描件…"))
+        self.import_button.clicked.connect(lambda: self.import_files())
+        self.operations = Operations(self)
         accept = QPushButton(self.tr("接受(Enter)"))
         accept.clicked.connect(self.accept)
         skip = QPushButton(self.tr("跳过(PgDn)"))
@@ -208,6 +215,7 @@ class ScanReviewPanel(QWidget):
         top.addWidget(QLabel(self.tr("队列")))
         top.addWidget(self.queue_combo)
         top.addWidget(self.position_label, 1)
+        top.addWidget(self.import_button)
         side = QVBoxLayout()
         side.addWidget(self.title_label)
         side.addWidget(self.banner)
@@ -227,6 +235,47 @@ class ScanReviewPanel(QWidget):
         layout.addWidget(self.progress_label)
         layout.addLayout(body, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # --- importing --------------------------------------------------------------------
+
+    def import_files(self, files: list[Path] | None = None) -> None:
+        """Read scanned files off the GUI thread (in worker processes) and store them; the
+        queue refreshes when they are in. Confident void or blank ballots wait for a look."""
+        if files is None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self,
+                self.tr("导入扫描件"),
+                "",
+                self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"),
+            )
+            files = [Path(n) for n in names]
+        if not files:
+            return
+        db, meeting_id, station = self.desk.db, self.desk.meeting_id, self.desk.station
+        self.import_button.setEnabled(False)
+        self._banner(self.tr("正在读取 {n} 个文件…").format(n=len(files)), "waiting")
+
+        def work() -> ScanImport:
+            return import_scans(db, meeting_id, files, station=station, hold_void_and_blank=True)
+
+        self.operations.run(work, self._imported, self._import_failed)
+
+    def _imported(self, result: ScanImport) -> None:
+        self.import_button.setEnabled(True)
+        self.desk.reload()
+        self.reload()
+        self._banner(
+            self.tr("已保存 {saved} 张评议票,{waiting} 页待核对").format(
+                saved=len(result.saved), waiting=result.waiting
+            ),
+            "valid",
+        )
+        for serial in result.saved:
+            self.saved.emit(serial)
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.import_button.setEnabled(True)
+        self._banner(str(exc), "error")
 
     # --- the queue ----------------------------------------------------------------------
 

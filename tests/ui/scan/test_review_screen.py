@@ -153,6 +153,26 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
     assert finalised_digest(db, meeting_id) == current_digest(db, meeting_id)
 
 
+def test_the_window_imports_off_the_gui_thread_and_the_queue_fills(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    meeting_id, _ballots, pdf = make_pile(db, tmp_path)
+    page = BallotsPage(db, station="扫描台")
+    qtbot.addWidget(page)
+    page.show()
+    page.set_meeting(meeting_id)
+    review = page.scan_review
+    assert review.current is None
+    review.import_files([pdf])
+    assert not review.import_button.isEnabled()  # returned at once: the reading runs aside
+    qtbot.waitUntil(review.import_button.isEnabled, timeout=120_000)
+    review.operations.wait()
+    assert review.queue, review.banner.text()
+    assert "待核对" in review.banner.text()
+    with db.session() as session:
+        assert len(scanned_pages(session, meeting_id)) == 6
+
+
 def test_a_duplicate_page_can_be_set_aside_and_lists_are_separate(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
