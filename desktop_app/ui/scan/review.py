@@ -187,7 +187,9 @@ class ScanReviewPanel(QWidget):
         self.rows.currentRowChanged.connect(lambda _r: self._show_crop())
         self.rows.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.crop = QLabel()
-        self.crop.setMinimumHeight(90)
+        self.crop.setFixedHeight(150)
+        # The crop never widens the screen: it is scaled to the room it has.
+        self.crop.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.crop.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(
             self.tr("1–{n} 选等次,0/空格 无标记,M 多选,↑↓ 换行,Enter 接受,PgDn 跳过,")
@@ -228,8 +230,8 @@ class ScanReviewPanel(QWidget):
         side.addLayout(buttons)
         side.addWidget(self.hint)
         body = QHBoxLayout()
-        body.addWidget(self.page_view, 3)
-        body.addLayout(side, 2)
+        body.addWidget(self.page_view, 5)
+        body.addLayout(side, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress_label)
@@ -355,7 +357,7 @@ class ScanReviewPanel(QWidget):
             reasons.append(translate("Scan", REASON_NAMES["confirm"]))
         self.title_label.setText(
             self.tr("票号 {serial}({type}票)").format(
-                serial=self.serial or self.tr("未知"), type=self.type_code
+                serial=self.serial or self.tr("未知"), type=page.type_code or "?"
             )
             + (("  " + translate("Core", "、").join(reasons)) if reasons else "")
         )
@@ -432,8 +434,16 @@ class ScanReviewPanel(QWidget):
         r = row.rect
         # The row with half a row of context above and below, at twice the stored size.
         rect = self._rect(r.x, r.y - r.h / 2, r.w, r.h * 2).toRect()
-        piece = self.image.copy(rect)
-        self.crop.setPixmap(QPixmap.fromImage(piece).scaledToWidth(max(1, piece.width() * 2)))
+        piece = QPixmap.fromImage(self.image.copy(rect))
+        room = max(1, min(piece.width() * 2, self.crop.width() or 560))
+        self.crop.setPixmap(
+            piece.scaled(
+                room,
+                self.crop.height(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def _banner(self, text: str, kind: str) -> None:
         self.banner.setText(text)
