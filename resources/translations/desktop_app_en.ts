@@ -2052,6 +2052,10 @@ Counted: {s}.</translation>
         <translation>Draws serials at random from the counted ballots for the scrutineers to check against the paper ballots. The same seed always draws the same serials, so the draw can be checked; the seed and the result are recorded in the audit log.</translation>
     </message>
     <message>
+        <source>查看扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
         <source>随机种子须为整数:{t}</source>
         <translation>The random seed must be a whole number: {t}</translation>
     </message>
@@ -2111,6 +2115,17 @@ Counted: {s}.</translation>
     <message>
         <source>非本会议/黑白</source>
         <translation>Foreign / black-and-white</translation>
+    </message>
+</context>
+<context>
+    <name>ScanEvidence</name>
+    <message>
+        <source>票号 {serial} 不是扫描录入的</source>
+        <translation>Serial {serial} was not scanned</translation>
+    </message>
+    <message>
+        <source>票号 {serial}:扫描件 {page},绿色√为数据库中保存的结果</source>
+        <translation>Serial {serial}: scan {page}; the green √ are what the database holds</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,39 @@ def queue_ballots(pages: list[StoredPage]) -> list[QueuedBallot]:
         key = (page.batch_id, page.serial, 0) if together else (page.batch_id, "", page.id)
         groups.setdefault(key, []).append(page)
     return [QueuedBallot(tuple(sorted(g, key=lambda p: p.sheet))) for g in groups.values()]
+
+
+def image_rect(h: Sequence[float], x: float, y: float, w: float, hgt: float) -> QRectF:
+    """A layout rectangle (mm) as a rectangle of the stored page image (its bounding box)."""
+
+    def to_image(px: float, py: float) -> tuple[float, float]:
+        d = h[6] * px + h[7] * py + h[8]
+        return ((h[0] * px + h[1] * py + h[2]) / d, (h[3] * px + h[4] * py + h[5]) / d)
+
+    (ax, ay), (bx, by) = to_image(x, y), to_image(x + w, y + hgt)
+    return QRectF(min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay))
+
+
+def reading_overlays(
+    layout: BallotLayout,
+    homography: Sequence[float] | None,
+    marks: Mapping[str, Sequence[str]],
+    flagged: Sequence[str],
+) -> list[tuple[QRectF, QColor, str]]:
+    """Green √ on the marked boxes, orange frames on the flagged rows."""
+    if homography is None:
+        return []
+    overlays: list[tuple[QRectF, QColor, str]] = []
+    for page in layout.pages:
+        for row in page.rows:
+            for cell in row.cells:
+                if cell.level in marks.get(row.target, ()):
+                    b = cell.box
+                    overlays.append((image_rect(homography, b.x, b.y, b.w, b.h), MARK, "√"))
+            if row.target in flagged:
+                r = row.rect
+                overlays.append((image_rect(homography, r.x, r.y, r.w, r.h), FLAG, ""))
+    return overlays
 
 
 class PageView(QWidget):
@@ -390,33 +424,16 @@ class ScanReviewPanel(QWidget):
 
     # --- drawing --------------------------------------------------------------------------
 
-    def _to_image(self, x: float, y: float) -> tuple[float, float]:
-        h = self.homography
-        assert h is not None
-        w = h[6] * x + h[7] * y + h[8]
-        return ((h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w)
-
     def _rect(self, x: float, y: float, w: float, hgt: float) -> QRectF:
-        (ax, ay), (bx, by) = self._to_image(x, y), self._to_image(x + w, y + hgt)
-        return QRectF(min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay))
+        assert self.homography is not None
+        return image_rect(self.homography, x, y, w, hgt)
 
     def _draw(self) -> None:
         overlays: list[tuple[QRectF, QColor, str]] = []
         if self.homography is not None and self.layout_ is not None and self.draft is not None:
             targets = self.desk.meeting.targets
-            for target in targets:
-                try:
-                    _, row = self.layout_.row(target)
-                except KeyError:
-                    continue
-                marks = self.draft.marks[targets.index(target)]
-                for cell in row.cells:
-                    if cell.level in marks:
-                        b = cell.box
-                        overlays.append((self._rect(b.x, b.y, b.w, b.h), MARK, "√"))
-                if target in self.flagged:
-                    r = row.rect
-                    overlays.append((self._rect(r.x, r.y, r.w, r.h), FLAG, ""))
+            marks = {t: self.draft.marks[i] for i, t in enumerate(targets)}
+            overlays = reading_overlays(self.layout_, self.homography, marks, self.flagged)
         self.page_view.show_page(self.image, overlays)
         self._show_crop()
 

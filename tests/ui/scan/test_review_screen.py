@@ -149,6 +149,18 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
             tally_meeting(s2, other_id)
         )
     other.close()
+    # The audit sample shows the stored image beside the stored reading.
+    dialog = page.ballot_list.show_sample_dialog()
+    dialog.size_box.setValue(3)
+    dialog.seed_edit.setText("7")
+    dialog.draw()
+    assert dialog.scan_choice.count() == 3
+    sampled = dialog.scan_choice.currentText()
+    assert sampled in dialog.evidence.caption.text()
+    assert not dialog.evidence.view.image.isNull()
+    drawn = sum(1 for _r, _c, text in dialog.evidence.view.overlays if text == "√")
+    assert drawn == sum(len(m) for m in truth[sampled].marks.values())
+    dialog.close()
     page.desk.finalise()
     assert finalised_digest(db, meeting_id) == current_digest(db, meeting_id)
 
