@@ -55,6 +55,20 @@ def main() -> None:
         print(f"generated {args.pages} pages in {time.perf_counter() - started:.0f} s")
     meeting = ballot_meeting(27, issued=(200, 200))
     ctx = ReadContext(meeting, KEY)
+    # CPU time a page needs, read in this process (what a busy shared machine cannot inflate).
+    from desktop_app.scan.ingest import read_page_at
+    from desktop_app.scan.read import read_page
+
+    read_page(read_page_at(args.pile, 0), ctx)
+    cpu = time.process_time()
+    sample = 20
+    for index in range(sample):
+        read_page(read_page_at(args.pile, index), ctx)
+    per_page = (time.process_time() - cpu) / sample
+    print(
+        f"CPU per page {per_page * 1000:.0f} ms (incl. opening it): {args.pages} pages on "
+        f"{args.workers} idle cores would take about {args.pages * per_page / args.workers:.0f} s"
+    )
     started = time.perf_counter()
     pile = read_pile([args.pile], ctx, workers=args.workers)
     elapsed = time.perf_counter() - started
@@ -62,8 +76,14 @@ def main() -> None:
     rows = sum(len(b.rows) for b in pile.ballots)
     flagged_rows = sum(1 for b in pile.ballots for r in b.rows if not r.confident)
     flagged = sum(1 for b in pile.ballots if not b.confident)
+    try:
+        import os
+
+        load = f", load average {os.getloadavg()[0]:.1f}"
+    except OSError:
+        load = ""
     print(
-        f"read {pages} pages in {elapsed:.1f} s with {args.workers} workers "
+        f"read {pages} pages in {elapsed:.1f} s with {args.workers} workers{load} "
         f"({elapsed / pages * 1000:.0f} ms a page; target 400 pages ≤ 60 s)"
     )
     print(

@@ -81,29 +81,37 @@ def _image_dpi(image: Image.Image) -> float | None:
     return None
 
 
-def _image_pages(path: Path, name: str) -> Iterator[Page]:
+def _open_image(path: Path) -> Image.Image:
     try:
-        image = Image.open(path)
+        return Image.open(path)
     except (UnidentifiedImageError, OSError) as exc:
         raise DataError(f"无法读取图像文件:{exc}", file=str(path)) from exc
-    with image:
+
+
+def _image_pages(path: Path, name: str, only: int | None = None) -> Iterator[Page]:
+    with _open_image(path) as image:
         frames = getattr(image, "n_frames", 1)
-        for index in range(frames):
+        for index in range(frames) if only is None else [only]:
             image.seek(index)
             frame = ImageOps.exif_transpose(image) or image
             yield _page(name, index + 1, frame, _image_dpi(image))
 
 
-def _pdf_pages(path: Path, name: str) -> Iterator[Page]:
+def _open_pdf(path: Path) -> Any:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         raise DataError(f"无法读取 PDF 文件:{exc}", file=str(path)) from exc
+
+
+def _pdf_pages(path: Path, name: str, only: int | None = None) -> Iterator[Page]:
+    import pypdfium2.raw as pdfium_c
+
+    pdf = _open_pdf(path)
     try:
-        for index in range(len(pdf)):
+        for index in range(len(pdf)) if only is None else [only]:
             page = pdf[index]
             try:
                 yield _pdf_page(page, name, index + 1, pdfium_c)
@@ -140,17 +148,42 @@ def _pdf_page(page: Any, name: str, number: int, pdfium_c: Any) -> Page:
     return _page(name, number, bitmap.to_pil(), float(RENDER_DPI))
 
 
+def _is_pdf(path: Path) -> bool:
+    if not path.is_file():
+        raise DataError("文件不存在", file=str(path))
+    with path.open("rb") as f:
+        return f.read(5) == b"%PDF-"
+
+
 def read_pages(path: Path, name: str | None = None) -> Iterator[Page]:
     """Every page of a scanned file, in order. ``name`` is how the file is named in the
     ``page`` column (default: the file's name). Raises DataError for a file that cannot be
     read at all."""
     path = Path(path)
     label = name or path.name
-    if not path.is_file():
-        raise DataError("文件不存在", file=str(path))
-    with path.open("rb") as f:
-        head = f.read(5)
-    if head == b"%PDF-":
+    if _is_pdf(path):
         yield from _pdf_pages(path, label)
     else:
         yield from _image_pages(path, label)
+
+
+def page_count(path: Path) -> int:
+    """How many pages the file holds (DataError when it cannot be opened)."""
+    path = Path(path)
+    if _is_pdf(path):
+        pdf = _open_pdf(path)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+    with _open_image(path) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+def read_page_at(path: Path, index: int, name: str | None = None) -> Page:
+    """Page ``index`` (from 0) of a file alone: what a worker process reads, so pages never
+    travel between processes as pixels."""
+    path = Path(path)
+    label = name or path.name
+    pages = _pdf_pages(path, label, index) if _is_pdf(path) else _image_pages(path, label, index)
+    return next(iter(pages))

@@ -106,8 +106,10 @@ def fit_homography(src: np.ndarray, dst: np.ndarray, *, _normalised: bool = Fals
     for (x, y), (u, v) in zip(src, dst, strict=True):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, -u])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, -v])
-    _, _, vt = np.linalg.svd(np.asarray(rows, dtype=np.float64))
-    h = vt[-1].reshape(3, 3)
+    a = np.asarray(rows, dtype=np.float64)
+    # The null vector of A: the eigenvector of AᵀA (9 x 9) with the smallest eigenvalue.
+    _, vectors = np.linalg.eigh(a.T @ a)
+    h = vectors[:, 0].reshape(3, 3)
     return np.asarray(h / h[2, 2])
 
 

@@ -172,11 +172,11 @@ def _best_offset(
     much darker those lines are than the profile's median (the mean over the lines)."""
     smooth = np.convolve(profile, np.ones(3, dtype=np.float32) / 3, mode="same")
     idx = np.array(lines) + base
-    scores = []
-    for d in range(-radius, radius + 1):
-        pos = idx + d
-        ok = (pos >= 0) & (pos < len(smooth))
-        scores.append(float(smooth[pos[ok]].sum()) - 1e-3 * abs(d))
+    shifts = np.arange(-radius, radius + 1)
+    pos = idx[None, :] + shifts[:, None]
+    inside = (pos >= 0) & (pos < len(smooth))
+    values = np.where(inside, smooth[np.clip(pos, 0, len(smooth) - 1)], 0.0)
+    scores = values.sum(axis=1) - 1e-3 * np.abs(shifts)
     best = int(np.argmax(scores))
     pos = idx + best - radius
     pos = pos[(pos >= 0) & (pos < len(smooth))]
@@ -187,17 +187,15 @@ def _best_offset(
 def _runs(mask: np.ndarray) -> int:
     """The third-highest count of dark runs (≥ 2 px) on a horizontal line: robust to one or
     two odd lines."""
-    if mask.size == 0:
+    if mask.shape[0] == 0 or mask.shape[1] < 2:
         return 0
-    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    edges = np.diff(padded, axis=1)
-    counts = []
-    for line in edges:
-        starts, ends = np.flatnonzero(line == 1), np.flatnonzero(line == -1)
-        counts.append(int(np.count_nonzero(ends - starts >= 2)))
-    counts.sort(reverse=True)
-    return counts[2] if len(counts) >= 3 else (counts[-1] if counts else 0)
+    before = np.zeros_like(mask)
+    before[:, 1:] = mask[:, :-1]
+    # A run of two or more starts where a dark pixel follows a light one and is followed
+    # by a dark one.
+    starts = mask[:, :-1] & mask[:, 1:] & ~before[:, :-1]
+    counts = np.sort(starts.sum(axis=1))[::-1]
+    return int(counts[2] if len(counts) >= 3 else counts[-1])
 
 
 def measure_page(
@@ -297,7 +295,8 @@ def _measure_cells(
                 crop[by0:by1, bx1],
             ]
         )
-        correlation = min(1.0, float(np.median(edges)) / BOX_LINE_DARKNESS)
+        middle = len(edges) // 2
+        correlation = min(1.0, float(np.partition(edges, middle)[middle]) / BOX_LINE_DARKNESS)
         interior = dark_all[
             by0 + LINE_BAND + 1 : by1 - LINE_BAND, bx0 + LINE_BAND + 1 : bx1 - LINE_BAND
         ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -39,7 +39,7 @@ from desktop_app.domain.omr import (
     read_rows,
 )
 from desktop_app.domain.serials import serial_key
-from desktop_app.scan.ingest import Page, read_pages
+from desktop_app.scan.ingest import Page, page_count, read_page_at
 from desktop_app.scan.locate import apply, find_codes, locate
 from desktop_app.scan.measure import measure_page
 
@@ -148,7 +148,7 @@ def read_page(page: Page, ctx: ReadContext, *, keep_image: bool = False) -> Page
     # Refit on the rows found (paper not flat, a phone's perspective with a corner mark
     # lost): the rows' own printed lines pull the map into place, then measure again.
     for _ in range(2):
-        if measured.fit_error_mm <= 0.25:
+        if measured.fit_error_mm <= t.page_fit_error_mm / 2:
             break
         better = measured.refined(
             homography, t.page_fit_error_mm, location.marks_mm, location.marks_px
@@ -194,31 +194,36 @@ def page_to_layout(reading: PageReading, points_mm: Sequence[tuple[float, float]
     return apply(np.array(reading.homography).reshape(3, 3), np.array(points_mm))
 
 
-def _read_one(args: tuple[Page, ReadContext, bool]) -> PageReading:
-    page, ctx, keep = args
-    return read_page(page, ctx, keep_image=keep)
+def _read_one(args: tuple[Path, int, ReadContext, bool]) -> PageReading:
+    path, index, ctx, keep = args
+    return read_page(read_page_at(path, index), ctx, keep_image=keep)
 
 
 def read_all_pages(
-    pages: Iterable[Page],
+    tasks: Sequence[tuple[Path, int]],
     ctx: ReadContext,
     *,
     workers: int | None = None,
     progress: Callable[[PageReading], None] | None = None,
     keep_images: bool = False,
 ) -> list[PageReading]:
-    """Read pages in ``workers`` processes (default: the CPUs, at most 4), in input order."""
+    """Read pages (file, page index from 0) in ``workers`` processes (default: the CPUs, at
+    most 4), in input order. Each worker opens the page itself."""
     count = workers if workers is not None else min(4, os.cpu_count() or 1)
     out: list[PageReading] = []
-    if count <= 1:
-        for page in pages:
-            out.append(read_page(page, ctx, keep_image=keep_images))
+    jobs = [(Path(path), index, ctx, keep_images) for path, index in tasks]
+    if count <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            out.append(_read_one(job))
             if progress:
                 progress(out[-1])
         return out
     # "spawn": the window reads from a worker thread, and forking a threaded process is unsafe.
+    # One BLAS thread per worker: the workers are the parallelism.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-        for reading in pool.map(_read_one, ((p, ctx, keep_images) for p in pages), chunksize=2):
+        for reading in pool.map(_read_one, jobs, chunksize=2):
             out.append(reading)
             if progress:
                 progress(reading)
@@ -307,16 +312,10 @@ def read_pile(
     progress: Callable[[PageReading], None] | None = None,
     keep_images: bool = False,
 ) -> PileReading:
-    """Read every page of every file (DataError for a file that cannot be opened)."""
-
-    def pages() -> Iterable[Page]:
-        for f in files:
-            yield from read_pages(Path(f))
-
-    # Open every file first, so a file that cannot be read fails before any work is done.
-    for f in files:
-        next(iter(read_pages(Path(f))), None)
+    """Read every page of every file (DataError for a file that cannot be opened: every
+    file is opened before any page is read)."""
+    tasks = [(Path(f), i) for f in files for i in range(page_count(Path(f)))]
     readings = read_all_pages(
-        pages(), ctx, workers=workers, progress=progress, keep_images=keep_images
+        tasks, ctx, workers=workers, progress=progress, keep_images=keep_images
     )
     return assemble(readings, ctx.meeting)
