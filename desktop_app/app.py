@@ -105,6 +105,17 @@ def _open(given: str | None) -> Database | None:
             url = dialog.url()
 
 
+def warn_serial_collisions(db: Database) -> None:
+    """Say which stored serials name one paper ballot (found when the database was opened):
+    they are never merged, so a clerk must check the paper and delete the extra one."""
+    if db.serial_collisions:
+        QMessageBox.warning(
+            None,
+            app_title(),
+            "\n".join(collision.message() for collision in db.serial_collisions),
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
@@ -123,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = _open(args.db)
     if db is None:
         return 1
+    if not args.self_check:
+        warn_serial_collisions(db)
     station = configured_station(os.environ.get("DESKTOP_APP_STATION") or socket.gethostname())
     window = MainWindow(db, station=station)
     window.show()

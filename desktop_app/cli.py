@@ -28,7 +28,10 @@ REPORT_KINDS = ("results", "feedback", "ballots", "minutes", "script")
 def _open(args: argparse.Namespace) -> Database:
     from desktop_app.store.database import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db)
+    for collision in db.serial_collisions:
+        print(collision.message(), file=sys.stderr)
+    return db
 
 
 def _print_json(data: Any, out: Path | None) -> None:

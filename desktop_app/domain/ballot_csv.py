@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import translate
 
 SERIAL, TYPE, VOID_REASON = "serial", "type", "void_reason"
@@ -115,16 +116,17 @@ def read_ballot_rows(
                 row=row_number,
                 column=SERIAL,
             )
-        if serial in seen:
+        key = serial_key(serial)  # are one paper
+        if key in seen:
             raise DataError(
                 translate("Core", "票号 “{serial}” 与第 {row} 行重复 / duplicate serial").format(
-                    serial=serial, row=seen[serial]
+                    serial=serial, row=seen[key]
                 ),
                 file=source,
                 row=row_number,
                 column=SERIAL,
             )
-        seen[serial] = row_number
+        seen[key] = row_number
         type_code = cell(TYPE)
         if type_code not in type_codes:
             raise DataError(

@@ -29,7 +29,7 @@ API for the reader::
     parse_payload(text) -> QrPayload         # raises PayloadError on anything malformed
     meeting_key(meeting_id, created_at)      # the 6-hex short key of a stored meeting
 
-A QR payload reads ``BP1|3F2A1C|A|A-001|1/2|9C0D4E21AB``: format version ``BP1``, the short
+A QR payload reads ``BP1:3F2A1C:A:A-001:1/2:9C0D4E21AB``: format version ``BP1``, the short
 meeting key, the ballot type code, the serial exactly as printed, page / pages, and the first 10
 hex digits of the layout digest. Type code and serial are percent-encoded (UTF-8) where they
 hold anything but ``A-Z a-z 0-9 - . _ ~``, so the payload stays ASCII. A reader refuses a page
@@ -343,6 +343,7 @@ def text_width_mm(text: str, size_pt: float) -> float:
 
 
 _NO_LINE_START = set(",。;:、)》”’!?,.;:)]")
+_NO_LINE_END = set("(《“‘([")
 
 
 def wrap(text: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
@@ -355,8 +356,9 @@ def wrap(text: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
             line += token
             continue
         carry = ""
-        # Never start a line with a closing mark: take the characters before it along.
-        while len(line) > 1 and (carry or token)[0] in _NO_LINE_START:
+        # Never start a line with a closing mark nor end one with an opening mark: take the
+        # characters before the break along.
+        while len(line) > 1 and ((carry or token)[0] in _NO_LINE_START or line[-1] in _NO_LINE_END):
             line, carry = line[:-1], line[-1] + carry
         if line.strip():
             lines.append(line.rstrip())
@@ -734,7 +736,9 @@ def encode_payload(payload: QrPayload) -> str:
         raise ValueError(f"bad page {payload.page} of {payload.pages}")
     if not payload.type_code or not payload.serial:
         raise ValueError("type code and serial must not be empty")
-    return "|".join(
+    # ":" and upper-case serials keep the text in the QR alphanumeric set: a smaller code
+    # (version 2, 25 modules) with larger modules in the same 22 mm.
+    return ":".join(
         [
             f"{PAYLOAD_PREFIX}{payload.version}",
             payload.meeting_key,
@@ -747,9 +751,9 @@ def encode_payload(payload: QrPayload) -> str:
 
 
 _PAYLOAD = re.compile(
-    r"BP(?P<version>[0-9]+)\|(?P<key>[0-9A-F]{6})\|(?P<type>[A-Za-z0-9%._~-]+)"
-    r"\|(?P<serial>[A-Za-z0-9%._~-]+)\|(?P<page>[1-9][0-9]*)/(?P<pages>[1-9][0-9]*)"
-    r"\|(?P<digest>[0-9A-F]{10})"
+    r"BP(?P<version>[0-9]+):(?P<key>[0-9A-F]{6}):(?P<type>[A-Za-z0-9%._~-]+)"
+    r":(?P<serial>[A-Za-z0-9%._~-]+):(?P<page>[1-9][0-9]*)/(?P<pages>[1-9][0-9]*)"
+    r":(?P<digest>[0-9A-F]{10})"
 )
 
 

@@ -14,26 +14,32 @@ from enum import StrEnum
 
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.meeting import Category, Meeting
+from desktop_app.domain.serials import MIN_SERIAL_DIGITS
 from desktop_app.domain.text import translate
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
-def first_serial(type_code: str) -> str:
-    """The serial proposed for a type's first ballot: ``A-0001``."""
-    return f"{type_code}-0001"
+def first_serial(type_code: str, width: int = MIN_SERIAL_DIGITS) -> str:
+    """The serial proposed for a type's first ballot, written as the blank ballots print it:
+    ``A-001`` (``width`` digits: :func:`~desktop_app.domain.serials.serial_width`)."""
+    return f"{type_code}-{1:0{width}d}"
 
 
-def next_serial(previous: str | None, type_code: str) -> str:
-    """The serial after ``previous``: its trailing number plus one, same width
-    (``B-0009`` → ``B-0010``, ``7`` → ``8``, ``99`` → ``100``); a serial without a trailing
-    number gets ``-2``. With no previous ballot of the type: :func:`first_serial`."""
+def next_serial(previous: str | None, type_code: str, width: int = MIN_SERIAL_DIGITS) -> str:
+    """The serial after ``previous``: its trailing number plus one (``A-009`` → ``A-010``,
+    ``7`` → ``8``, ``99`` → ``100``), at ``width`` digits when it has the meeting's form
+    ``A-…`` and else at its own width; a serial without a trailing number gets ``-2``. With
+    no previous ballot of the type: :func:`first_serial`."""
     if not previous:
-        return first_serial(type_code)
+        return first_serial(type_code, width)
     match = _TRAILING_NUMBER.match(previous)
     if match is None:
         return f"{previous}-2"
     prefix, digits = match.groups()
+    if prefix == f"{type_code}-":
+        # The meeting's own form: back to its one width whatever the clerk typed (A-1 → A-002).
+        return f"{prefix}{int(digits) + 1:0{width}d}"
     return f"{prefix}{int(digits) + 1:0{len(digits)}d}"
 
 

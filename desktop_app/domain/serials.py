@@ -9,7 +9,7 @@ several stations, scanning).
 Serials are *written* one way per meeting: the type code, a hyphen and the number padded to
 the meeting's width (:func:`serial_width`, at least 3 digits, more when a type issues 1000
 ballots or more). The blank ballots, the entry screen's proposal and the QR code use
-:func:`format_serial`.
+:func:`format_serial`; what a clerk types goes through :func:`written_serial`.
 """
 
 from __future__ import annotations
@@ -46,3 +46,13 @@ def serials(meeting: Meeting, ballot_type: BallotType) -> list[str]:
     return [
         format_serial(meeting, ballot_type.code, n) for n in range(1, (ballot_type.issued or 1) + 1)
     ]
+
+
+def written_serial(meeting: Meeting, type_code: str, typed: str) -> str:
+    """A typed serial written the meeting's way when it is of the type's form (``a-1``,
+    ``Ａ－０１`` → ``A-001``); anything else as typed, trimmed. The entry screen stores this,
+    so the ballot list and the exports show what the paper says."""
+    match = re.fullmatch(re.escape(serial_key(type_code)) + r"-([0-9]+)", serial_key(typed))
+    if match is None:
+        return typed.strip()
+    return format_serial(meeting, type_code, int(match.group(1)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
@@ -207,27 +207,37 @@ class _Sheet:
 
 
 def ballot_pages(
-    meeting: Meeting, layout: BallotLayout, key: str
+    meeting: Meeting,
+    layout: BallotLayout,
+    key: str,
+    ballots: Iterable[tuple[BallotType, str]] | None = None,
 ) -> Iterator[tuple[BallotType, str, int, str]]:
-    """Every sheet of the print run in order: (type, serial, sheet number, QR payload)."""
+    """Every sheet of the print run in order: (type, serial, sheet number, QR payload).
+    ``ballots``: which (type, serial) to print; None: every issued ballot of every type."""
+    if ballots is None:
+        ballots = [(t, serial) for t in meeting.ballot_types for serial in serials(meeting, t)]
     pages = len(layout.pages)
-    for ballot_type in meeting.ballot_types:
-        for serial in serials(meeting, ballot_type):
-            for page in layout.pages:
-                payload = QrPayload(
-                    key, ballot_type.code, serial, page.number, pages, layout.short_digest
-                )
-                yield ballot_type, serial, page.number, encode_payload(payload)
+    for ballot_type, serial in ballots:
+        for page in layout.pages:
+            payload = QrPayload(
+                key, ballot_type.code, serial, page.number, pages, layout.short_digest
+            )
+            yield ballot_type, serial, page.number, encode_payload(payload)
 
 
 def ballot_papers_pdf(
-    meeting: Meeting, *, generated_at: dt.datetime, meeting_key: str | None = None
+    meeting: Meeting,
+    *,
+    generated_at: dt.datetime,
+    meeting_key: str | None = None,
+    ballots: Iterable[tuple[BallotType, str]] | None = None,
 ) -> bytes:
     """Every issued ballot of every type, each on as many sheets as its units need.
 
     ``meeting_key`` is the stored meeting's short key
     (:func:`~desktop_app.domain.ballot_layout.meeting_key`); a meeting printed straight from a
-    definition gets :func:`~desktop_app.domain.ballot_layout.draft_key`.
+    definition gets :func:`~desktop_app.domain.ballot_layout.draft_key`. ``ballots`` prints
+    only those (type, serial), e.g. one blank ballot as the scan reader's template.
     """
     font = register_fonts()
     layout = ballot_layout(meeting)
@@ -252,7 +262,7 @@ def ballot_papers_pdf(
         canvas.setFillColor(colors.black)
         sheet.text(layout.title)
         canvas.endForm()
-    for ballot_type, serial, number, payload in ballot_pages(meeting, layout, key):
+    for ballot_type, serial, number, payload in ballot_pages(meeting, layout, key, ballots):
         canvas.doForm(f"sheet{number}")
         sheet.header(ballot_type, serial, number, pages)
         sheet.qr(payload)

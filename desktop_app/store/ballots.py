@@ -7,6 +7,8 @@ a ``counted`` flag, and its counted category sections, so ``tally_sql`` can aggr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +17,7 @@ from sqlmodel import Session
 from desktop_app.domain.ballots import Ballot, classify_ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.meetings import MeetingIds, load_meeting_and_ids, meeting_ids, meeting_row
@@ -25,13 +28,72 @@ from desktop_app.store.models import (
     BallotSectionRow,
     BallotTypeRow,
     LevelRow,
+    MeetingRow,
     TargetRow,
     utcnow,
 )
 
 
+@dataclass(frozen=True)
+class SerialCollision:
+    """Stored serials that name one paper ballot once normalised (``A-001`` and ``A-1``),
+    kept apart from before the rule (never merged): a clerk checks the paper and deletes
+    the extra one. ``pass_no`` is the double-entry typing, None for counted ballots."""
+
+    meeting_id: int
+    meeting_title: str
+    serials: tuple[str, ...]
+    pass_no: int | None = None
+
+    def message(self) -> str:
+        where = translate("Core", "第 {n} 次录入").format(n=self.pass_no) if self.pass_no else ""
+        return translate(
+            "Core",
+            "会议 {meeting_id}“{title}”{where}的票号 {serials} 是同一张票(写法不同),"
+            "请核对纸质票后删除多余的一张 / serials that name one paper ballot",
+        ).format(
+            meeting_id=self.meeting_id,
+            title=self.meeting_title,
+            where=where,
+            serials=translate("Core", "、").join(f"“{s}”" for s in self.serials),
+        )
+
+
+def serial_collisions(session: Session) -> list[SerialCollision]:
+    """Every group of stored serials equal after normalising, in every meeting (found by
+    recomputing the normal form, so a database migrated with collisions shows them)."""
+    titles: dict[int, str] = dict(
+        (row[0], row[1]) for row in session.execute(select(MeetingRow.id, MeetingRow.title))
+    )
+    found: list[SerialCollision] = []
+    sources: list[tuple[Any, bool]] = [(BallotRow, False), (BallotEntryRow, True)]
+    for model, typed in sources:
+        columns = [model.meeting_id, model.serial, model.pass_no if typed else model.id]
+        groups: dict[tuple[int, str, int | None], list[str]] = {}
+        for meeting_id, serial, extra in session.execute(select(*columns).order_by(model.id)):
+            scope = (meeting_id, serial_key(serial), extra if typed else None)
+            groups.setdefault(scope, []).append(serial)
+        for (meeting_id, _, pass_no), serials in groups.items():
+            if len(serials) > 1:
+                found.append(
+                    SerialCollision(meeting_id, titles.get(meeting_id, ""), tuple(serials), pass_no)
+                )
+    return found
+
+
 def existing_serials(session: Session, meeting_id: int) -> set[str]:
     return set(session.scalars(select(BallotRow.serial).where(BallotRow.meeting_id == meeting_id)))
+
+
+def taken_message(serial: str, stored: str) -> str:
+    """票号 “A-1” 已经录入过, naming the stored serial when it is written differently."""
+    if serial == stored:
+        return translate("Core", "票号 “{serial}” 已经录入过 / serial already entered").format(
+            serial=serial
+        )
+    return translate(
+        "Core", "票号 “{serial}” 已经录入过(即 “{stored}”) / serial already entered"
+    ).format(serial=serial, stored=stored)
 
 
 def ensure_open(session: Session, meeting_id: int) -> None:
@@ -115,6 +177,7 @@ def write_ballots(
             "meeting_id": ids.meeting,
             "ballot_type_id": ids.ballot_types[ballot.type_code],
             "serial": ballot.serial,
+            "serial_key": serial_key(ballot.serial),
             "void_reason": ballot.void_reason.strip(),
             "status": c.status.value,
             "cause": c.cause.value if c.cause else None,
@@ -130,11 +193,12 @@ def write_ballots(
     connection = session.connection()
     with connection.begin_nested():
         connection.execute(insert(BallotRow.__table__), ballot_rows)
-    query = select(BallotRow.serial, BallotRow.id).where(BallotRow.meeting_id == ids.meeting)
+    keys = [serial_key(ballot.serial) for ballot in ballots]
+    query = select(BallotRow.serial_key, BallotRow.id).where(BallotRow.meeting_id == ids.meeting)
     if len(ballots) <= 50:
-        query = query.where(BallotRow.serial.in_([b.serial for b in ballots]))
+        query = query.where(BallotRow.serial_key.in_(keys))
     serial_ids: dict[str, int] = dict(connection.execute(query).all())
-    new_ids = [serial_ids[ballot.serial] for ballot in ballots]
+    new_ids = [serial_ids[key] for key in keys]
 
     mark_rows: list[dict[str, object]] = []
     section_rows: list[dict[str, int]] = []
@@ -188,28 +252,31 @@ def add_ballots(
     def where(index: int) -> int | None:
         return rows[index] if rows is not None else None
 
-    taken = existing_serials(session, meeting_id) | typed_serials(session, meeting_id)
-    seen: set[str] = set()
+    # By normal form: A-1 is taken when A-001 was entered (one paper, one serial).
+    taken = {
+        serial_key(serial): serial
+        for serial in existing_serials(session, meeting_id) | typed_serials(session, meeting_id)
+    }
+    seen: dict[str, str] = {}
     for index, ballot in enumerate(ballots):
-        if ballot.serial in taken:
+        key = serial_key(ballot.serial)
+        if key in taken:
             raise DataError(
-                translate("Core", "票号 “{serial}” 已经录入过 / serial already entered").format(
-                    serial=ballot.serial
-                ),
+                taken_message(ballot.serial, taken[key]),
                 file=source,
                 row=where(index),
                 column="serial",
             )
-        if ballot.serial in seen:
+        if key in seen:
             raise DataError(
-                translate("Core", "票号 “{serial}” 重复 / duplicate serial").format(
-                    serial=ballot.serial
-                ),
+                translate(
+                    "Core", "票号 “{serial}” 与 “{other}” 是同一张票,重复 / duplicate serial"
+                ).format(serial=ballot.serial, other=seen[key]),
                 file=source,
                 row=where(index),
                 column="serial",
             )
-        seen.add(ballot.serial)
+        seen[key] = ballot.serial
         check_ballot(ballot, ids, file=source, row=where(index))
     if not ballots:
         return 0

@@ -147,6 +147,9 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Serials stored before "one paper, one serial" that collide once normalised, found
+        # when the database is opened (see store.ballots.serial_collisions); shown to people.
+        self.serial_collisions: list[Any] = []
 
     @property
     def url(self) -> str:
@@ -262,4 +265,10 @@ def open_database(
             ),
             file=engine.url.render_as_string(hide_password=True),
         ) from None
-    return Database(engine)
+    database = Database(engine)
+    if migrate:
+        from desktop_app.store.ballots import serial_collisions
+
+        with database.session() as session:
+            database.serial_collisions = serial_collisions(session)
+    return database

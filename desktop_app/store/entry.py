@@ -34,6 +34,7 @@ from desktop_app.domain.entry import (
 )
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import translate
 from desktop_app.store.audit import record
 from desktop_app.store.ballots import (
@@ -174,10 +175,13 @@ def entry_pairs(session: Session, book: BallotBook, serial: str | None = None) -
     type_codes = {v: k for k, v in book.ids.ballot_types.items()}
     query = select(BallotEntryRow).where(BallotEntryRow.meeting_id == book.meeting_id)
     if serial is not None:
-        query = query.where(BallotEntryRow.serial == serial)
+        query = query.where(BallotEntryRow.serial_key == serial_key(serial))
+    # Paired by normal form (A-001 and a-1 are one paper), named as first typed.
     grouped: dict[str, list[Typing]] = {}
+    names: dict[str, str] = {}
     for row in session.scalars(query.order_by(BallotEntryRow.id)):
-        grouped.setdefault(row.serial, []).append(_typing(row, type_codes))
+        name = names.setdefault(row.serial_key, row.serial)
+        grouped.setdefault(name, []).append(_typing(row, type_codes))
     return pair_entries(book.meeting, grouped)
 
 
@@ -206,7 +210,9 @@ def _count(session: Session, model: type[BallotRow] | type[BallotEntryRow], meet
 
 def _ballot_row(session: Session, meeting_id: int, serial: str) -> BallotRow | None:
     return session.scalars(
-        select(BallotRow).where(BallotRow.meeting_id == meeting_id, BallotRow.serial == serial)
+        select(BallotRow).where(
+            BallotRow.meeting_id == meeting_id, BallotRow.serial_key == serial_key(serial)
+        )
     ).first()
 
 
@@ -214,21 +220,29 @@ def _entry_rows(session: Session, meeting_id: int, serial: str) -> list[BallotEn
     return list(
         session.scalars(
             select(BallotEntryRow)
-            .where(BallotEntryRow.meeting_id == meeting_id, BallotEntryRow.serial == serial)
+            .where(
+                BallotEntryRow.meeting_id == meeting_id,
+                BallotEntryRow.serial_key == serial_key(serial),
+            )
             .order_by(BallotEntryRow.pass_no)
         )
     )
 
 
-def _taken(serial: str) -> DataError:
-    return DataError(
-        translate(
+def _taken(serial: str, stored: str | None = None) -> DataError:
+    if stored is not None and stored != serial:
+        message = translate(
+            "Core",
+            "票号 “{serial}” 已经录入过(即 “{stored}”),未覆盖原票;"
+            "如需修改请在票据列表中打开它 / serial already entered",
+        ).format(serial=serial, stored=stored)
+    else:
+        message = translate(
             "Core",
             "票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / "
             "serial already entered",
-        ).format(serial=serial),
-        field="serial",
-    )
+        ).format(serial=serial)
+    return DataError(message, field="serial")
 
 
 def _insert(session: Session, book: BallotBook, ballot: Ballot, station: str) -> None:
@@ -245,14 +259,19 @@ def save_ballot(session: Session, book: BallotBook, ballot: Ballot, *, station: 
     check_ballot(ballot, book.ids)
     classification = classify_ballot(book.meeting, ballot)
     if not book.double_entry:
-        if _ballot_row(session, book.meeting_id, ballot.serial) is not None:
-            raise _taken(ballot.serial)
+        existing = _ballot_row(session, book.meeting_id, ballot.serial)
+        if existing is not None:
+            raise _taken(ballot.serial, existing.serial)
         _insert(session, book, ballot, station)
         _audit(session, book, "ballot.create", ballot.serial, station, after=ballot)
         session.flush()
         return Saved(ballot.serial, classification)
 
     rows = _entry_rows(session, book.meeting_id, ballot.serial)
+    if rows and rows[0].serial != ballot.serial:
+        # The second typing of a paper whose serial was typed another way (A-1 for A-001):
+        # one paper, one serial, the one typed first.
+        ballot = Ballot(rows[0].serial, ballot.type_code, ballot.marks, ballot.void_reason)
     if len(rows) >= 2:
         raise DataError(
             translate(
@@ -262,8 +281,9 @@ def save_ballot(session: Session, book: BallotBook, ballot: Ballot, *, station: 
             ).format(serial=ballot.serial),
             field="serial",
         )
-    if _ballot_row(session, book.meeting_id, ballot.serial) is not None:
-        raise _taken(ballot.serial)  # imported from a file, outside double entry
+    imported = _ballot_row(session, book.meeting_id, ballot.serial)
+    if imported is not None:
+        raise _taken(ballot.serial, imported.serial)  # imported from a file, outside double entry
     pass_no = 2 if rows else 1
     _add_typing(session, book, Typing(pass_no, ballot, station), station)
     state = _settle(session, book, ballot.serial, station)
@@ -286,11 +306,11 @@ def replace_ballot(
     ensure_open(session, book.meeting_id)
     check_ballot(ballot, book.ids)
     classification = classify_ballot(book.meeting, ballot)
-    if ballot.serial != serial and (
-        _ballot_row(session, book.meeting_id, ballot.serial) is not None
-        or _entry_rows(session, book.meeting_id, ballot.serial)
-    ):
-        raise _taken(ballot.serial)
+    if serial_key(ballot.serial) != serial_key(serial):
+        other = _ballot_row(session, book.meeting_id, ballot.serial)
+        typed = _entry_rows(session, book.meeting_id, ballot.serial)
+        if other is not None or typed:
+            raise _taken(ballot.serial, other.serial if other is not None else typed[0].serial)
     if not book.double_entry:
         row = _ballot_row(session, book.meeting_id, serial)
         if row is None:
@@ -311,6 +331,7 @@ def replace_ballot(
     for typing_row in chosen:
         before = _typing(typing_row, type_codes).ballot
         typing_row.serial = ballot.serial
+        typing_row.serial_key = serial_key(ballot.serial)
         typing_row.ballot_type_id = book.ids.ballot_types[ballot.type_code]
         typing_row.marks = _marks_json(ballot)
         typing_row.void_reason = ballot.void_reason.strip()
@@ -327,7 +348,7 @@ def replace_ballot(
             pass_no=typing_row.pass_no,
         )
     session.flush()
-    if ballot.serial != serial:
+    if serial_key(ballot.serial) != serial_key(serial):
         _settle(session, book, serial, station)
     state = _settle(session, book, ballot.serial, station)
     return Saved(ballot.serial, classification, pass_no, state)
@@ -397,6 +418,7 @@ def _add_typing(session: Session, book: BallotBook, typing: Typing, station: str
         BallotEntryRow(
             meeting_id=book.meeting_id,
             serial=ballot.serial,
+            serial_key=serial_key(ballot.serial),
             pass_no=typing.pass_no,
             ballot_type_id=book.ids.ballot_types[ballot.type_code],
             marks=_marks_json(ballot),
@@ -463,7 +485,9 @@ def _settle(session: Session, book: BallotBook, serial: str, station: str) -> Pa
     pair = pairs[0]
     if pair.state is PairState.AGREED:
         stations = "/".join(dict.fromkeys(t.station for t in pair.typings))
-        _insert(session, book, pair.typings[1].ballot, stations[:100])
+        agreed = pair.typings[1].ballot
+        agreed = Ballot(pair.serial, agreed.type_code, agreed.marks, agreed.void_reason)
+        _insert(session, book, agreed, stations[:100])
     session.flush()
     return pair.state
 

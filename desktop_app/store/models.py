@@ -13,6 +13,7 @@ transaction, from :func:`desktop_app.domain.ballots.classify_ballot`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -30,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from desktop_app.domain.serials import serial_key
+
 # Named constraints, so alembic can alter them (batch mode on SQLite needs the names).
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +42,13 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+
+SERIAL_KEY_LENGTH = 200  # NFKC may lengthen a 50-character serial
+
+
+def _serial_key_of_row(context: Any) -> str:
+    """``serial_key`` for an insert that does not give it: the serial's normal form."""
+    return serial_key(context.get_current_parameters()["serial"])
 
 
 def utcnow() -> dt.datetime:
@@ -166,15 +176,22 @@ class BallotTypeRow(SQLModel, table=True):
 
 
 class BallotRow(SQLModel, table=True):
-    """One paper ballot. ``serial`` is unique within a meeting, by constraint."""
+    """One paper ballot. ``serial`` is unique within a meeting, and so is its normal form
+    ``serial_key`` (``A-001`` and ``a-1`` are one paper), by constraint."""
 
     __tablename__ = "ballot"
-    __table_args__ = (UniqueConstraint("meeting_id", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "serial"),
+        UniqueConstraint("serial_key", "meeting_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_fk("meeting.id"))
     ballot_type_id: int = Field(sa_column=_fk("ballot_type.id"))
     serial: str = Field(sa_column=Column(String(50), nullable=False))
+    serial_key: str = Field(
+        sa_column=Column(String(SERIAL_KEY_LENGTH), nullable=False, default=_serial_key_of_row)
+    )
     void_reason: str = Field(default="", sa_column=Column(String(200), nullable=False))
     status: str = Field(sa_column=Column(String(10), nullable=False))
     cause: str | None = Field(default=None, sa_column=Column(String(20)))
@@ -192,11 +209,17 @@ class BallotEntryRow(SQLModel, table=True):
     """
 
     __tablename__ = "ballot_entry"
-    __table_args__ = (UniqueConstraint("meeting_id", "serial", "pass_no"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "serial", "pass_no"),
+        UniqueConstraint("serial_key", "meeting_id", "pass_no"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_fk("meeting.id"))
     serial: str = Field(sa_column=Column(String(50), nullable=False))
+    serial_key: str = Field(
+        sa_column=Column(String(SERIAL_KEY_LENGTH), nullable=False, default=_serial_key_of_row)
+    )
     pass_no: int
     ballot_type_id: int = Field(sa_column=_fk("ballot_type.id", index=False))
     marks: str = Field(default="{}", sa_column=Column(Text, nullable=False))

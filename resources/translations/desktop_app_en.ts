@@ -1046,6 +1046,18 @@ Counted: {s}.</translation>
         <translation>There is no meeting with ID {meeting_id}</translation>
     </message>
     <message>
+        <source>第 {n} 次录入</source>
+        <translation> (typing {n})</translation>
+    </message>
+    <message>
+        <source>会议 {meeting_id}“{title}”{where}的票号 {serials} 是同一张票(写法不同),请核对纸质票后删除多余的一张 / serials that name one paper ballot</source>
+        <translation>Meeting {meeting_id} “{title}”{where}: serials {serials} name the same paper ballot (written differently); check the paper and delete the extra one</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 已经录入过(即 “{stored}”) / serial already entered</source>
+        <translation>Serial “{serial}” has already been entered (as “{stored}”)</translation>
+    </message>
+    <message>
         <source>评议票已定稿,不能再修改;确需修改时请先“解除定稿”(会记入审计日志) / ballots are finalised (locked)</source>
         <translation>The ballots are finalised and can no longer be changed; if a change is really needed, first &quot;Reopen&quot; them (this is recorded in the audit log)</translation>
     </message>
@@ -1070,12 +1082,12 @@ Counted: {s}.</translation>
         <translation>Unknown level &quot;{label}&quot;</translation>
     </message>
     <message>
-        <source>票号 “{serial}” 已经录入过 / serial already entered</source>
-        <translation>Serial &quot;{serial}&quot; has already been entered</translation>
+        <source>票号 “{serial}” 与 “{other}” 是同一张票,重复 / duplicate serial</source>
+        <translation>Serial “{serial}” is the same ballot as “{other}”: duplicate serial</translation>
     </message>
     <message>
-        <source>票号 “{serial}” 重复 / duplicate serial</source>
-        <translation>Serial &quot;{serial}&quot; appears twice</translation>
+        <source>票号 “{serial}” 已经录入过 / serial already entered</source>
+        <translation>Serial &quot;{serial}&quot; has already been entered</translation>
     </message>
     <message>
         <source>票号已被其他录入点占用,本次未保存任何票 / a serial was taken concurrently</source>
@@ -1108,6 +1120,10 @@ Counted: {s}.</translation>
     <message>
         <source>已有录入的评议票,不能再切换单人/双人录入 / double entry can only be changed before the first ballot</source>
         <translation>Ballots have already been entered; single or double entry can only be changed before the first ballot</translation>
+    </message>
+    <message>
+        <source>票号 “{serial}” 已经录入过(即 “{stored}”),未覆盖原票;如需修改请在票据列表中打开它 / serial already entered</source>
+        <translation>Serial “{serial}” has already been entered (as “{stored}”); the stored ballot was not overwritten. To change it, open it in the ballot list</translation>
     </message>
     <message>
         <source>票号 “{serial}” 已经录入过,未覆盖原票;如需修改请在票据列表中打开它 / serial already entered</source>

@@ -14,6 +14,7 @@ from desktop_app.domain.ballot_csv import BOM, read_ballots_csv, write_ballots_c
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, meeting_from_dict
+from desktop_app.domain.serials import serial_key
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -288,7 +289,7 @@ def seed_ballots(draw: st.DrawFn) -> list[Ballot]:
         st.lists(
             st.text(SERIAL_CHARS, min_size=1, max_size=8).filter(lambda s: s == s.strip() != ""),
             max_size=12,
-            unique=True,
+            unique_by=serial_key,  # one paper, one serial: would be duplicates
         )
     )
     ballots = []

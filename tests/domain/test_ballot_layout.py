@@ -169,12 +169,13 @@ def test_too_many_levels_for_the_width_is_a_data_error() -> None:
         ballot_layout(ballot_meeting(5, levels=tuple(f"L{i}" for i in range(12))))
 
 
-def test_wrap_never_starts_a_line_with_a_closing_mark() -> None:
+def test_wrap_never_starts_a_line_with_a_closing_mark_nor_ends_one_opening() -> None:
     text = "评价等次分“好、较好、一般、差”4档,每个评议对象只能在一个等次的框内划“√”,不得多选。" * 3
     for width in (30.0, 41.0, 57.5, 100.0):
         lines = wrap(text, 8.5, width)
         assert "".join(lines) == text
         assert all(line[0] not in ",。;、”)" for line in lines)
+        assert all(line[-1] not in "“(" for line in lines)
         assert all(text_width_mm(line, 8.5) <= width + 1e-9 for line in lines)
 
 
@@ -191,8 +192,10 @@ def test_wrap_keeps_every_character_and_every_line_fits(text: str, width: float)
 
 def test_a_payload_reads_as_documented() -> None:
     payload = QrPayload("3F2A1C", "A", "A-001", 1, 2, "9C0D4E21AB")
-    assert encode_payload(payload) == "BP1|3F2A1C|A|A-001|1/2|9C0D4E21AB"
-    assert parse_payload("BP1|3F2A1C|A|A-001|1/2|9C0D4E21AB") == payload
+    alphanumeric = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+    assert set(encode_payload(payload)) <= alphanumeric  # the compact QR mode
+    assert encode_payload(payload) == "BP1:3F2A1C:A:A-001:1/2:9C0D4E21AB"
+    assert parse_payload("BP1:3F2A1C:A:A-001:1/2:9C0D4E21AB") == payload
 
 
 @given(
@@ -213,14 +216,15 @@ def test_payloads_round_trip_and_stay_ascii(code: str, serial: str, page: int, m
     [
         "",
         "https://example.com",
-        "BP2|3F2A1C|A|A-001|1/2|9C0D4E21AB",  # a format this program does not read
-        "BP1|3F2A1|A|A-001|1/2|9C0D4E21AB",  # short key
-        "BP1|3F2A1C|A|A-001|3/2|9C0D4E21AB",  # page beyond the total
-        "BP1|3F2A1C|A|A-001|0/2|9C0D4E21AB",
-        "BP1|3F2A1C|A||1/2|9C0D4E21AB",  # no serial
-        "BP1|3F2A1C|A|A-001|1/2|9C0D4E21A",  # short digest
-        "BP1|3F2A1C|A|A-001|1/2|9C0D4E21AB|x",
-        "BP1|3F2A1C|A|%FF|1/2|9C0D4E21AB",  # not UTF-8
+        "BP2:3F2A1C:A:A-001:1/2:9C0D4E21AB",  # a format this program does not read
+        "BP1:3F2A1:A:A-001:1/2:9C0D4E21AB",  # short key
+        "BP1:3F2A1C:A:A-001:3/2:9C0D4E21AB",  # page beyond the total
+        "BP1:3F2A1C:A:A-001:0/2:9C0D4E21AB",
+        "BP1:3F2A1C:A::1/2:9C0D4E21AB",  # no serial
+        "BP1:3F2A1C:A:A-001:1/2:9C0D4E21A",  # short digest
+        "BP1:3F2A1C:A:A-001:1/2:9C0D4E21AB:x",
+        "BP1:3F2A1C:A:%FF:1/2:9C0D4E21AB",  # not UTF-8
+        "BP1|3F2A1C|A|A-001|1/2|9C0D4E21AB",  # another separator
     ],
 )
 def test_anything_else_is_refused(text: str) -> None:

@@ -26,8 +26,10 @@ from desktop_app.domain.meeting import Meeting
 @pytest.mark.parametrize(
     ("previous", "expected"),
     [
-        (None, "A-0001"),
-        ("A-0009", "A-0010"),
+        (None, "A-001"),
+        ("A-009", "A-010"),
+        ("A-0009", "A-010"),  # the meeting's one width
+        ("A-1", "A-002"),
         ("B-0178", "B-0179"),
         ("7", "8"),
         ("99", "100"),

@@ -252,3 +252,11 @@ def test_printed_serials_are_their_own_normal_form(seed_meeting: Meeting) -> Non
         for serial in serials(seed_meeting, ballot_type):
             assert serial_key(serial) == serial_key(serial.lower())
             assert len(serial.split("-")[1]) == 3
+
+
+def test_one_chosen_ballot_prints_alone_on_all_its_sheets() -> None:
+    meeting = ballot_meeting(64, issued=(100, 300))
+    b = meeting.ballot_types[1]
+    data = ballot_papers_pdf(meeting, generated_at=NOW, ballots=[(b, "B-123")])
+    payloads = [parse_payload(qr_texts(image)[0]) for image in render(data)]
+    assert [(p.serial, p.page, p.pages) for p in payloads] == [("B-123", n, 3) for n in (1, 2, 3)]

@@ -24,7 +24,7 @@ from desktop_app.store.database import (
 )
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.models import metadata
-from tests.store.test_migrations import TABLES_0003
+from tests.store.test_migrations import HEAD, TABLES_0003
 
 EXPECTED_TABLES = TABLES_0003 | {"alembic_version"}
 
@@ -38,8 +38,8 @@ def schema_diff(db: Database) -> list[object]:
 # --- opening and migrating ------------------------------------------------------------------
 
 
-def test_head_revision_is_0003() -> None:
-    assert head_revision() == "0003"
+def test_head_revision_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD
 
 
 def test_open_database_creates_the_file_and_migrates_to_head(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_open_database_creates_the_file_and_migrates_to_head(tmp_path: Path) -> 
     db = open_database(path)
     try:
         assert path.is_file()
-        assert current_revision(db.engine) == head_revision() == "0003"
+        assert current_revision(db.engine) == head_revision() == HEAD
         assert set(inspect(db.engine).get_table_names()) == EXPECTED_TABLES
         assert db.url == f"sqlite:///{path.resolve()}"
     finally:
@@ -64,7 +64,7 @@ def test_reopening_a_migrated_database_keeps_its_data(db_path: Path, seed_meetin
         db.close()
     again = open_database(db_path)
     try:
-        assert current_revision(again.engine) == "0003"
+        assert current_revision(again.engine) == HEAD
         with again.session() as session:
             assert [m.id for m in list_meetings(session)] == [meeting_id]
     finally:
@@ -164,7 +164,7 @@ def test_open_database_none_uses_the_data_directory(_isolated_data_dir: Path) ->
     try:
         assert expected.is_file()
         assert db.url == f"sqlite:///{expected.resolve()}"
-        assert current_revision(db.engine) == "0003"
+        assert current_revision(db.engine) == HEAD
     finally:
         db.close()
 

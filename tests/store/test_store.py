@@ -25,6 +25,7 @@ from desktop_app.domain.meeting import (
     OverCapRule,
     Rules,
 )
+from desktop_app.domain.serials import serial_key
 from desktop_app.domain.tally import tally, tally_to_dict
 from desktop_app.store import ballots as store_ballots
 from desktop_app.store.audit import audit_events
@@ -313,6 +314,7 @@ def test_unique_serial_constraint_is_in_the_database(db: Database, seeded: int) 
         "meeting_id": seeded,
         "ballot_type_id": type_id,
         "serial": serial,
+        "serial_key": serial_key(serial),
         "void_reason": "",
         "status": "blank",
         "cause": None,
@@ -324,9 +326,14 @@ def test_unique_serial_constraint_is_in_the_database(db: Database, seeded: int) 
     with pytest.raises(IntegrityError, match="UNIQUE"), db.engine.begin() as conn:
         conn.execute(insert(BallotRow.__table__), row)  # type: ignore[attr-defined]
     assert ballot_count(db, seeded) == 178
+    # One paper, one serial: the same serial written another way is refused too.
+    other_form = {**row, "serial": serial.lower().replace("-", "-0")}
+    with pytest.raises(IntegrityError, match="UNIQUE"), db.engine.begin() as conn:
+        conn.execute(insert(BallotRow.__table__), other_form)  # type: ignore[attr-defined]
     # The same insert with a new serial is accepted: the failure above was the serial.
+    new = {**row, "serial": "NEW-1", "serial_key": "NEW-1"}
     with db.engine.begin() as conn:
-        conn.execute(insert(BallotRow.__table__), {**row, "serial": "NEW-1"})  # type: ignore[attr-defined]
+        conn.execute(insert(BallotRow.__table__), new)  # type: ignore[attr-defined]
     assert ballot_count(db, seeded) == 179
 
 

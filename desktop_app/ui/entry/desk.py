@@ -36,6 +36,7 @@ from desktop_app.domain.entry import (
 )
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.serials import serial_width
 from desktop_app.store import entry as store
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database, DatabaseUnavailable
@@ -120,7 +121,7 @@ class BallotDesk(QObject):
         return self.book
 
     def next_serial(self, type_code: str) -> str:
-        return next_serial(self.last_serial.get(type_code), type_code)
+        return next_serial(self.last_serial.get(type_code), type_code, serial_width(self.meeting))
 
     # --- reading --------------------------------------------------------------------------
 

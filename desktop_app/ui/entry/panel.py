@@ -29,6 +29,7 @@ from desktop_app.domain.ballots import Ballot, BallotStatus, Classification, cla
 from desktop_app.domain.draft import BallotDraft
 from desktop_app.domain.entry import PairState
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.serials import written_serial
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
@@ -216,7 +217,8 @@ class EntryPanel(QWidget):
 
     def current_ballot(self, void_reason: str = "") -> Ballot:
         assert self.draft is not None
-        return self.draft.ballot(self.serial_edit.text().strip(), self.type_code, void_reason)
+        serial = written_serial(self.desk.meeting, self.type_code, self.serial_edit.text())
+        return self.draft.ballot(serial, self.type_code, void_reason)
 
     def _draft_changed(self) -> None:
         if self.draft is None:

@@ -48,7 +48,7 @@ def test_another_stations_ballot_shows_within_two_seconds(
         assert "A票 已录入 1" in second.entry.progress_label.text()
         # The same serial typed on the second station is refused, not doubled.
         second.tabs.setCurrentWidget(second.entry)
-        second.entry.serial_edit.setText("A-0001")
+        second.entry.serial_edit.setText("A-001")
         qtbot.keyClicks(second.entry.sheet, "3" * 27)
         qtbot.keyClick(second.entry.sheet, Qt.Key.Key_Return)
         assert "已经录入过" in second.entry.banner.text()
@@ -78,6 +78,6 @@ def test_a_server_outage_keeps_the_ballot_on_screen_and_recovers(
     page.desk.poll()  # the next look at the database reconnects by itself
     assert not page.entry.offline_label.isVisible()
     qtbot.keyClick(page.entry.sheet, Qt.Key.Key_Return)
-    assert "A-0001 已保存" in page.entry.banner.text()
+    assert "A-001 已保存" in page.entry.banner.text()
     with pg_db.session() as session:
-        assert [b.serial for b in load_ballots(session, meeting_id)] == ["A-0001"]
+        assert [b.serial for b in load_ballots(session, meeting_id)] == ["A-001"]

@@ -86,14 +86,14 @@ def test_a_valid_ballot_saves_with_one_enter_and_the_next_starts(
     qtbot: QtBot, db: Database, page: BallotsPage, seed_meeting: Meeting
 ) -> None:
     entry = page.entry
-    assert entry.serial_edit.text() == "A-0001"
+    assert entry.serial_edit.text() == "A-001"
     type_ballot(qtbot, page, ALL_FAIR)
-    assert statuses(db, page) == [("A-0001", "valid")]
+    assert statuses(db, page) == [("A-001", "valid")]
     (ballot,) = stored(db, page)
     assert ballot.ticks(seed_meeting.targets[26]) == ("较好",)
-    assert entry.banner.text().startswith("A-0001 已保存 · 有效票")
+    assert entry.banner.text().startswith("A-001 已保存 · 有效票")
     assert entry.banner.property("kind") == "valid"
-    assert entry.serial_edit.text() == "A-0002"
+    assert entry.serial_edit.text() == "A-002"
     assert entry.draft is not None and not entry.draft.dirty
     assert audit_actions(db, page)[-1] == "ballot.create"
 
@@ -113,7 +113,7 @@ def test_over_cap_needs_a_second_enter(
     assert "超过上限11个" in entry.banner.text() or "超限类别不计" in entry.banner.text()
     qtbot.keyClick(entry.sheet, Qt.Key.Key_Return)
     expected = "void" if over is OverCapRule.VOID_BALLOT else "valid"
-    assert statuses(db, page) == [("A-0001", expected)]
+    assert statuses(db, page) == [("A-001", expected)]
     assert entry.banner.property("kind") == expected
 
 
@@ -126,7 +126,7 @@ def test_several_boxes_with_m(
     (ballot,) = stored(db, page)
     assert ballot.ticks(seed_meeting.targets[0]) == ("好", "较好")
     expected = "void" if multi is MultiMarkRule.VOID_BALLOT else "valid"
-    assert statuses(db, page) == [("A-0001", expected)]
+    assert statuses(db, page) == [("A-001", expected)]
     assert "多选" in page.entry.banner.text()
 
 
@@ -135,7 +135,7 @@ def test_blank_ballot(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
     assert stored(db, page) == []
     assert "空白票" in page.entry.banner.text()
     qtbot.keyClick(page.entry.sheet, Qt.Key.Key_Return)
-    assert statuses(db, page) == [("A-0001", "blank")]
+    assert statuses(db, page) == [("A-001", "blank")]
     assert page.entry.banner.property("kind") == "blank"
 
 
@@ -150,7 +150,7 @@ def test_saving_early_warns_about_targets_not_reached(
 def test_void_by_hand_with_a_reason(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
     qtbot.keyClicks(page.entry.sheet, "11")
     page.entry.void_by_hand("签名或做记号")
-    assert statuses(db, page) == [("A-0001", "void")]
+    assert statuses(db, page) == [("A-001", "void")]
     assert stored(db, page)[0].void_reason == "签名或做记号"
     assert "人工作废" in page.entry.banner.text()
 
@@ -165,22 +165,22 @@ def test_a_used_serial_is_refused_and_the_typing_kept(
     qtbot: QtBot, db: Database, page: BallotsPage
 ) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
-    page.entry.serial_edit.setText("A-0001")
+    page.entry.serial_edit.setText("A-001")
     type_ballot(qtbot, page, "3" * 27)
     assert len(stored(db, page)) == 1 and stored(db, page)[0].ticks(
         page.desk.meeting.targets[0]
     ) == ("较好",)
     assert page.entry.banner.property("kind") == "error"
-    assert "A-0001" in page.entry.banner.text() and "已经录入过" in page.entry.banner.text()
+    assert "A-001" in page.entry.banner.text() and "已经录入过" in page.entry.banner.text()
     assert page.entry.draft is not None and page.entry.draft.marks[0] == ("一般",)
 
 
 def test_switching_type_proposes_that_types_next_serial(qtbot: QtBot, page: BallotsPage) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     page.entry.type_combo.setCurrentIndex(1)
-    assert page.entry.serial_edit.text() == "B-0001"
+    assert page.entry.serial_edit.text() == "B-001"
     page.entry.type_combo.setCurrentIndex(0)
-    assert page.entry.serial_edit.text() == "A-0002"
+    assert page.entry.serial_edit.text() == "A-002"
 
 
 # --- list, edit, delete, undo ---------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_escape_abandons_an_edit_leaving_the_ballot_as_it_was(
     qtbot.keyClick(page.entry.sheet, Qt.Key.Key_Escape)
     assert stored(db, page) == before
     assert page.entry.editing is None
-    assert page.entry.serial_edit.text() == "A-0002"
+    assert page.entry.serial_edit.text() == "A-002"
 
 
 def test_delete_with_confirmation_and_undo(
@@ -241,14 +241,14 @@ def test_delete_with_confirmation_and_undo(
     type_ballot(qtbot, page, ALL_FAIR)
     listing = page.ballot_list
     page.tabs.setCurrentWidget(listing)
-    listing.find_edit.setText("A-0002")
+    listing.find_edit.setText("A-002")
     assert listing.model.rowCount() == 1
     listing.delete_selected()
-    assert "A-0002" in yes[0]
-    assert [b.serial for b in stored(db, page)] == ["A-0001"]
+    assert "A-002" in yes[0]
+    assert [b.serial for b in stored(db, page)] == ["A-001"]
     assert audit_actions(db, page)[-1] == "ballot.delete"
     page.entry.undo()
-    assert [b.serial for b in stored(db, page)] == ["A-0001", "A-0002"]
+    assert [b.serial for b in stored(db, page)] == ["A-001", "A-002"]
 
 
 def test_undo_of_the_last_save(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
@@ -268,10 +268,10 @@ def test_list_filters_by_type_and_status(qtbot: QtBot, page: BallotsPage) -> Non
     page.tabs.setCurrentWidget(listing)
     assert listing.model.rowCount() == 3
     listing.type_filter.setCurrentIndex(listing.type_filter.findData("B"))
-    assert [listing.model.row_at(i).serial for i in range(listing.model.rowCount())] == ["B-0001"]
+    assert [listing.model.row_at(i).serial for i in range(listing.model.rowCount())] == ["B-001"]
     listing.type_filter.setCurrentIndex(0)
     listing.status_filter.setCurrentIndex(listing.status_filter.findData("blank"))
-    assert [listing.model.row_at(i).serial for i in range(listing.model.rowCount())] == ["A-0002"]
+    assert [listing.model.row_at(i).serial for i in range(listing.model.rowCount())] == ["A-002"]
 
 
 # --- progress ---------------------------------------------------------------------------------
@@ -299,9 +299,9 @@ def test_double_entry_agreement(qtbot: QtBot, db: Database, seed_meeting: Meetin
     type_ballot(qtbot, page, ALL_FAIR)
     assert stored(db, page) == []
     assert "等待第二次录入" in page.entry.banner.text()
-    page.entry.serial_edit.setText("A-0001")
+    page.entry.serial_edit.setText("A-001")
     type_ballot(qtbot, page, ALL_FAIR)
-    assert [b.serial for b in stored(db, page)] == ["A-0001"]
+    assert [b.serial for b in stored(db, page)] == ["A-001"]
     assert "两次录入一致" in page.entry.banner.text()
     assert "待第二次录入 0 张,不一致 0 张" in page.entry.progress_label.text()
 
@@ -311,7 +311,7 @@ def test_double_entry_mismatch_and_resolution(
 ) -> None:
     page = make_page(qtbot, db, seed_meeting, double=True)
     type_ballot(qtbot, page, ALL_FAIR)
-    page.entry.serial_edit.setText("A-0001")
+    page.entry.serial_edit.setText("A-001")
     type_ballot(qtbot, page, "2" * 5 + "3" + "2" * 21)
     assert stored(db, page) == []
     assert page.entry.banner.property("kind") == "error"
@@ -359,7 +359,7 @@ def test_switching_away_mid_ballot_asks(
     qtbot.keyClicks(page.entry.sheet, "1234")
     seen = answer_box(button)
     page.tabs.setCurrentWidget(page.ballot_list)
-    assert seen and "A-0001" in seen[0]
+    assert seen and "A-001" in seen[0]
     assert (page.tabs.currentWidget() is page.entry) is stays
     assert len(stored(db, page)) == saved
     assert page.entry.dirty is stays
@@ -452,7 +452,7 @@ def test_the_mouse_works_too(qtbot: QtBot, db: Database, page: BallotsPage) -> N
     qtbot.keyClicks(sheet, "2" * 25)
     page.entry.save_button.click()  # several boxes: the button also asks first
     page.entry.save_button.click()
-    assert statuses(db, page) == [("A-0001", "void")]
+    assert statuses(db, page) == [("A-001", "void")]
 
 
 def test_a_meeting_without_ballot_types_says_what_to_set_up(
@@ -498,6 +498,6 @@ def test_sixty_units_type_and_save_like_twenty_seven(
     type_ballot(qtbot, page, "1" * 20 + "2" * 20 + "1" * 10 + "3" * 10)
     (ballot,) = stored(db, page)
     assert ballot.ticks("学校19") == ("一般",)
-    assert statuses(db, page) == [("A-0001", "valid")]
+    assert statuses(db, page) == [("A-001", "valid")]
     type_ballot(qtbot, page, "1" * 21 + "2" * 39, enters=2)  # 21 好 in 甲类: over its cap
-    assert statuses(db, page)[-1] == ("A-0002", "void")
+    assert statuses(db, page)[-1] == ("A-002", "void")

@@ -1,7 +1,7 @@
 """Scanned ballots: batches, pages (with their grey PNG), cell measures, clerks' decisions.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0005 (assigned 0003; chained after issue 14's 0005 once that was merged here)
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
