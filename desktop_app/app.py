@@ -117,6 +117,10 @@ def warn_serial_collisions(db: Database) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Scan-reading workers are spawned processes; in a frozen bundle they re-enter here.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)
     parser.add_argument(

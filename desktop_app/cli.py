@@ -360,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The scan reader's worker processes are spawned; in a frozen bundle each one re-enters
+    # here and must run its task instead of the command line.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
