@@ -199,6 +199,12 @@ def _read_one(args: tuple[Path, int, ReadContext, bool]) -> PageReading:
     return read_page(read_page_at(path, index), ctx, keep_image=keep)
 
 
+def _behind_the_window() -> None:
+    """Workers yield the CPU to the window (its clock and keys come first)."""
+    if hasattr(os, "nice"):
+        os.nice(5)
+
+
 def read_all_pages(
     tasks: Sequence[tuple[Path, int]],
     ctx: ReadContext,
@@ -222,7 +228,9 @@ def read_all_pages(
     # One BLAS thread per worker: the workers are the parallelism.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=get_context("spawn"), initializer=_behind_the_window
+    ) as pool:
         for reading in pool.map(_read_one, jobs, chunksize=2):
             out.append(reading)
             if progress:
