@@ -376,6 +376,12 @@ def page_image(session: Session, page_id: int) -> bytes:
     return bytes(row.image_png)
 
 
+def cell_states(session: Session, page_id: int) -> dict[tuple[str, str], CellState]:
+    """The state the reader gave each level cell of a page: (target, level) → state."""
+    rows = session.scalars(select(ScanCellRow).where(ScanCellRow.page_id == page_id))
+    return {(r.target, r.level): CellState(r.state) for r in rows}
+
+
 def page_for_serial(session: Session, meeting_id: int, serial: str) -> StoredPage | None:
     """The saved scan of a stored ballot (for the audit sample), if it was scanned."""
     key = serial_key(serial)

@@ -242,3 +242,18 @@ def test_the_same_serial_twice_in_a_pile_flags_both_and_keeps_the_others(
     assert [b.serial for b in pile.ballots] == ["A-001", "A-001", "B-001"]
     assert [ReviewReason.DUPLICATE in b.page_reasons for b in pile.ballots] == [True, True, False]
     assert pile.ballots[0].review()[0] == "duplicate"  # then its rows, which were read
+
+
+@pytest.mark.parametrize("width_mm", [0.3, 1.0])
+def test_a_streak_down_the_scanner_glass_is_never_read_as_marks(
+    width_mm: float, meeting: Meeting, layout: BallotLayout, ctx: ReadContext
+) -> None:
+    paper, truth = _clean(meeting, layout, seed=14)
+    scan = degrade(paper, Envelope(), 3)
+    # A dark line the whole height of the page, through one level column's boxes.
+    x = layout.pages[0].rows[0].cells[2].box.centre[0] * 200 / 25.4
+    w = max(1, round(width_mm * 200 / 25.4))
+    ImageDraw.Draw(scan).rectangle([x, 0, x + w, scan.height], fill=40)
+    reading = read_image(scan, ctx)
+    assert misreads(reading.rows, truth) == []
+    assert reading.reasons or all(not r.confident for r in reading.rows if r.target in truth)

@@ -16,7 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +48,7 @@ from desktop_app.domain.ballot_layout import BallotLayout, ballot_layout
 from desktop_app.domain.ballots import Ballot, BallotStatus, classify_ballot
 from desktop_app.domain.draft import BallotDraft, KeyEffect
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.omr import CellState
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.scan_import import import_scans
 from desktop_app.store import scans
@@ -76,6 +77,7 @@ QUEUES = (
 )
 
 FLAG = QColor("#f08c00")
+HEAVY = QColor("#e03131")
 MARK = QColor("#2b8a3e")
 
 
@@ -127,8 +129,10 @@ def reading_overlays(
     homography: Sequence[float] | None,
     marks: Mapping[str, Sequence[str]],
     flagged: Sequence[str],
+    heavy: Collection[tuple[str, str]] = (),
 ) -> list[tuple[QRectF, QColor, str]]:
-    """Green √ on the marked boxes, orange frames on the flagged rows."""
+    """Green √ on the marked boxes, orange frames on the flagged rows, red frames on heavy
+    (corrected, filled) cells."""
     if homography is None:
         return []
     overlays: list[tuple[QRectF, QColor, str]] = []
@@ -138,6 +142,9 @@ def reading_overlays(
                 if cell.level in marks.get(row.target, ()):
                     b = cell.box
                     overlays.append((image_rect(homography, b.x, b.y, b.w, b.h), MARK, "√"))
+                if (row.target, cell.level) in heavy:
+                    c = cell.rect
+                    overlays.append((image_rect(homography, c.x, c.y, c.w, c.h), HEAVY, ""))
             if row.target in flagged:
                 r = row.rect
                 overlays.append((image_rect(homography, r.x, r.y, r.w, r.h), FLAG, ""))
@@ -200,6 +207,8 @@ class ScanReviewPanel(QWidget):
         self._confirm: Ballot | None = None
         self.image = QImage()
         self.homography: tuple[float, ...] | None = None
+        self.heavy: set[tuple[str, str]] = set()
+        self.flagged: list[str] = []
 
         self.queue_combo = QComboBox()
         for name, _ in QUEUES:
@@ -379,6 +388,8 @@ class ScanReviewPanel(QWidget):
         self.draft.load(self.machine)
         with self.desk.db.session() as session:
             data = scans.page_image(session, page.id)
+            states = scans.cell_states(session, page.id)
+        self.heavy = {key for key, state in states.items() if state is CellState.HEAVY}
         self.image = QImage()
         self.image.loadFromData(data)
         self.homography = page.homography
@@ -433,7 +444,9 @@ class ScanReviewPanel(QWidget):
         if self.homography is not None and self.layout_ is not None and self.draft is not None:
             targets = self.desk.meeting.targets
             marks = {t: self.draft.marks[i] for i, t in enumerate(targets)}
-            overlays = reading_overlays(self.layout_, self.homography, marks, self.flagged)
+            overlays = reading_overlays(
+                self.layout_, self.homography, marks, self.flagged, self.heavy
+            )
         self.page_view.show_page(self.image, overlays)
         self._show_crop()
 

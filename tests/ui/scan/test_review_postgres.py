@@ -32,9 +32,11 @@ def test_two_stations_review_one_queue_without_storing_a_ballot_twice(
     meeting_id, _ballots, pdf = make_pile(pg_db, tmp_path)
     import_scans(pg_db, meeting_id, [pdf], station="扫描台", workers=1, hold_void_and_blank=True)
     other_db = open_database(pg_url)
+    pages: list[BallotsPage] = []
     try:
         first = station(qtbot, pg_db, meeting_id, "核对一")
         second = station(qtbot, other_db, meeting_id, "核对二")
+        pages += [first, second]
         a, b = first.scan_review, second.scan_review
         assert len(a.queue) == len(b.queue) >= 2
         assert not b.page_view.image.isNull()  # the image came through the database
@@ -53,4 +55,8 @@ def test_two_stations_review_one_queue_without_storing_a_ballot_twice(
         assert stored.count(serial) == 1
         assert {p.reviewed_by for p in saved if p.serial == serial} == {"核对一"}
     finally:
+        for page in pages:  # no station polls a database that is being closed
+            page.desk.poll_timer.stop()
+            page.close()
+            page.deleteLater()
         other_db.close()

@@ -26,6 +26,7 @@ from desktop_app.store.scans import PageStatus, scanned_pages
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_ballots_file
 from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.scan.review import HEAVY
 from tests.ballot_meetings import ballot_meeting
 from tests.scan.synth import Envelope, Scenario, SyntheticBallot, synthetic_ballot
 
@@ -95,7 +96,7 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
     review = page.scan_review
     review.reload()
     levels = MEETING.level_labels
-    settled = 0
+    settled = heavy_seen = 0
     while review.current is not None:
         item = review.current
         serial = item.first.serial
@@ -104,6 +105,9 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
         assert not review.page_view.image.isNull()
         if review.flagged or item.first.reading:
             assert review.page_view.overlays
+        if any(r.startswith("heavy:") for r in item.first.review):  # a red frame on it
+            assert any(c == HEAVY for _r, c, _t in review.page_view.overlays)
+            heavy_seen += 1
         for target in list(review.flagged):
             row = review.flagged.index(target)
             review.rows.setCurrentRow(row)
@@ -126,6 +130,7 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
         settled += 1
         assert settled <= len(ballots)
 
+    assert heavy_seen >= 1  # the pile has corrections
     with db.session() as session:
         stored = {b.serial: b for b in load_ballots(session, meeting_id)}
         pages = scanned_pages(session, meeting_id)
