@@ -22,7 +22,7 @@ class BallotsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.entry, self.tr("逐张录入"))
         self.scan_review = ScanReviewPanel(self.desk)
-        self.scan_review.saved.connect(lambda _serial: self.ballot_list.set_meeting())
+        self.scan_review.saved.connect(self._scan_saved)
         self.tabs.addTab(self.scan_review, self.tr("扫描核对"))
         self.tabs.addTab(self.ballot_list, self.tr("票据列表与定稿"))
         self._shown = 0
@@ -56,6 +56,9 @@ class BallotsPage(QWidget):
             return
         self.tabs.setCurrentWidget(self.entry)
         self.entry.edit(ballot, pass_no)
+
+    def _scan_saved(self, _serial: str) -> None:
+        self.ballot_list.set_meeting()
 
     def _tab_changed(self, index: int) -> None:
         leaving_entry = self._shown == self.tabs.indexOf(self.entry) and index != self._shown

@@ -50,7 +50,6 @@ from desktop_app.domain.draft import BallotDraft, KeyEffect
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.omr import CellState
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
-from desktop_app.scan_import import import_scans
 from desktop_app.store import scans
 from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
 from desktop_app.ui.entry.desk import BallotDesk
@@ -213,7 +212,7 @@ class ScanReviewPanel(QWidget):
         self.queue_combo = QComboBox()
         for name, _ in QUEUES:
             self.queue_combo.addItem(translate("Scan", name))
-        self.queue_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.queue_combo.currentIndexChanged.connect(self._queue_changed)
         self.position_label = QLabel()
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
@@ -227,7 +226,7 @@ class ScanReviewPanel(QWidget):
         self.title_label.setFont(font)
         self.page_view = PageView()
         self.rows = QListWidget()
-        self.rows.currentRowChanged.connect(lambda _r: self._show_crop())
+        self.rows.currentRowChanged.connect(self._row_changed)
         self.rows.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.crop = QLabel()
         self.crop.setFixedHeight(150)
@@ -240,7 +239,7 @@ class ScanReviewPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.import_button = QPushButton(self.tr("导入扫描件…"))
-        self.import_button.clicked.connect(lambda: self.import_files())
+        self.import_button.clicked.connect(self._import_clicked)
         self.operations = Operations(self)
         accept = QPushButton(self.tr("接受(Enter)"))
         accept.clicked.connect(self.accept)
@@ -281,6 +280,18 @@ class ScanReviewPanel(QWidget):
         layout.addLayout(body, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
+    # Slots are bound methods, never lambdas holding ``self``: a lambda would keep the
+    # screen (and its desk's poll timer) alive after the window let it go.
+
+    def _queue_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _row_changed(self, _row: int) -> None:
+        self._show_crop()
+
+    def _import_clicked(self) -> None:
+        self.import_files()
+
     # --- importing --------------------------------------------------------------------
 
     def import_files(self, files: list[Path] | None = None) -> None:
@@ -301,6 +312,9 @@ class ScanReviewPanel(QWidget):
         self._banner(self.tr("正在读取 {n} 个文件…").format(n=len(files)), "waiting")
 
         def work() -> ScanImport:
+            # The reader (numpy, zxing, pdfium) loads on first use, not with the window.
+            from desktop_app.scan_import import import_scans
+
             return import_scans(db, meeting_id, files, station=station, hold_void_and_blank=True)
 
         self.operations.run(work, self._imported, self._import_failed)
