@@ -123,6 +123,7 @@ def warn_serial_collisions(db: Database) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Worker processes (documents, scan reading) are spawned; in a frozen bundle they re-enter here.
     multiprocessing.freeze_support()  # a worker process of the bundle starts here
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="desktop-app", description=APP_TITLE)

@@ -181,6 +181,60 @@ def cmd_unlock(args: argparse.Namespace) -> None:
     print("已解除定稿(已记入审计日志) / unlocked (audited)", file=sys.stderr)
 
 
+def _scan_progress(total: list[int]) -> Callable[[Any], None]:
+    def report(reading: Any) -> None:
+        total[0] += 1
+        if total[0] % 20 == 0:
+            print(f"已读 {total[0]} 页 / {total[0]} pages read", file=sys.stderr)
+
+    return report
+
+
+def cmd_scan_read(args: argparse.Namespace) -> None:
+    from desktop_app.domain.omr import write_scan_csv
+    from desktop_app.scan.read import read_pile
+    from desktop_app.scan_import import read_context
+    from desktop_app.store.transfer import write_text
+
+    ctx = read_context(_open(args), args.id)
+    pile = read_pile(args.files, ctx, workers=args.workers, progress=_scan_progress([0]))
+    text = write_scan_csv(ctx.meeting, pile.ballots)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_text(args.out, text)
+    flagged = sum(1 for b in pile.ballots if not b.confident)
+    print(
+        f"{len(pile.pages)} 页,{len(pile.ballots)} 张评议票,{flagged} 张待人工核对 / "
+        f"{len(pile.pages)} pages, {len(pile.ballots)} ballots, {flagged} to review",
+        file=sys.stderr,
+    )
+
+
+def cmd_scan_import(args: argparse.Namespace) -> None:
+    from desktop_app.scan_import import import_scans
+
+    result = import_scans(
+        _open(args),
+        args.id,
+        args.files,
+        station=args.station,
+        workers=args.workers,
+        progress=_scan_progress([0]),
+    )
+    total = sum(result.pages.values())
+    print(f"batch\t{result.batch_id}")
+    print(f"pages\t{total}")
+    print(f"saved\t{len(result.saved)}")
+    for status, count in sorted(result.pages.items()):
+        print(f"{status}\t{count}")
+    print(
+        f"已保存 {len(result.saved)} 张评议票,{result.waiting} 页待人工核对(评议票录入 → 扫描核对)"
+        f" / saved {len(result.saved)} ballots, {result.waiting} pages wait for review",
+        file=sys.stderr,
+    )
+
+
 def cmd_db_create(args: argparse.Namespace) -> None:
     from desktop_app.store.database import create_database, to_url
 
@@ -357,6 +411,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(commands, "unlock", cmd_unlock, "reopen finalised ballots; the reason is audited")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
+    scan = commands.add_parser("scan", help="read scanned paper ballots (PDF, PNG, JPEG, TIFF)")
+    scan_commands = scan.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub = command(
+        scan_commands,
+        "read",
+        cmd_scan_read,
+        "read scanned ballots and write the ballots CSV with page and review columns; "
+        "stores nothing",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    sub.add_argument("--out", type=Path, metavar="FILE.csv")
+    sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
+    sub = command(
+        scan_commands,
+        "import",
+        cmd_scan_import,
+        "read scanned ballots, store the confident ones as typed ballots (station 扫描:…) and "
+        "keep the rest with their page images for review; prints the counts of each",
+    )
+    sub.add_argument("id", type=_meeting_id, metavar="ID")
+    sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
 
     command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
 
@@ -386,6 +463,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The scan reader's worker processes are spawned; in a frozen bundle each one re-enters
+    # here and must run its task instead of the command line.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

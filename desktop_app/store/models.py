@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -336,3 +337,92 @@ class AuditEventRow(SQLModel, table=True):
     after: str | None = Field(default=None, sa_column=Column(Text))
     prev_hash: str | None = Field(default=None, sa_column=Column(String(64)))
     hash: str | None = Field(default=None, sa_column=Column(String(64)))
+
+
+class ScanBatchRow(SQLModel, table=True):
+    """One feed of scanned files (扫描批次): who fed it, when, the files with their SHA-256
+    (``files`` JSON: [{name, sha256}]) and the thresholds the pages were read with (JSON)."""
+
+    __tablename__ = "scan_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    station: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    started_at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())
+    files: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    thresholds: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class ScanPageRow(SQLModel, table=True):
+    """One scanned side of paper and what became of it.
+
+    ``status``: ``saved`` (stored as a ballot), ``flagged`` (waits for a clerk), ``unreadable``,
+    ``bilevel``, ``foreign``, ``duplicate``, ``rejected`` (set aside by a clerk). ``review``
+    holds the review items (``;``-joined, FORMATS.md §6); ``reading`` the marks as read (JSON,
+    target → labels). The page image is kept in the database (so every review station sees
+    it, on PostgreSQL too) as a grey PNG of about 150 dpi with its SHA-256; ``homography``
+    (JSON, 9 numbers) maps layout mm to that image's pixels.
+    """
+
+    __tablename__ = "scan_page"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(sa_column=_fk("scan_batch.id"))
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    file: str = Field(default="", sa_column=Column(String(300), nullable=False))
+    page_no: int = 1
+    page_sha256: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    serial: str = Field(default="", sa_column=Column(String(50), nullable=False, index=True))
+    type_code: str = Field(default="", sa_column=Column(String(20), nullable=False))
+    sheet: int = 1
+    sheets: int = 1
+    status: str = Field(sa_column=Column(String(12), nullable=False))
+    review: str = Field(default="", sa_column=Column(Text, nullable=False))
+    note: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    reading: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    margin: float = 0.0
+    fit_error_mm: float = 0.0
+    homography: str | None = Field(default=None, sa_column=Column(Text))
+    image_png: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    image_sha256: str = Field(sa_column=Column(String(64), nullable=False))
+    reviewed_by: str | None = Field(default=None, sa_column=Column(String(100)))
+    reviewed_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class ScanCellRow(SQLModel, table=True):
+    """The measures of one level cell of a scanned page (kept to re-decide and to answer
+    disputes) and the state the thresholds gave it."""
+
+    __tablename__ = "scan_cell"
+
+    page_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("scan_page.id", ondelete="CASCADE"), primary_key=True)
+    )
+    target: str = Field(sa_column=Column(String(200), primary_key=True))
+    level: str = Field(sa_column=Column(String(50), primary_key=True))
+    dark_mm2: float = 0.0
+    faint_mm2: float = 0.0
+    stroke_dark_mm2: float = 0.0
+    extent_mm: float = 0.0
+    runs: int = 0
+    cover: float = 0.0
+    correlation: float = 0.0
+    crosses_below: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    state: str = Field(sa_column=Column(String(10), nullable=False))
+
+
+class ScanDecisionRow(SQLModel, table=True):
+    """A clerk's decision on a scanned page: a row re-read (``target``), or for the whole page
+    (``target`` empty: accepted, voided by hand, serial fixed, set aside). ``machine`` and
+    ``clerk`` are JSON; every decision is also in the audit log."""
+
+    __tablename__ = "scan_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    page_id: int = Field(sa_column=_fk("scan_page.id"))
+    target: str = Field(default="", sa_column=Column(String(200), nullable=False))
+    machine: str = Field(default="", sa_column=Column(Text, nullable=False))
+    clerk: str = Field(default="", sa_column=Column(Text, nullable=False))
+    reason: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    station: str = Field(default="", sa_column=Column(String(100), nullable=False))
+    at: dt.datetime = Field(default_factory=utcnow, sa_column=_when())

@@ -270,6 +270,10 @@ Counted: {s}.</translation>
         <translation>Ballot by ballot</translation>
     </message>
     <message>
+        <source>扫描核对</source>
+        <translation>Scan review</translation>
+    </message>
+    <message>
         <source>票据列表与定稿</source>
         <translation>Ballot list and finalising</translation>
     </message>
@@ -1379,7 +1383,7 @@ Counted: {s}.</translation>
     </message>
     <message>
         <source>{levels} 个等次放不下一张 A4 评议票(最多 {most} 个) / too many levels</source>
-        <translation>{levels} levels do not fit across an A4 ballot (at most {most})</translation>
+        <translation>{levels} levels do not fit on an A4 ballot (at most {most}) / too many levels</translation>
     </message>
     <message>
         <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
@@ -2427,6 +2431,10 @@ Counted: {s}.</translation>
         <translation>Draws serials at random from the counted ballots for the scrutineers to check against the paper ballots. The same seed always draws the same serials, so the draw can be checked; the seed and the result are recorded in the audit log.</translation>
     </message>
     <message>
+        <source>查看扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
         <source>随机种子须为整数:{t}</source>
         <translation>The random seed must be a whole number: {t}</translation>
     </message>
@@ -2435,6 +2443,191 @@ Counted: {s}.</translation>
 </source>
         <translation>Random seed {seed}, {n} ballots drawn:
 </translation>
+    </message>
+</context>
+<context>
+    <name>Scan</name>
+    <message>
+        <source>不确定</source>
+        <translation>unsure</translation>
+    </message>
+    <message>
+        <source>涂改</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <source>多选</source>
+        <translation>several marks</translation>
+    </message>
+    <message>
+        <source>跨行笔画</source>
+        <translation>stroke across rows</translation>
+    </message>
+    <message>
+        <source>无法定位</source>
+        <translation>not located</translation>
+    </message>
+    <message>
+        <source>票号重复</source>
+        <translation>duplicate serial</translation>
+    </message>
+    <message>
+        <source>非本会议或旧版式</source>
+        <translation>another meeting or an older layout</translation>
+    </message>
+    <message>
+        <source>黑白扫描</source>
+        <translation>black-and-white scan</translation>
+    </message>
+    <message>
+        <source>废票或空白票,请确认</source>
+        <translation>void or blank: please confirm</translation>
+    </message>
+    <message>
+        <source>待核对</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>无法识别</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <source>非本会议/黑白</source>
+        <translation>Foreign / black-and-white</translation>
+    </message>
+</context>
+<context>
+    <name>ScanEvidence</name>
+    <message>
+        <source>票号 {serial} 不是扫描录入的</source>
+        <translation>Serial {serial} was not scanned</translation>
+    </message>
+    <message>
+        <source>票号 {serial}:扫描件 {page},绿色√为数据库中保存的结果</source>
+        <translation>Serial {serial}: scan {page}; the green √ are what the database holds</translation>
+    </message>
+</context>
+<context>
+    <name>ScanReviewPanel</name>
+    <message>
+        <source>1–{n} 选等次,0/空格 无标记,M 多选,↑↓ 换行,Enter 接受,PgDn 跳过,</source>
+        <translation>1–{n} level, 0/space no mark, M several, ↑↓ row, Enter accept, PgDn skip, </translation>
+    </message>
+    <message>
+        <source>Ctrl+D 人工作废,F2 改票号,Delete 搁置</source>
+        <translation>Ctrl+D void by hand, F2 serial, Delete set aside</translation>
+    </message>
+    <message>
+        <source>导入扫描件…</source>
+        <translation>Import scans…</translation>
+    </message>
+    <message>
+        <source>接受(Enter)</source>
+        <translation>Accept (Enter)</translation>
+    </message>
+    <message>
+        <source>跳过(PgDn)</source>
+        <translation>Skip (PgDn)</translation>
+    </message>
+    <message>
+        <source>搁置(Delete)</source>
+        <translation>Set aside (Delete)</translation>
+    </message>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>需核对的行</source>
+        <translation>Rows to check</translation>
+    </message>
+    <message>
+        <source>导入扫描件</source>
+        <translation>Import scans</translation>
+    </message>
+    <message>
+        <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>正在读取 {n} 个文件…</source>
+        <translation>Reading {n} files…</translation>
+    </message>
+    <message>
+        <source>已保存 {saved} 张评议票,{waiting} 页待核对</source>
+        <translation>{saved} ballots saved, {waiting} pages to review</translation>
+    </message>
+    <message>
+        <source>{code}票:扫描 {scanned} 页,已保存 {saved},待核对 {waiting}</source>
+        <translation>Type {code}: {scanned} pages scanned, {saved} saved, {waiting} to review</translation>
+    </message>
+    <message>
+        <source>,收回 {n}</source>
+        <translation>, {n} collected</translation>
+    </message>
+    <message>
+        <source>,发出 {n}</source>
+        <translation>, {n} issued</translation>
+    </message>
+    <message>
+        <source>票种不明 {n} 页</source>
+        <translation>{n} pages of unknown type</translation>
+    </message>
+    <message>
+        <source>队列为空</source>
+        <translation>Queue empty</translation>
+    </message>
+    <message>
+        <source>没有需要核对的扫描件</source>
+        <translation>No scanned ballot to review</translation>
+    </message>
+    <message>
+        <source>第 {i} / {n} 张</source>
+        <translation>{i} of {n}</translation>
+    </message>
+    <message>
+        <source>票号 {serial}({type}票)</source>
+        <translation>Serial {serial} (type {type})</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>(无标记)</source>
+        <translation>(no mark)</translation>
+    </message>
+    <message>
+        <source>票号未知:请按 F2 填写票号</source>
+        <translation>Serial unknown: press F2 to enter it</translation>
+    </message>
+    <message>
+        <source>将保存为:{status}。再按 Enter 确认</source>
+        <translation>Will be saved as: {status}. Press Enter again to confirm</translation>
+    </message>
+    <message>
+        <source>已保存 {serial}:{status}</source>
+        <translation>Saved {serial}: {status}</translation>
+    </message>
+    <message>
+        <source>人工作废</source>
+        <translation>Void by hand</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>人工作废:{reason}。按 Enter 保存</source>
+        <translation>Void by hand: {reason}. Press Enter to save</translation>
+    </message>
+    <message>
+        <source>改票号</source>
+        <translation>Fix serial</translation>
+    </message>
+    <message>
+        <source>票号</source>
+        <translation>Serial</translation>
     </message>
 </context>
 <context>

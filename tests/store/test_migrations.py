@@ -46,7 +46,7 @@ TABLES_0001 = {
 }
 TABLES_0002 = TABLES_0001 | {"comment", "speech_event", "audit_event"}
 TABLES_0003 = TABLES_0002 | {"ballot_entry"}
-HEAD = "0007"
+HEAD = "0008"
 MINUTES_COLUMNS = {("meeting", "chair"), ("meeting", "attendees"), ("meeting", "recorder")}
 # Columns of 0007 (audit chain, counting-rules version, settings fixed at finalising).
 ADDED_0007 = (
@@ -55,6 +55,7 @@ ADDED_0007 = (
     ("audit_event", "prev_hash"),
     ("audit_event", "hash"),
 )
+TABLES_0008 = TABLES_0003 | {"scan_batch", "scan_page", "scan_cell", "scan_decision"}
 
 
 @pytest.fixture
@@ -220,7 +221,7 @@ def test_upgrade_0001_then_head_from_empty(engine: Engine) -> None:
 
     upgrade(engine, "head")
     assert current_revision(engine) == HEAD
-    assert tables(engine) == TABLES_0003
+    assert tables(engine) == TABLES_0008
     assert "collected" in columns(engine, "ballot_type")
     assert schema_diff(engine) == []
 
@@ -231,7 +232,9 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
     diff = schema_diff(engine)
     added_tables = {d[1].name for d in diff if d[0] == "add_table"}
     added_columns = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
-    assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"}
+    assert added_tables == {"comment", "speech_event", "audit_event", "ballot_entry"} | (
+        TABLES_0008 - TABLES_0003
+    )
     assert added_columns == {
         ("ballot", "serial_key"),
         ("ballot_type", "collected"),
@@ -247,7 +250,9 @@ def test_0001_schema_alone_differs_from_the_models_only_by_0002(engine: Engine) 
 def test_0002_schema_differs_from_the_models_only_by_0003(engine: Engine) -> None:
     upgrade(engine, "0002")
     diff = schema_diff(engine)
-    assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"}
+    assert {d[1].name for d in diff if d[0] == "add_table"} == {"ballot_entry"} | (
+        TABLES_0008 - TABLES_0003
+    )
     assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == {
         ("ballot", "serial_key"),
         ("meeting", "double_entry"),
@@ -271,6 +276,17 @@ def test_0006_schema_differs_from_the_models_only_by_0007(engine: Engine) -> Non
     upgrade(engine, "0006")
     diff = schema_diff(engine)
     assert {(d[2], d[3].name) for d in diff if d[0] == "add_column"} == set(ADDED_0007)
+
+
+def test_0007_schema_differs_from_the_models_only_by_the_scan_tables(engine: Engine) -> None:
+    upgrade(engine, "0007")
+    diff = schema_diff(engine)
+    assert {d[1].name for d in diff if d[0] == "add_table"} == TABLES_0008 - TABLES_0003
+    assert [d for d in diff if d[0] not in ("add_table", "add_index")] == []
+    upgrade(engine, "0008")
+    assert schema_diff(engine) == []
+    command.downgrade(alembic_config(engine), "0007")
+    assert tables(engine) == TABLES_0003
 
 
 # --- (b) data kept from 0001 to 0002 ---------------------------------------------------------
@@ -354,7 +370,7 @@ def test_downgrade_to_base_then_upgrade_on_empty_database(engine: Engine) -> Non
 
     command.upgrade(config, "head")
     assert current_revision(engine) == HEAD
-    assert tables(engine) == TABLES_0003
+    assert tables(engine) == TABLES_0008
     assert schema_diff(engine) == []
 
 

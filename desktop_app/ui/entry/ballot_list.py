@@ -592,8 +592,19 @@ class SampleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(draw)
         layout.addWidget(self.output, 1)
+        # Scanned ballots of the sample: the stored image beside the stored reading.
+        from desktop_app.ui.scan.evidence import ScanEvidence
+
+        self.scan_choice = QComboBox()
+        self.scan_choice.currentTextChanged.connect(self._show_scan)
+        self.evidence = ScanEvidence(desk)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(QLabel(self.tr("查看扫描件")))
+        scan_row.addWidget(self.scan_choice, 1)
+        layout.addLayout(scan_row)
+        layout.addWidget(self.evidence, 2)
         layout.addWidget(close)
-        self.resize(460, 380)
+        self.resize(520, 760)
 
     def draw(self) -> None:
         text = self.seed_edit.text().strip()
@@ -606,6 +617,12 @@ class SampleDialog(QDialog):
             self.tr("随机种子 {seed},抽取 {n} 张:\n").format(seed=seed, n=len(serials))
             + "\n".join(serials)
         )
+        self.scan_choice.clear()
+        self.scan_choice.addItems(serials)
+
+    def _show_scan(self, serial: str) -> None:
+        if serial:
+            self.evidence.show_serial(serial)
 
 
 class CountsDialog(QDialog):

@@ -9,6 +9,7 @@ from desktop_app.store.database import Database
 from desktop_app.ui.entry.ballot_list import BallotListPanel
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import EntryPanel
+from desktop_app.ui.scan import ScanReviewPanel
 
 
 class BallotsPage(QWidget):
@@ -20,6 +21,9 @@ class BallotsPage(QWidget):
         self.ballot_list.edit_requested.connect(self.edit)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.entry, self.tr("逐张录入"))
+        self.scan_review = ScanReviewPanel(self.desk)
+        self.scan_review.saved.connect(self._scan_saved)
+        self.tabs.addTab(self.scan_review, self.tr("扫描核对"))
         self.tabs.addTab(self.ballot_list, self.tr("票据列表与定稿"))
         self._shown = 0
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -31,6 +35,7 @@ class BallotsPage(QWidget):
         self.desk.open(meeting_id)
         self.entry.set_meeting()
         self.ballot_list.set_meeting()
+        self.scan_review.set_meeting()
         self.show_entry()
 
     def refresh(self) -> None:
@@ -62,6 +67,9 @@ class BallotsPage(QWidget):
         self.tabs.setCurrentWidget(self.entry)
         self.entry.edit(ballot, pass_no)
 
+    def _scan_saved(self, _serial: str) -> None:
+        self.ballot_list.set_meeting()
+
     def _tab_changed(self, index: int) -> None:
         leaving_entry = self._shown == self.tabs.indexOf(self.entry) and index != self._shown
         if leaving_entry and not self.settle_unsaved():
@@ -72,3 +80,5 @@ class BallotsPage(QWidget):
         self._shown = index
         if index == self.tabs.indexOf(self.entry):
             self.entry.setFocus()
+        elif index == self.tabs.indexOf(self.scan_review):
+            self.scan_review.reload()
