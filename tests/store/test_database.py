@@ -24,9 +24,9 @@ from desktop_app.store.database import (
 )
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.models import metadata
-from tests.store.test_migrations import HEAD, TABLES_0003
+from tests.store.test_migrations import HEAD, TABLES_0008
 
-EXPECTED_TABLES = TABLES_0003 | {"alembic_version"}
+EXPECTED_TABLES = TABLES_0008 | {"alembic_version"}
 
 
 def schema_diff(db: Database) -> list[object]:

@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -55,6 +55,7 @@ from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import BANNER_STYLES, VOID_REASONS
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.terms import term
 
 REASON_NAMES = {
     "unsure": QT_TRANSLATE_NOOP("Scan", "不确定"),
@@ -211,7 +212,7 @@ class ScanReviewPanel(QWidget):
 
         self.queue_combo = QComboBox()
         for name, _ in QUEUES:
-            self.queue_combo.addItem(translate("Scan", name))
+            self.queue_combo.addItem(QCoreApplication.translate("Scan", name))
         self.queue_combo.currentIndexChanged.connect(self._queue_changed)
         self.position_label = QLabel()
         self.progress_label = QLabel()
@@ -411,9 +412,13 @@ class ScanReviewPanel(QWidget):
         if not flagged or page.status in (PageStatus.UNREADABLE,):
             flagged = list(meeting.targets) if page.status is PageStatus.UNREADABLE else flagged
         self.flagged = flagged
-        reasons = [translate("Scan", REASON_NAMES.get(r, r)) for r in page.review if ":" not in r]
+        reasons = [
+            QCoreApplication.translate("Scan", REASON_NAMES.get(r, r))
+            for r in page.review
+            if ":" not in r
+        ]
         if page.status is PageStatus.CONFIRM:
-            reasons.append(translate("Scan", REASON_NAMES["confirm"]))
+            reasons.append(QCoreApplication.translate("Scan", REASON_NAMES["confirm"]))
         self.title_label.setText(
             self.tr("票号 {serial}({type}票)").format(
                 serial=self.serial or self.tr("未知"), type=page.type_code or "?"
@@ -436,7 +441,7 @@ class ScanReviewPanel(QWidget):
         page = self.current.first if self.current else None
         for target in self.flagged:
             why = [
-                translate("Scan", REASON_NAMES.get(i.split(":")[0], i))
+                QCoreApplication.translate("Scan", REASON_NAMES.get(i.split(":")[0], i))
                 for i in (page.review if page else ())
                 if i.endswith(f":{target}")
             ]
@@ -605,7 +610,7 @@ class ScanReviewPanel(QWidget):
         if self.current is None:
             return
         if reason is None:
-            choices = [translate("Terms", r) for r in VOID_REASONS]
+            choices = [term(r) for r in VOID_REASONS]
             text, ok = QInputDialog.getItem(
                 self, self.tr("人工作废"), self.tr("作废原因"), choices, 0, True
             )
