@@ -84,6 +84,9 @@ class LiveContext:
     report: Callable[[str, DataError | None], None] = field(default=_ignore, repr=False)
     recovered: Callable[[], None] = field(default=_nothing, repr=False)  # retry what is pending
     failing: bool = False  # the last write failed
+    # What a refused press / comment says on the status line (set by the run screen, translated)
+    press_text: str = field(default="", repr=False)
+    comment_text: str = field(default="", repr=False)
 
     def write(self, what: str, work: Callable[[Session], T]) -> T:
         """Run ``work`` in one transaction: all of it is stored, or nothing.
@@ -135,8 +138,6 @@ class LiveContext:
         self.write(what or self.press_text, work)
         self.started = True
 
-    press_text = "计时操作"  # replaced by the run screen with its translation
-
     def events(self) -> list[SpeechEvent]:
         with self.db.session() as session:
             return events(session, self.meeting_id)
@@ -167,8 +168,6 @@ class LiveContext:
                 station=self.station,
             ),
         )
-
-    comment_text = "点评"  # replaced by the run screen with its translation
 
     def update_comment(self, comment_id: int, text: str) -> None:
         self.write(

@@ -475,7 +475,7 @@ class RunScreen(QWidget):
         if context.started:
             moves.insert(0, SpeechEvent(EventKind.ITEM_END, at, self.item_index))
         try:
-            context.record_all(moves, self.tr("议程切换"))  # both or neither
+            context.record_all(moves, self.tr("议程未切换,仍在当前议程"))  # both or neither
         except NotSaved:
             return  # reported; the item on screen is still the one under way
         self._show_item(index)
