@@ -10,8 +10,9 @@ screen's status line), and raised to the caller as :class:`NotSaved` so the call
 the screen back as the database has it:
 
 - a timer press (start, pause, stop, ±, a correction, skip, absent, reorder) that could not
-  be stored is *refused*: the timer on screen is rebuilt from the stored events, and the
-  status line says the press was not recorded. An operator in front of the room would rather
+  be stored is *refused*: it is stored before the clock on screen follows it, so a refused
+  one leaves the timer as the stored events have it, and the status line says the press was
+  not recorded. An operator in front of the room would rather
   see at once that the clock did not start than trust a clock whose record would be missing
   after a restart; once there is room, pressing again (and L, 补记开始时间, for the seconds
   lost) gives the right record. Nothing on screen ever diverges silently from the record.

@@ -206,10 +206,10 @@ class TimedPanel(Panel):
         return True
 
     def refused(self) -> None:
-        """A press the database refused changes nothing: the timer is rebuilt from the
-        stored events (the run screen's status line says the press was not recorded), so
-        the clock on screen and on the projector never runs without a record behind it."""
-        self.load_timer()
+        """A press the database refused changes nothing: each press is stored *before* the
+        clock on screen follows it, so a refused one leaves the timer (and the projector) as
+        the stored events have it, and the run screen's status line says it was not
+        recorded. The operator presses again once there is room (L for a late start)."""
         self._pressed()
 
     def toggle(self) -> None:
@@ -217,19 +217,19 @@ class TimedPanel(Panel):
             return
         speech, speaker = self._speech(), self.timer_speaker()
         if speech.state is TimerState.IDLE:
-            speech.start()
-            stored = self.record(EventKind.SPEECH_START, speaker)
+            if self.record(EventKind.SPEECH_START, speaker):
+                speech.start()
+                self._pressed()
         elif speech.state is TimerState.RUNNING:
-            speech.pause()
-            stored = self.record(EventKind.SPEECH_PAUSE, speaker)
+            if self.record(EventKind.SPEECH_PAUSE, speaker):
+                speech.pause()
+                self._pressed()
         elif speech.state is TimerState.PAUSED:
-            speech.resume()
-            stored = self.record(EventKind.SPEECH_RESUME, speaker)
-        else:
-            stored = self.record(EventKind.SPEECH_START, speaker)
-            if stored:
-                self.load_timer()
-        if stored:
+            if self.record(EventKind.SPEECH_RESUME, speaker):
+                speech.resume()
+                self._pressed()
+        elif self.record(EventKind.SPEECH_START, speaker):
+            self.load_timer()
             self._pressed()
 
     def stop(self) -> None:
@@ -238,9 +238,9 @@ class TimedPanel(Panel):
         speech = self._speech()
         if speech.state not in (TimerState.RUNNING, TimerState.PAUSED):
             return
-        speech.stop()
         if not self.record(EventKind.SPEECH_STOP, self.timer_speaker()):
             return
+        speech.stop()
         self._pressed()
         self.stopped.emit()
 
@@ -248,9 +248,9 @@ class TimedPanel(Panel):
         if not self.can_time():
             return
         speech = self._speech()
-        speech.adjust(delta_s)
         if not self.record(EventKind.SPEECH_ADJUST, self.timer_speaker(), delta_s):
             return
+        speech.adjust(delta_s)
         assert self.timer is not None
         self.timer.count_up = self._counts_up(speech)
         self._pressed()
@@ -272,15 +272,18 @@ class TimedPanel(Panel):
         if speech.state is TimerState.STOPPED:
             self.message.emit(self.tr("已结束的发言不能补记开始时间。"))
             return
+        idle = speech.state is TimerState.IDLE
         presses: list[tuple[EventKind, str | None, float | None]] = []
-        if speech.state is TimerState.IDLE:
-            speech.start(late_by_s=seconds)
+        if idle:
             presses.append((EventKind.SPEECH_START, speaker, None))
+        presses.append((EventKind.SPEECH_CORRECT_START, speaker, seconds))
+        if not self.record_all(presses):  # both or neither; refused, the clock is untouched
+            return
+        if idle:
+            speech.start(late_by_s=seconds)
         else:
             speech.correct_start(seconds)
-        presses.append((EventKind.SPEECH_CORRECT_START, speaker, seconds))
-        if self.record_all(presses):  # both or neither
-            self._pressed()
+        self._pressed()
 
     def _pressed(self) -> None:
         """After a press: show it, and let the queue and the projector follow."""
