@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from run_fakes import FakeClock
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.domain.timing import EventKind
@@ -208,3 +208,50 @@ def test_counts_typed_on_a_full_disk_say_so_and_are_never_half_stored(
     ballot.set_counts("A", 40, 38)
     assert stored() == (40, 38) and audited() == saved + 1
     assert "未保存" not in ballot.warning.text()
+
+
+class ReadOnly:
+    """New connections to the database refuse every write (SQLITE_READONLY), as on
+    read-only media."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.on = False
+        event.listen(db.engine, "connect", self._apply)
+
+    def _apply(self, dbapi_connection: Any, _record: Any) -> None:
+        if self.on:
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+    def set(self, on: bool) -> None:
+        self.on = on
+        self.db.engine.dispose()
+
+
+def test_a_representative_added_on_a_read_only_database_stays_in_the_form(
+    screen: RunScreen, db: Database, meeting_id: int
+) -> None:
+    screen.go_to_item(2)  # 基层代表点评
+    floor = screen.floor
+    read_only = ReadOnly(db)
+    read_only.set(True)
+    floor.name.setText("李四")
+    floor.identity.setText("某村党支部书记")
+    floor.add_from_form()
+    assert FULL in screen.status.text() and "readonly" in screen.status.text()
+    assert floor.people == [] and floor.name.text() == "李四"  # kept, to add again
+    read_only.set(False)
+    floor.add_from_form()
+    assert [p[1:] for p in floor.people] == [("李四", "某村党支部书记")]
+    assert floor.name.text() == ""
+    comment_id = floor.people[0][0]
+    read_only.set(True)
+    floor.box.setPlainText("建议加强基层组织建设")
+    floor.flush()
+    assert floor.box.is_unsaved() and floor.pending == {comment_id}
+    read_only.set(False)
+    floor.flush()
+    assert not floor.box.is_unsaved() and floor.pending == set()
+    with db.session() as session:
+        texts = {c.id: c.text for c in comments(session, meeting_id)}
+    assert texts[comment_id] == "建议加强基层组织建设"
