@@ -19,6 +19,13 @@
     </message>
 </context>
 <context>
+    <name>AutoSaveText</name>
+    <message>
+        <source>未保存:数据库暂时无法写入,文字保留在此,稍后自动重试</source>
+        <translation>Not saved: the database cannot be written just now; the text stays here and is retried shortly</translation>
+    </message>
+</context>
+<context>
     <name>BallotDesk</name>
     <message>
         <source>票号 “{serial}” 没有第 {n} 次录入</source>
@@ -255,8 +262,16 @@ Counted: {s}.</translation>
         <translation>Collected</translation>
     </message>
     <message>
-        <source>未保存:{error}</source>
-        <translation>Not saved: {error}</translation>
+        <source>{code} 票 发出 {issued}、收回 {collected}</source>
+        <translation>type {code} ballots issued {issued}, collected {collected}</translation>
+    </message>
+    <message>
+        <source>票数未保存({typed}),显示的是已保存的票数</source>
+        <translation>The counts were not saved ({typed}); the stored counts are shown</translation>
+    </message>
+    <message>
+        <source>未保存({typed}):{error}</source>
+        <translation>Not saved ({typed}): {error}</translation>
     </message>
     <message>
         <source>【注意】{codes} 票收回多于发出,请核对。</source>
@@ -506,6 +521,10 @@ Counted: {s}.</translation>
     <message>
         <source>Alt+↓ 或 Ctrl+回车:下一个单位;Alt+↑:上一个;Esc:离开输入框</source>
         <translation>Alt+↓ or Ctrl+Enter: next unit; Alt+↑: previous; Esc: leave the text box</translation>
+    </message>
+    <message>
+        <source>{unit}(未保存)</source>
+        <translation>{unit} (not saved)</translation>
     </message>
     <message>
         <source>下一个单位(在点评框中)</source>
@@ -2340,8 +2359,20 @@ Counted: {s}.</translation>
         <translation>Projector &amp;screen</translation>
     </message>
     <message>
+        <source>这次按键未记录,计时器保持原状(按已保存的记录显示);腾出空间后请再按一次,晚了可按 L 补记开始时间</source>
+        <translation>This press was not recorded and the timer is unchanged (shown as stored); once there is room press again, and use L to record a late start</translation>
+    </message>
+    <message>
+        <source>点评未保存,文字仍在输入框中(标为未保存),稍后自动重试</source>
+        <translation>The comment was not saved; the text stays in its box (marked not saved) and is retried shortly</translation>
+    </message>
+    <message>
         <source>这个会议没有议程,请先在会议定义中添加议程。</source>
         <translation>This meeting has no agenda; add agenda items to the meeting definition first.</translation>
+    </message>
+    <message>
+        <source>议程未切换,仍在当前议程</source>
+        <translation>The agenda item was not changed; the current item goes on</translation>
     </message>
     <message>
         <source>输入时长</source>
@@ -2366,6 +2397,14 @@ Counted: {s}.</translation>
     <message>
         <source> · 会议已进行 {length}</source>
         <translation> · meeting running for {length}</translation>
+    </message>
+    <message>
+        <source>数据库已恢复写入,此前未保存的内容正在补存。</source>
+        <translation>The database can be written again; what was not saved is being saved now.</translation>
+    </message>
+    <message>
+        <source>【未保存】{what}。{error}</source>
+        <translation>[Not saved] {what}. {error}</translation>
     </message>
     <message>
         <source>发言人已更换,给发言人的提示已从投影上撤下。</source>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from desktop_app.domain.errors import DataError
 from desktop_app.store.live import ballot_counts, set_ballot_counts
+from desktop_app.ui.run.context import NotSaved
 from desktop_app.ui.run.panel import Panel
 from desktop_app.ui.run.speeches import button
 from desktop_app.ui.terms import listing
@@ -99,20 +100,29 @@ class BallotPanel(Panel):
         if context is None or code not in self.spins:
             return
         issued, collected = (self._value(s) for s in self.spins[code])
+        typed = self.tr("{code} 票 发出 {issued}、收回 {collected}").format(
+            code=code,
+            issued="—" if issued is None else issued,
+            collected="—" if collected is None else collected,
+        )
         try:
-            with context.db.session() as session:
-                set_ballot_counts(
+            context.write(
+                self.tr("票数未保存({typed}),显示的是已保存的票数").format(typed=typed),
+                lambda session: set_ballot_counts(
                     session,
                     context.meeting_id,
                     code,
                     issued=issued,
                     collected=collected,
                     station=context.station,
-                )
-        except DataError as exc:  # finalised, or the database failed: say so, show the stored
+                ),
+            )  # both counts and their audit entry, or nothing
+        except NotSaved as exc:  # finalised, or the database failed: say so, show the stored
             with contextlib.suppress(DataError):  # the message below says what failed
                 self.reload()
-            self.warning.setText(self.tr("未保存:{error}").format(error=exc.message))
+            self.warning.setText(
+                self.tr("未保存({typed}):{error}").format(typed=typed, error=exc.error.message)
+            )
             self.warning.setVisible(True)
             return
         self._warn()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from desktop_app.ui.run.autosave import AutoSaveText
+from desktop_app.ui.run.context import NotSaved
 from desktop_app.ui.run.panel import OnStage, Panel
 
 
@@ -44,6 +45,7 @@ class CommentaryPanel(Panel):
         self.targets: list[str] = []
         self.texts: dict[str, str] = {}
         self.ids: dict[str, int] = {}
+        self.pending: set[str] = set()  # texts the database refused, kept here until stored
         self.units = QListWidget()
         self.units.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.units.currentRowChanged.connect(self._show_unit)
@@ -66,11 +68,13 @@ class CommentaryPanel(Panel):
         context = self.context
         assert context is not None
         self.targets = list(context.meeting.targets)
+        kept = {t: self.texts[t] for t in self.pending}  # never lost to a reload
         self.texts, self.ids = {}, {}
         for comment in context.comments():
             if comment.agenda_index == self.item_index and comment.target is not None:
                 self.texts[comment.target] = comment.text
                 self.ids[comment.target] = comment.id
+        self.texts.update(kept)
         self.units.blockSignals(True)
         self.units.clear()
         self.units.addItems([self._label(t) for t in self.targets])
@@ -79,6 +83,8 @@ class CommentaryPanel(Panel):
         self._show_unit(self.units.currentRow())
 
     def _label(self, target: str) -> str:
+        if target in self.pending:
+            return "⚠ " + self.tr("{unit}(未保存)").format(unit=target)
         return ("✎ " if self.texts.get(target, "").strip() else "   ") + target
 
     def current_target(self) -> str | None:
@@ -92,22 +98,46 @@ class CommentaryPanel(Panel):
             return
         target = self.targets[row]
         self.unit_label.setText(target)
-        self.box.bind(self.texts.get(target, ""), lambda text: self._save(target, text))
+        self.box.bind(
+            self.texts.get(target, ""),
+            lambda text: self._save(target, text),
+            unsaved=target in self.pending,
+        )
 
     def _save(self, target: str, text: str) -> None:
+        """Store a unit's comment; refused (:class:`NotSaved`), it is kept and marked."""
         context = self.context
         assert context is not None
-        if target in self.ids:
-            context.update_comment(self.ids[target], text)
-        elif text.strip():
-            self.ids[target] = context.add_comment(self.item_index, target, text)
-        else:
-            return
-        self.texts[target] = text
-        row = self.targets.index(target)
-        item = self.units.item(row)
+        self.texts[target] = text  # on screen whatever the database says
+        try:
+            if target in self.ids:
+                context.update_comment(self.ids[target], text)
+            elif text.strip():
+                self.ids[target] = context.add_comment(self.item_index, target, text)
+        except NotSaved:
+            self.pending.add(target)
+            self._relabel(target)
+            raise
+        self.pending.discard(target)
+        self._relabel(target)
+
+    def _relabel(self, target: str) -> None:
+        item = self.units.item(self.targets.index(target))
         if item is not None:
             item.setText(self._label(target))
+
+    def retry_pending(self) -> None:
+        """Store the comments the database refused earlier (the one in the box included)."""
+        self.box.flush()
+        if self.box.is_unsaved():
+            return  # still refused: the others would be too
+        for target in sorted(self.pending, key=self.targets.index):
+            if target == self.current_target():
+                continue
+            try:
+                self._save(target, self.texts[target])
+            except NotSaved:
+                return
 
     def move_unit(self, delta: int) -> None:
         row = min(max(self.units.currentRow() + delta, 0), len(self.targets) - 1)
@@ -122,7 +152,7 @@ class CommentaryPanel(Panel):
         self.move_unit(-1)
 
     def flush(self) -> None:
-        self.box.flush()
+        self.retry_pending()
 
     def key_rows(self) -> list[tuple[str, str]]:
         return [

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.domain.speech_clock import SpeechClock, TimerState, format_clock
-from desktop_app.domain.timing import EventKind, restore_clock, timer_figures
-from desktop_app.ui.run.context import LiveContext
+from desktop_app.domain.timing import EventKind, SpeechEvent, restore_clock, timer_figures
+from desktop_app.ui.run.context import LiveContext, NotSaved
 from desktop_app.ui.run.timer import LiveTimer
 
 
@@ -102,9 +102,26 @@ class Panel(QWidget):
     # --- the timer keys; panels with a timer override what they need ----------------------
     def record(
         self, kind: EventKind, speaker: str | None = None, value: float | None = None
-    ) -> None:
-        assert self.context is not None
-        self.context.record(kind, self.item_index, speaker, value)
+    ) -> bool:
+        """Store one press; False when the database refused it (reported, and the panel
+        put back as the stored events have it: :meth:`refused`)."""
+        return self.record_all([(kind, speaker, value)])
+
+    def record_all(self, presses: list[tuple[EventKind, str | None, float | None]]) -> bool:
+        """Store presses together, all or none (see :meth:`record`)."""
+        context = self.context
+        assert context is not None
+        at = context.wall_clock()
+        events = [SpeechEvent(k, at, self.item_index, s, v) for k, s, v in presses]
+        try:
+            context.record_all(events)
+        except NotSaved:
+            self.refused()
+            return False
+        return True
+
+    def refused(self) -> None:
+        """A press could not be stored: show what is stored, never what is not."""
 
     def timer_busy(self) -> bool:
         """A speech is running or paused: leaving it would lose track of it."""
@@ -188,30 +205,42 @@ class TimedPanel(Panel):
     def can_time(self) -> bool:
         return True
 
+    def refused(self) -> None:
+        """A press the database refused changes nothing: each press is stored *before* the
+        clock on screen follows it, so a refused one leaves the timer (and the projector) as
+        the stored events have it, and the run screen's status line says it was not
+        recorded. The operator presses again once there is room (L for a late start)."""
+        self._pressed()
+
     def toggle(self) -> None:
         if not self.can_time():
             return
         speech, speaker = self._speech(), self.timer_speaker()
         if speech.state is TimerState.IDLE:
-            speech.start()
-            self.record(EventKind.SPEECH_START, speaker)
+            if self.record(EventKind.SPEECH_START, speaker):
+                speech.start()
+                self._pressed()
         elif speech.state is TimerState.RUNNING:
-            speech.pause()
-            self.record(EventKind.SPEECH_PAUSE, speaker)
+            if self.record(EventKind.SPEECH_PAUSE, speaker):
+                speech.pause()
+                self._pressed()
         elif speech.state is TimerState.PAUSED:
-            speech.resume()
-            self.record(EventKind.SPEECH_RESUME, speaker)
-        else:
-            self.record(EventKind.SPEECH_START, speaker)
+            if self.record(EventKind.SPEECH_RESUME, speaker):
+                speech.resume()
+                self._pressed()
+        elif self.record(EventKind.SPEECH_START, speaker):
             self.load_timer()
-        self._pressed()
+            self._pressed()
 
     def stop(self) -> None:
+        """End the speech; refused by the database, the speech goes on (check
+        :meth:`timer_busy` before moving on)."""
         speech = self._speech()
         if speech.state not in (TimerState.RUNNING, TimerState.PAUSED):
             return
+        if not self.record(EventKind.SPEECH_STOP, self.timer_speaker()):
+            return
         speech.stop()
-        self.record(EventKind.SPEECH_STOP, self.timer_speaker())
         self._pressed()
         self.stopped.emit()
 
@@ -219,8 +248,9 @@ class TimedPanel(Panel):
         if not self.can_time():
             return
         speech = self._speech()
+        if not self.record(EventKind.SPEECH_ADJUST, self.timer_speaker(), delta_s):
+            return
         speech.adjust(delta_s)
-        self.record(EventKind.SPEECH_ADJUST, self.timer_speaker(), delta_s)
         assert self.timer is not None
         self.timer.count_up = self._counts_up(speech)
         self._pressed()
@@ -242,12 +272,17 @@ class TimedPanel(Panel):
         if speech.state is TimerState.STOPPED:
             self.message.emit(self.tr("已结束的发言不能补记开始时间。"))
             return
-        if speech.state is TimerState.IDLE:
+        idle = speech.state is TimerState.IDLE
+        presses: list[tuple[EventKind, str | None, float | None]] = []
+        if idle:
+            presses.append((EventKind.SPEECH_START, speaker, None))
+        presses.append((EventKind.SPEECH_CORRECT_START, speaker, seconds))
+        if not self.record_all(presses):  # both or neither; refused, the clock is untouched
+            return
+        if idle:
             speech.start(late_by_s=seconds)
-            self.record(EventKind.SPEECH_START, speaker)
         else:
             speech.correct_start(seconds)
-        self.record(EventKind.SPEECH_CORRECT_START, speaker, seconds)
         self._pressed()
 
     def _pressed(self) -> None:

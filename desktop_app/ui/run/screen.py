@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
 from desktop_app.domain.speech_clock import (
     Clock,
@@ -35,7 +36,13 @@ from desktop_app.domain.speech_clock import (
     parse_duration,
 )
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
-from desktop_app.domain.timing import EventKind, ItemTiming, item_timings, live_state
+from desktop_app.domain.timing import (
+    EventKind,
+    ItemTiming,
+    SpeechEvent,
+    item_timings,
+    live_state,
+)
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.ui.lectern import Lectern, LecternBar
@@ -43,7 +50,7 @@ from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
 from desktop_app.ui.run.ballot import BallotPanel
 from desktop_app.ui.run.commentary import CommentaryPanel
-from desktop_app.ui.run.context import LiveContext, WallClock, utc_now
+from desktop_app.ui.run.context import LiveContext, NotSaved, WallClock, utc_now
 from desktop_app.ui.run.models import CurrentRowModel, run_table
 from desktop_app.ui.run.panel import Panel
 from desktop_app.ui.run.projector import (
@@ -394,6 +401,13 @@ class RunScreen(QWidget):
             final_s=prefs.final_s,
             default_limit_s=prefs.default_limit_s,
         )
+        context.report = self._write_failed
+        context.recovered = lambda: QTimer.singleShot(0, self._retry_pending)
+        context.press_text = self.tr(
+            "这次按键未记录,计时器保持原状(按已保存的记录显示);"
+            "腾出空间后请再按一次,晚了可按 L 补记开始时间"
+        )
+        context.comment_text = self.tr("点评未保存,文字仍在输入框中(标为未保存),稍后自动重试")
         state = live_state(meeting, context.events())
         context.started = state.item_index is not None
         context.current_item = state.item_index or 0
@@ -454,9 +468,16 @@ class RunScreen(QWidget):
         panel.flush()
         if panel.timer_busy():
             panel.stop()
+            if panel.timer_busy():  # the stop was not stored: stay with the speech
+                return
+        at = context.wall_clock()
+        moves = [SpeechEvent(EventKind.ITEM_START, at, index)]
         if context.started:
-            context.record(EventKind.ITEM_END, self.item_index)
-        context.record(EventKind.ITEM_START, index)
+            moves.insert(0, SpeechEvent(EventKind.ITEM_END, at, self.item_index))
+        try:
+            context.record_all(moves, self.tr("议程未切换,仍在当前议程"))  # both or neither
+        except NotSaved:
+            return  # reported; the item on screen is still the one under way
         self._show_item(index)
 
     def next_item(self) -> None:
@@ -589,6 +610,22 @@ class RunScreen(QWidget):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def _write_failed(self, what: str, error: DataError | None) -> None:
+        """Every refused run-screen write ends here (LiveContext.write): the status line
+        says what was not stored and why; never a dialog, which would hold the keys while a
+        speech is being timed. ``error`` None: writing works again."""
+        if error is None:
+            self.show_message(self.tr("数据库已恢复写入,此前未保存的内容正在补存。"))
+            return
+        self.show_message(
+            self.tr("【未保存】{what}。{error}").format(what=what, error=error.message)
+        )
+
+    def _retry_pending(self) -> None:
+        """Writing works again: store what the database refused before (comments)."""
+        if self.context is not None:
+            self._panel().flush()
 
     def _message_toggled(self, on: bool) -> None:
         self._message_for = self._panel().stage().title if on and self.context else None

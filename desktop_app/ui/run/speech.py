@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.ui.run.autosave import AutoSaveText
+from desktop_app.ui.run.context import NotSaved
 from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, limit_text
 from desktop_app.ui.run.speeches import button
 from desktop_app.ui.run.timer import ClockFace, progress_style
@@ -86,7 +87,7 @@ class SpeechPanel(TimedPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.comment_id: int | None = None
+        self.pending: dict[int, str] = {}  # notes the database refused, by agenda item
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.speaker = QLabel()
@@ -119,23 +120,44 @@ class SpeechPanel(TimedPanel):
         self.title.setText(item.title)
         self.speaker.setText(self.tr("讲话人:{name}").format(name=item.speaker or "—"))
         notes = [c for c in context.comments() if c.agenda_index == self.item_index]
-        self.comment_id = notes[0].id if notes else None
-        self.notes.bind(notes[0].text if notes else "", self._save)
+        index = self.item_index
+
+        def save(text: str) -> None:  # this item's notes, whichever item is on screen later
+            self._store(index, text)
+
+        if index in self.pending:  # refused earlier: kept, and tried again
+            self.notes.bind(self.pending[index], save, unsaved=True)
+        else:
+            self.notes.bind(notes[0].text if notes else "", save)
         self.load_timer()
         self.clock.show_timer()
 
-    def _save(self, text: str) -> None:
+    def _store(self, index: int, text: str) -> None:
+        """Store item ``index``'s notes; refused (:class:`NotSaved`), they are kept."""
         context = self.context
         assert context is not None
-        if self.comment_id is not None:
-            context.update_comment(self.comment_id, text)
-        elif text.strip():
-            self.comment_id = context.add_comment(
-                self.item_index, None, text, author=self.item_speaker()
-            )
+        try:
+            notes = [c for c in context.comments() if c.agenda_index == index]
+            if notes:
+                context.update_comment(notes[0].id, text)
+            elif text.strip():
+                speaker = context.meeting.agenda[index].speaker or ""
+                context.add_comment(index, None, text, author=speaker)
+        except NotSaved:
+            self.pending[index] = text
+            raise
+        self.pending.pop(index, None)
 
     def flush(self) -> None:
         self.notes.flush()
+        if self.notes.is_unsaved():
+            return
+        for index, text in sorted(self.pending.items()):
+            if index != self.item_index:
+                try:
+                    self._store(index, text)
+                except NotSaved:
+                    return
 
     def stage(self) -> OnStage:
         assert self.context is not None
@@ -152,6 +174,7 @@ class FloorPanel(TimedPanel):
         super().__init__(parent)
         self.people: list[tuple[int, str, str]] = []  # comment id, name, identity
         self.texts: dict[int, str] = {}
+        self.pending: set[int] = set()  # comment ids whose text the database refused
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("姓名"))
         self.identity = QLineEdit()
@@ -186,7 +209,8 @@ class FloorPanel(TimedPanel):
         assert context is not None
         own = [c for c in context.comments() if c.agenda_index == self.item_index]
         self.people = [(c.id, c.author, c.author_identity) for c in own]
-        self.texts = {c.id: c.text for c in own}
+        kept = {i: self.texts[i] for i in self.pending if i in self.texts}
+        self.texts = {c.id: c.text for c in own} | kept  # a refused text is never lost
         self._fill(len(self.people) - 1)
         self.load_timer()
         self.clock.show_timer()
@@ -211,17 +235,23 @@ class FloorPanel(TimedPanel):
         self.box.flush()
         if self.timer_busy():
             self.stop()  # the next representative begins: the last one's time ends
-        comment_id = self.context.add_comment(
-            self.item_index, None, "", author=name, author_identity=identity
-        )
+            if self.timer_busy():  # the stop was not stored: the last one still speaks
+                return
+        try:
+            comment_id = self.context.add_comment(
+                self.item_index, None, "", author=name, author_identity=identity
+            )
+        except NotSaved:  # reported; the name stays in the form to be added again
+            return
         self.people.append((comment_id, name, identity))
         self.texts[comment_id] = ""
         self._fill(len(self.people) - 1)
         self.stage_changed.emit()
 
     def add_from_form(self) -> None:
+        count = len(self.people)
         self.add(self.name.text(), self.identity.text())
-        if self.people and self.people[-1][1] == self.name.text().strip():
+        if len(self.people) > count:
             self.name.clear()
             self.identity.clear()
             self.box.setFocus()
@@ -231,16 +261,35 @@ class FloorPanel(TimedPanel):
             self.box.bind("", None)
             return
         comment_id = self.people[row][0]
-        self.box.bind(self.texts.get(comment_id, ""), lambda text: self._save(comment_id, text))
+        self.box.bind(
+            self.texts.get(comment_id, ""),
+            lambda text: self._save(comment_id, text),
+            unsaved=comment_id in self.pending,
+        )
         self.stage_changed.emit()
 
     def _save(self, comment_id: int, text: str) -> None:
+        """Store a representative's comment; refused (:class:`NotSaved`), it is kept."""
         assert self.context is not None
-        self.context.update_comment(comment_id, text)
         self.texts[comment_id] = text
+        try:
+            self.context.update_comment(comment_id, text)
+        except NotSaved:
+            self.pending.add(comment_id)
+            raise
+        self.pending.discard(comment_id)
 
     def flush(self) -> None:
         self.box.flush()
+        if self.box.is_unsaved():
+            return
+        row = self.list.currentRow()
+        shown = self.people[row][0] if 0 <= row < len(self.people) else None
+        for comment_id in sorted(self.pending - {shown}):
+            try:
+                self._save(comment_id, self.texts[comment_id])
+            except NotSaved:
+                return
 
     def key_rows(self) -> list[tuple[str, str]]:
         return [(self.tr("添加代表(在姓名、身份框中)"), self.tr("回车"))]
@@ -249,12 +298,16 @@ class FloorPanel(TimedPanel):
         if self.list.currentRow() + 1 < len(self.people):
             if self.timer_busy():
                 self.stop()
+                if self.timer_busy():  # the stop was not stored
+                    return
             self.list.setCurrentRow(self.list.currentRow() + 1)
 
     def previous_speaker(self) -> None:
         if self.list.currentRow() > 0:
             if self.timer_busy():
                 self.stop()
+                if self.timer_busy():  # the stop was not stored
+                    return
             self.list.setCurrentRow(self.list.currentRow() - 1)
 
     def stage(self) -> OnStage:

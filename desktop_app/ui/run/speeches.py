@@ -334,6 +334,8 @@ class SpeechesPanel(TimedPanel):
         """Stop whoever speaks and put the next speaker still due on stage."""
         if self.timer_busy():
             self.stop()
+            if self.timer_busy():  # the stop was not stored: the speaker stays on stage
+                return
         upcoming = self.next_due(self.current)
         if upcoming is None and self.ended:
             upcoming = self.next_not_spoken(self.current)
@@ -379,7 +381,8 @@ class SpeechesPanel(TimedPanel):
             self.message.emit(self.tr("{name} 已发言。").format(name=self.current))
             return
         name = self.current
-        self.record(kind, name)
+        if not self.record(kind, name):
+            return
         self.marks[name] = status
         self._go_to(self.next_due(name))
 
@@ -397,7 +400,8 @@ class SpeechesPanel(TimedPanel):
         target = min(max(place + delta, 0), len(self.order) - 1)
         if target == place:
             return
-        self.record(EventKind.SPEECH_REORDER, self.current, target)
+        if not self.record(EventKind.SPEECH_REORDER, self.current, target):
+            return
         assert self.context is not None
         self.order = speech_order(self.context.meeting, self.context.events())
         self._show_queue()
@@ -422,9 +426,14 @@ class SpeechesPanel(TimedPanel):
             return
         if self.timer_busy():
             self.stop()
-        self.record(EventKind.ITEM_END_EARLY)
-        for name in self._due():
-            self.record(EventKind.SPEECH_NOT_SPOKEN, name)
+            if self.timer_busy():  # the stop was not stored: nothing ends
+                return
+        presses: list[tuple[EventKind, str | None, float | None]] = [
+            (EventKind.ITEM_END_EARLY, None, None)
+        ]
+        presses += [(EventKind.SPEECH_NOT_SPOKEN, name, None) for name in self._due()]
+        if not self.record_all(presses):  # all of it or none
+            return
         self.ended = True
         self.reload()
         self.finished.emit()
