@@ -16,11 +16,11 @@ from desktop_app.domain.ballot_csv import write_ballots_csv
 from desktop_app.domain.ballot_layout import ballot_layout
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.tally import tally_to_dict
-from desktop_app.publish import current_digest, finalised_digest
 from desktop_app.scan_import import import_scans
 from desktop_app.store.audit import audit_events
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database, open_database
+from desktop_app.store.integrity import verify_meeting
 from desktop_app.store.meetings import ballot_key, save_meeting
 from desktop_app.store.scans import PageStatus, scanned_pages
 from desktop_app.store.tally_sql import tally_meeting
@@ -167,7 +167,10 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
     assert drawn == sum(len(m) for m in truth[sampled].marks.values())
     dialog.close()
     page.desk.finalise()
-    assert finalised_digest(db, meeting_id) == current_digest(db, meeting_id)
+    with db.session() as session:
+        verification = verify_meeting(session, meeting_id)
+    assert verification.ok, verification.problems  # the record proves itself after finalising
+    assert verification.finalised_digest == verification.digest
 
 
 def test_the_window_imports_off_the_gui_thread_and_the_queue_fills(
