@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from desktop_app.domain import glyphs
 from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.meeting import Meeting, meeting_from_dict
@@ -35,6 +36,15 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         parser.addini("qt_api", "pytest-qt's, unused without Qt")
         parser.addini("qt_log_level_fail", "pytest-qt's, unused without Qt")
         parser.addini("qt_log_ignore", "pytest-qt's, unused without Qt", type="linelist")
+
+
+@pytest.fixture(autouse=True)
+def _own_font_coverage() -> Iterator[None]:
+    """The font check is process-wide (cli.main and app.main install it): each test starts
+    without it and leaves none behind, so no test depends on which ran before it."""
+    glyphs.set_font_coverage(None)
+    yield
+    glyphs.set_font_coverage(None)
 
 
 @pytest.fixture(autouse=True)
