@@ -7,6 +7,7 @@ store call them, so every decision about a meeting's structure is made (and test
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -482,7 +483,8 @@ _DATE_FORMS = (
 
 def parse_meeting_date(text: str) -> dt.date | None:
     """A date as people write it: ``2021-01-20``, ``2021/1/20``, ``2021.1.20``,
-    ``2021年1月20日``, ``20210120``; empty: None. Raises ValueError otherwise."""
+    ``2021年1月20日``, ``20210120``; empty: None. Otherwise (also for 2021-02-30) a
+    ValueError whose message, for the user, says how to write it."""
     cleaned = text.strip().replace(" ", "")
     if not cleaned:
         return None
@@ -490,5 +492,7 @@ def parse_meeting_date(text: str) -> dt.date | None:
         match = form.fullmatch(cleaned)
         if match:
             year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)  # ValueError for 2021-02-30
-    raise ValueError(text)
+            with contextlib.suppress(ValueError):  # 2021-02-30
+                return dt.date(year, month, day)
+            break
+    raise ValueError(translate("Core", "日期应为 YYYY-MM-DD,如 2021-01-20"))
