@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from desktop_app.domain.ballots import Ballot
+from desktop_app.domain.ballots import Ballot, check_level, check_serial, check_type_code
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.serials import serial_key
@@ -109,13 +109,7 @@ def read_ballot_rows(
             return row[positions[name]].strip()
 
         serial = cell(SERIAL)
-        if not serial:
-            raise DataError(
-                translate("Core", "票号为空 / empty serial"),
-                file=source,
-                row=row_number,
-                column=SERIAL,
-            )
+        check_serial(serial, file=source, row=row_number)
         key = serial_key(serial)  # are one paper
         if key in seen:
             raise DataError(
@@ -128,15 +122,7 @@ def read_ballot_rows(
             )
         seen[key] = row_number
         type_code = cell(TYPE)
-        if type_code not in type_codes:
-            raise DataError(
-                translate("Core", "未知票种 “{code}”(本会议:{known}) / unknown type").format(
-                    code=type_code, known=translate("Core", "、").join(sorted(type_codes))
-                ),
-                file=source,
-                row=row_number,
-                column=TYPE,
-            )
+        check_type_code(type_code, type_codes, file=source, row=row_number)
         marks: dict[str, tuple[str, ...]] = {}
         for target in meeting.targets:
             value = cell(target)
@@ -144,15 +130,7 @@ def read_ballot_rows(
                 continue
             ticked = tuple(part.strip() for part in value.split(MULTI_SEPARATOR))
             for label in ticked:
-                if label not in labels:
-                    raise DataError(
-                        translate(
-                            "Core", "未知等次 “{label}”(本会议:{known}) / unknown level"
-                        ).format(label=label, known=translate("Core", "、").join(labels)),
-                        file=source,
-                        row=row_number,
-                        column=target,
-                    )
+                check_level(label, labels, target, file=source, row=row_number)
             if len(set(ticked)) != len(ticked):
                 raise DataError(
                     translate("Core", "同一等次重复:“{value}” / a level is repeated").format(

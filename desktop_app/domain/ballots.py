@@ -7,12 +7,13 @@ counting rules live; the tally and the entry screen both call it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
-from desktop_app.domain.text import Translator, source
+from desktop_app.domain.text import Translator, source, translate
 
 COUNTING_RULES_VERSION = 1
 """The version of the counting rules of :func:`classify_ballot`, stored with every ballot's
@@ -52,6 +53,55 @@ class Ballot:
     @property
     def has_marks(self) -> bool:
         return any(self.marks.values())
+
+
+# --- checking a ballot against its meeting ---------------------------------------------------
+# One message per mistake, whether the ballot was typed, imported from a CSV or scanned: the
+# ballots CSV reader checks each cell with these, the store checks each ballot it writes.
+
+
+def check_serial(serial: str, *, file: str | None = None, row: int | None = None) -> None:
+    """DataError for an empty serial."""
+    if not serial.strip():
+        raise DataError(
+            translate("Core", "票号为空 / empty serial"), file=file, row=row, column="serial"
+        )
+
+
+def check_type_code(
+    code: str, known: Collection[str], *, file: str | None = None, row: int | None = None
+) -> None:
+    """DataError unless ``code`` is one of the meeting's ballot types (``known``)."""
+    if code not in known:
+        raise DataError(
+            translate("Core", "未知票种 “{code}”(本会议:{known}) / unknown type").format(
+                code=code, known=translate("Core", "、").join(sorted(known))
+            ),
+            file=file,
+            row=row,
+            column="type",
+        )
+
+
+def check_level(
+    label: str,
+    known: Sequence[str],
+    target: str,
+    *,
+    file: str | None = None,
+    row: int | None = None,
+) -> None:
+    """DataError unless ``label``, ticked for ``target``, is one of the meeting's levels
+    (``known``, best first)."""
+    if label not in known:
+        raise DataError(
+            translate("Core", "未知等次 “{label}”(本会议:{known}) / unknown level").format(
+                label=label, known=translate("Core", "、").join(known)
+            ),
+            file=file,
+            row=row,
+            column=target,
+        )
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_app.domain.ballots import Ballot
+from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Category, Meeting
 from desktop_app.domain.serials import MIN_SERIAL_DIGITS
+from desktop_app.domain.tally import exceeds
 from desktop_app.domain.text import translate
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -129,6 +131,27 @@ class EntryPair:
     def typing(self, pass_no: int) -> Typing | None:
         return next((t for t in self.typings if t.pass_no == pass_no), None)
 
+    def settlement(self, keep_pass: int) -> tuple[int, Ballot]:
+        """A mismatch settled against the paper: typing ``keep_pass`` is right. Returns the
+        pass to overwrite and the ballot to write over it (then the two agree and the ballot
+        counts). DataError when the serial was not typed twice or has no such typing."""
+        if len(self.typings) < 2:
+            raise DataError(
+                translate("Core", "票号 “{serial}” 没有两次录入可比对 / not typed twice").format(
+                    serial=self.serial
+                ),
+                field="serial",
+            )
+        kept = self.typing(keep_pass)
+        if kept is None:
+            raise DataError(
+                translate(
+                    "Core", "票号 “{serial}” 没有第 {pass_no} 次录入 / no such typing"
+                ).format(serial=self.serial, pass_no=keep_pass),
+                field="pass",
+            )
+        return (2 if keep_pass == 1 else 1), kept.ballot
+
 
 def pair_entries(meeting: Meeting, typings: Mapping[str, Sequence[Typing]]) -> list[EntryPair]:
     """Pair typings by serial (the mapping's order is kept)."""
@@ -154,19 +177,19 @@ class TypeProgress:
 
     def warnings(self) -> list[str]:
         found = []
-        if self.collected is not None and self.entered > self.collected:
+        if exceeds(self.entered, self.collected):
             found.append(
                 translate("Core", "{code}票已录入 {entered} 张,多于收回的 {collected} 张").format(
                     code=self.code, entered=self.entered, collected=self.collected
                 )
             )
-        if self.issued is not None and self.entered > self.issued:
+        if exceeds(self.entered, self.issued):
             found.append(
                 translate("Core", "{code}票已录入 {entered} 张,多于发出的 {issued} 张").format(
                     code=self.code, entered=self.entered, issued=self.issued
                 )
             )
-        if self.collected is not None and self.issued is not None and self.collected > self.issued:
+        if exceeds(self.collected, self.issued):
             found.append(
                 translate("Core", "{code}票收回 {collected} 张,多于发出的 {issued} 张").format(
                     code=self.code, collected=self.collected, issued=self.issued

@@ -7,6 +7,7 @@ store call them, so every decision about a meeting's structure is made (and test
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -109,12 +110,30 @@ class Problem:
 
 def validate_meeting(meeting: Meeting) -> list[Problem]:
     """Every problem to fix before the meeting can be run; an empty list means ready."""
+    return [
+        *_detail_problems(meeting),
+        *_agenda_problems(meeting),
+        *_level_problems(meeting),
+        *_category_problems(meeting),
+        *_type_problems(meeting),
+        *_speaker_problems(meeting),
+        *_glyph_problems(meeting),
+    ]
+
+
+def _detail_problems(meeting: Meeting) -> list[Problem]:
+    """The meeting's name."""
     problems: list[Problem] = []
     if not meeting.title.strip():
         problems.append(
             Problem("title", translate("Core", "会议名称为空"), translate("Core", "填写会议名称"))
         )
+    return problems
 
+
+def _agenda_problems(meeting: Meeting) -> list[Problem]:
+    """Agenda items: a name, a positive limit."""
+    problems: list[Problem] = []
     for i, item in enumerate(meeting.agenda):
         if not item.title.strip():
             problems.append(
@@ -132,7 +151,12 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "填写正的秒数或留空"),
                 )
             )
+    return problems
 
+
+def _level_problems(meeting: Meeting) -> list[Problem]:
+    """Levels: at least one, named, unique, without the CSV's "|"."""
+    problems: list[Problem] = []
     seen: dict[str, str] = {}
     for i, level in enumerate(meeting.levels):
         where = f"levels[{i}].label"
@@ -163,8 +187,12 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                 translate("Core", "至少添加一个等次,如“好”"),
             )
         )
-    labels = set(meeting.level_labels)
+    return problems
 
+
+def _category_problems(meeting: Meeting) -> list[Problem]:
+    """Categories, their units (unique across the meeting) and caps."""
+    problems: list[Problem] = []
     if not meeting.categories:
         problems.append(
             Problem(
@@ -175,6 +203,7 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
             )
         )
     category_names = Counter(c.name for c in meeting.categories)
+    labels = set(meeting.level_labels)
     target_where: dict[str, str] = {}
     for i, category in enumerate(meeting.categories):
         if not category.name.strip():
@@ -202,67 +231,87 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     blocks_save=False,
                 )
             )
-        for j, target in enumerate(category.targets):
-            where = f"categories[{i}].targets[{j}]"
-            if not target.strip():
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "评议对象名称为空"),
-                        translate("Core", "填写单位名称"),
-                    )
-                )
-            elif target in target_where:
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "评议对象“{target}”重复(已在 {where})").format(
-                            target=target, where=target_where[target]
-                        ),
-                        translate("Core", "改名或删除其中一个"),
-                    )
-                )
-            elif target in ("serial", "type", "void_reason"):
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "评议对象不能叫“{target}”").format(target=target),
-                        translate("Core", "换一个名称"),
-                    )
-                )
-            target_where.setdefault(target, where)
-        for label, cap in category.caps.items():
-            where = f"categories[{i}].caps.{label}"
-            if label not in labels:
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "等次“{label}”不存在").format(label=label),
-                        translate("Core", "删除该上限或添加等次"),
-                    )
-                )
-            elif cap < 0:
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "上限不能为负数"),
-                        translate("Core", "填写 0 或更大的整数"),
-                    )
-                )
-            elif cap > len(category.targets):
-                problems.append(
-                    Problem(
-                        where,
-                        translate("Core", "上限 {cap} 大于该类别的单位数 {units}").format(
-                            cap=cap, units=len(category.targets)
-                        ),
-                        translate("Core", "改为不超过 {units} 的数,或留空表示不限").format(
-                            units=len(category.targets)
-                        ),
-                        blocks_save=False,
-                    )
-                )
+        problems += _target_problems(i, category, target_where)
+        problems += _cap_problems(i, category, labels)
+    return problems
 
+
+def _target_problems(i: int, category: Category, seen: dict[str, str]) -> list[Problem]:
+    """Category ``i``'s units: named, not named twice in the meeting (``seen``: where each
+    name was first met, filled in here), not named as a ballots CSV column."""
+    problems: list[Problem] = []
+    for j, target in enumerate(category.targets):
+        where = f"categories[{i}].targets[{j}]"
+        if not target.strip():
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "评议对象名称为空"),
+                    translate("Core", "填写单位名称"),
+                )
+            )
+        elif target in seen:
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "评议对象“{target}”重复(已在 {where})").format(
+                        target=target, where=seen[target]
+                    ),
+                    translate("Core", "改名或删除其中一个"),
+                )
+            )
+        elif target in ("serial", "type", "void_reason"):
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "评议对象不能叫“{target}”").format(target=target),
+                    translate("Core", "换一个名称"),
+                )
+            )
+        seen.setdefault(target, where)
+    return problems
+
+
+def _cap_problems(i: int, category: Category, labels: set[str]) -> list[Problem]:
+    """Category ``i``'s caps: on a level that exists, ≥ 0, at most its number of units."""
+    problems: list[Problem] = []
+    for label, cap in category.caps.items():
+        where = f"categories[{i}].caps.{label}"
+        if label not in labels:
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "等次“{label}”不存在").format(label=label),
+                    translate("Core", "删除该上限或添加等次"),
+                )
+            )
+        elif cap < 0:
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "上限不能为负数"),
+                    translate("Core", "填写 0 或更大的整数"),
+                )
+            )
+        elif cap > len(category.targets):
+            problems.append(
+                Problem(
+                    where,
+                    translate("Core", "上限 {cap} 大于该类别的单位数 {units}").format(
+                        cap=cap, units=len(category.targets)
+                    ),
+                    translate("Core", "改为不超过 {units} 的数,或留空表示不限").format(
+                        units=len(category.targets)
+                    ),
+                    blocks_save=False,
+                )
+            )
+    return problems
+
+
+def _type_problems(meeting: Meeting) -> list[Problem]:
+    """Ballot types: a unique code, a positive weight, a count issued ≥ 0."""
+    problems: list[Problem] = []
     if not meeting.ballot_types:
         problems.append(
             Problem(
@@ -308,7 +357,13 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "填写 0 或更大的整数"),
                 )
             )
+    return problems
 
+
+def _speaker_problems(meeting: Meeting) -> list[Problem]:
+    """Speakers: a unique name, a unit that is evaluated, a positive limit."""
+    problems: list[Problem] = []
+    targets = set(meeting.targets)
     names = Counter(s.name for s in meeting.speakers)
     for i, speaker in enumerate(meeting.speakers):
         if not speaker.name.strip():
@@ -327,7 +382,7 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "删除重复的一行,或在姓名后注明单位"),
                 )
             )
-        if speaker.target is not None and speaker.target not in target_where:
+        if speaker.target is not None and speaker.target not in targets:
             problems.append(
                 Problem(
                     f"speakers[{i}].target",
@@ -343,7 +398,12 @@ def validate_meeting(meeting: Meeting) -> list[Problem]:
                     translate("Core", "填写正的秒数或留空"),
                 )
             )
-    # Characters the document font lacks would print as blanks on the signed sheets.
+    return problems
+
+
+def _glyph_problems(meeting: Meeting) -> list[Problem]:
+    """Characters the document font lacks would print as blanks on the signed sheets."""
+    problems: list[Problem] = []
     for field, missing in unprintable_fields(meeting):
         problems.append(
             Problem(
@@ -482,7 +542,8 @@ _DATE_FORMS = (
 
 def parse_meeting_date(text: str) -> dt.date | None:
     """A date as people write it: ``2021-01-20``, ``2021/1/20``, ``2021.1.20``,
-    ``2021年1月20日``, ``20210120``; empty: None. Raises ValueError otherwise."""
+    ``2021年1月20日``, ``20210120``; empty: None. Otherwise (also for 2021-02-30) a
+    ValueError whose message, for the user, says how to write it."""
     cleaned = text.strip().replace(" ", "")
     if not cleaned:
         return None
@@ -490,5 +551,7 @@ def parse_meeting_date(text: str) -> dt.date | None:
         match = form.fullmatch(cleaned)
         if match:
             year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)  # ValueError for 2021-02-30
-    raise ValueError(text)
+            with contextlib.suppress(ValueError):  # 2021-02-30
+                return dt.date(year, month, day)
+            break
+    raise ValueError(translate("Core", "日期应为 YYYY-MM-DD,如 2021-01-20"))

@@ -34,6 +34,13 @@ class TallyCounts:
     marks: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (type, target, level)
 
 
+def exceeds(count: int | None, bound: int | None) -> bool:
+    """Whether ``count`` is more than ``bound``, both known: more ballots entered than
+    collected or issued, or more collected than issued. A count not known yet (None) is
+    never over, nor is anything over an unknown bound."""
+    return count is not None and bound is not None and count > bound
+
+
 @dataclass(frozen=True)
 class BallotSummary:
     """Ballots of one type: issued and collected (None = not counted), entered, valid, void,
@@ -49,13 +56,13 @@ class BallotSummary:
     @property
     def over_issued(self) -> bool:
         """More ballots entered than issued: the round is suspect and must be flagged."""
-        return self.issued is not None and self.entered > self.issued
+        return exceeds(self.entered, self.issued)
 
     @property
     def over_collected(self) -> bool:
         """More ballots entered than collected: some were entered twice, or the count of
         ballots handed back is wrong; flagged like :attr:`over_issued`."""
-        return self.collected is not None and self.entered > self.collected
+        return exceeds(self.entered, self.collected)
 
     @property
     def suspect(self) -> bool:

@@ -14,9 +14,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop_app.domain.meeting import AgendaKind, Meeting
+from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
 from desktop_app.domain.speech_clock import Clock, SpeechClock, TimerState
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
+
+
+def planned_s(
+    meeting: Meeting, index: int, default_limit_s: int = DEFAULT_SPEECH_LIMIT_S
+) -> int | None:
+    """Agenda item ``index``'s planned length: the sum of the oral speakers' limits for the
+    report speeches, the planned length of a speech, else None (not timed against a plan).
+    ``default_limit_s``: a speaker's limit when neither the speaker nor the meeting has one."""
+    item = meeting.agenda[index]
+    if item.kind is AgendaKind.SPEECHES:
+        oral = [s for s in meeting.speakers if not s.written]
+        return sum(meeting.speech_limit_s(s, default_limit_s) for s in oral)
+    if item.kind is AgendaKind.SPEECH:
+        return item.limit_s
+    return None
 
 
 class EventKind(StrEnum):

@@ -14,7 +14,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from desktop_app.domain.ballots import COUNTING_RULES_VERSION, Ballot, classify_ballot
+from desktop_app.domain.ballots import (
+    COUNTING_RULES_VERSION,
+    Ballot,
+    check_level,
+    check_serial,
+    check_type_code,
+    classify_ballot,
+)
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, checked_text
 from desktop_app.domain.serials import serial_key
@@ -130,10 +137,7 @@ def check_ballot(
             file=file,
             row=row,
         )
-    if not ballot.serial.strip():
-        raise DataError(
-            translate("Core", "票号不能为空 / serial is empty"), file=file, row=row, column="serial"
-        )
+    check_serial(ballot.serial, file=file, row=row)
     for column, value, most in (
         ("serial", ballot.serial, MAX_SERIAL),
         ("void_reason", ballot.void_reason, MAX_VOID_REASON),
@@ -145,15 +149,7 @@ def check_ballot(
                 message, file=file, row=row, column=column
             ),
         )
-    if ballot.type_code not in ids.ballot_types:
-        raise DataError(
-            translate("Core", "未知票种 “{code}” / unknown ballot type").format(
-                code=ballot.type_code
-            ),
-            file=file,
-            row=row,
-            column="type",
-        )
+    check_type_code(ballot.type_code, ids.ballot_types.keys(), file=file, row=row)
     for target, labels in ballot.marks.items():
         if target not in ids.targets:
             raise DataError(
@@ -163,13 +159,7 @@ def check_ballot(
                 column=target,
             )
         for label in labels:
-            if label not in ids.levels:
-                raise DataError(
-                    translate("Core", "未知等次 “{label}” / unknown level").format(label=label),
-                    file=file,
-                    row=row,
-                    column=target,
-                )
+            check_level(label, tuple(ids.levels), target, file=file, row=row)
 
 
 def write_ballots(

@@ -457,21 +457,9 @@ def settle_mismatch(
     """Settle a mismatch against the paper: typing ``keep_pass`` is right; the other typing
     is overwritten by it (audited) and the ballot counts."""
     pairs = entry_pairs(session, book, serial)
-    if not pairs or len(pairs[0].typings) < 2:
-        raise DataError(
-            translate("Core", "票号 “{serial}” 没有两次录入可比对 / not typed twice").format(
-                serial=serial
-            ),
-            field="serial",
-        )
-    kept = pairs[0].typing(keep_pass)
-    if kept is None:
-        raise DataError(
-            translate("Core", "没有第 {pass_no} 次录入 / no such typing").format(pass_no=keep_pass),
-            field="pass",
-        )
-    other = 2 if keep_pass == 1 else 1
-    return replace_ballot(session, book, serial, kept.ballot, station=station, pass_no=other)
+    pair = pairs[0] if pairs else EntryPair(serial, ())
+    other, kept = pair.settlement(keep_pass)
+    return replace_ballot(session, book, serial, kept, station=station, pass_no=other)
 
 
 def _settle(session: Session, book: BallotBook, serial: str, station: str) -> PairState | None:

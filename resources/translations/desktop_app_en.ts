@@ -28,10 +28,6 @@
 <context>
     <name>BallotDesk</name>
     <message>
-        <source>票号 “{serial}” 没有第 {n} 次录入</source>
-        <translation>Ballot &quot;{serial}&quot; has no entry number {n}</translation>
-    </message>
-    <message>
         <source>没有票号 “{serial}”</source>
         <translation>No ballot with serial &quot;{serial}&quot;</translation>
     </message>
@@ -705,6 +701,10 @@ Counted: {s}.</translation>
         <translation>The same level is given twice: &quot;{value}&quot;</translation>
     </message>
     <message>
+        <source>票号 “{serial}” 没有第 {pass_no} 次录入 / no such typing</source>
+        <translation>Ballot &quot;{serial}&quot; has no entry number {pass_no}</translation>
+    </message>
+    <message>
         <source>{code}票已录入 {entered} 张,多于收回的 {collected} 张</source>
         <translation>{entered} {code} ballots entered, more than the {collected} collected</translation>
     </message>
@@ -1129,6 +1129,10 @@ Counted: {s}.</translation>
         <translation>write it another way (they would print as blanks)</translation>
     </message>
     <message>
+        <source>日期应为 YYYY-MM-DD,如 2021-01-20</source>
+        <translation>The date should be YYYY-MM-DD, e.g. 2021-01-20</translation>
+    </message>
+    <message>
         <source>没有编号为 {meeting_id} 的会议 / no meeting with id {meeting_id}</source>
         <translation>There is no meeting with ID {meeting_id}</translation>
     </message>
@@ -1153,20 +1157,8 @@ Counted: {s}.</translation>
         <translation>The meeting has no units yet, so no ballot can be entered</translation>
     </message>
     <message>
-        <source>票号不能为空 / serial is empty</source>
-        <translation>The serial must not be empty</translation>
-    </message>
-    <message>
-        <source>未知票种 “{code}” / unknown ballot type</source>
-        <translation>Unknown ballot type &quot;{code}&quot;</translation>
-    </message>
-    <message>
         <source>未知评议对象 / unknown target</source>
         <translation>Unknown evaluated unit</translation>
-    </message>
-    <message>
-        <source>未知等次 “{label}” / unknown level</source>
-        <translation>Unknown level &quot;{label}&quot;</translation>
     </message>
     <message>
         <source>票号 “{serial}” 与 “{other}” 是同一张票,重复 / duplicate serial</source>
@@ -1247,10 +1239,6 @@ Counted: {s}.</translation>
     <message>
         <source>票号 “{serial}” 没有两次录入可比对 / not typed twice</source>
         <translation>Serial &quot;{serial}&quot; has not been entered twice, so there is nothing to compare</translation>
-    </message>
-    <message>
-        <source>没有第 {pass_no} 次录入 / no such typing</source>
-        <translation>There is no entry {pass_no}</translation>
     </message>
     <message>
         <source>没有第 {pass_no} 次录入的票号 “{serial}” / no such ballot</source>
@@ -1407,6 +1395,30 @@ Counted: {s}.</translation>
     <message>
         <source>含有文档字体无法打印的字符 {chars},印出来会是空白;请换一种写法 / characters the document font cannot print</source>
         <translation>contains characters the document font cannot print: {chars}; they would print as blanks, write it another way</translation>
+    </message>
+    <message>
+        <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
+        <translation>should be a whole number, 0 or more, or empty; it is &quot;{text}&quot;</translation>
+    </message>
+    <message>
+        <source>应为数字,实为“{text}”</source>
+        <translation>should be a number; it is &quot;{text}&quot;</translation>
+    </message>
+    <message>
+        <source>类别里还有评议对象,请先删除或移到其他类别</source>
+        <translation>The category still has units; delete them or move them to another category first</translation>
+    </message>
+    <message>
+        <source>“{text}”即 {units} 个单位的一半(向下取整):“{level}”上限为 {cap}</source>
+        <translation>&quot;{text}&quot; means half of {units} units (rounded down): the cap for &quot;{level}&quot; is {cap}</translation>
+    </message>
+    <message>
+        <source>没有名为“{name}”的类别(类别:{names})</source>
+        <translation>There is no category named &quot;{name}&quot; (categories: {names})</translation>
+    </message>
+    <message>
+        <source>请先添加一个类别</source>
+        <translation>Add a category first</translation>
     </message>
 </context>
 <context>
@@ -2842,36 +2854,12 @@ How to fix: {fix}</translation>
 <context>
     <name>Setup</name>
     <message>
-        <source>应为不小于 0 的整数,或留空;实为“{text}”</source>
-        <translation>should be a whole number, 0 or more, or empty; it is &quot;{text}&quot;</translation>
-    </message>
-    <message>
-        <source>应为数字,实为“{text}”</source>
-        <translation>should be a number; it is &quot;{text}&quot;</translation>
-    </message>
-    <message>
         <source>议程类型应为 {kinds} 之一,实为“{text}”</source>
         <translation>the kind of agenda item should be one of {kinds}; it is &quot;{text}&quot;</translation>
     </message>
     <message>
-        <source>“{text}”即 {units} 个单位的一半(向下取整):“{level}”上限为 {cap}</source>
-        <translation>&quot;{text}&quot; means half of {units} units (rounded down): the cap for &quot;{level}&quot; is {cap}</translation>
-    </message>
-    <message>
         <source>“{level}”上限</source>
         <translation>&quot;{level}&quot; cap</translation>
-    </message>
-    <message>
-        <source>类别里还有评议对象,请先删除或移到其他类别</source>
-        <translation>The category still has units; delete them or move them to another category first</translation>
-    </message>
-    <message>
-        <source>没有名为“{name}”的类别(类别:{names})</source>
-        <translation>There is no category named &quot;{name}&quot; (categories: {names})</translation>
-    </message>
-    <message>
-        <source>请先添加一个类别</source>
-        <translation>Add a category first</translation>
     </message>
 </context>
 <context>
@@ -3039,10 +3027,6 @@ How to fix: {fix}</translation>
     <message>
         <source>修改地点</source>
         <translation>Change venue</translation>
-    </message>
-    <message>
-        <source>日期应为 YYYY-MM-DD,如 2021-01-20</source>
-        <translation>The date should be YYYY-MM-DD, e.g. 2021-01-20</translation>
     </message>
     <message>
         <source>修改日期</source>

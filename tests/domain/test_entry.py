@@ -20,7 +20,9 @@ from desktop_app.domain.entry import (
     next_serial,
     pair_entries,
 )
+from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.tally import exceeds
 
 
 @pytest.mark.parametrize(
@@ -91,6 +93,26 @@ def test_progress_warns_when_entered_exceeds_collected_or_issued(seed_meeting: M
     (a,) = [p for p in entry_progress(seed_meeting, {}, {"A": 35}) if p.code == "A"]
     assert a.warnings() == ["A票收回 35 张,多于发出的 30 张"]
     assert a.remaining == 35
+
+
+def test_one_count_over_another_only_when_both_are_known() -> None:
+    assert exceeds(31, 30) and not exceeds(30, 30) and not exceeds(29, 30)
+    assert not exceeds(None, 30) and not exceeds(31, None) and not exceeds(None, None)
+
+
+def test_a_mismatch_settled_overwrites_the_other_typing_with_the_kept_one(
+    seed_meeting: Meeting,
+) -> None:
+    t = seed_meeting.targets[0]
+    first, second = Ballot("B-1", "B", {t: ("好",)}), Ballot("B-1", "B", {t: ("差",)})
+    pair = EntryPair("B-1", (Typing(1, first, "甲"), Typing(2, second, "乙")), (t,))
+    assert pair.settlement(1) == (2, first)
+    assert pair.settlement(2) == (1, second)
+    with pytest.raises(DataError, match="没有第 3 次录入") as refused:
+        pair.settlement(3)
+    assert refused.value.field == "pass"
+    with pytest.raises(DataError, match="没有两次录入可比对"):
+        EntryPair("B-2", (Typing(1, first, "甲"),)).settlement(1)
 
 
 @given(

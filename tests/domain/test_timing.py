@@ -16,6 +16,7 @@ from desktop_app.domain.timing import (
     SpeechEvent,
     item_timings,
     live_state,
+    planned_s,
     restore_clock,
     speaker_timings,
     speech_order,
@@ -372,3 +373,18 @@ def test_passing_through_the_agenda_never_rewrites_an_items_time(meeting: Meetin
     )
     assert later[1].intervals[:2] == second.intervals
     assert later[0] == first
+
+
+def test_the_planned_length_of_each_kind_of_item(meeting: Meeting) -> None:
+    kinds = [item.kind for item in meeting.agenda]
+    speeches, speech = kinds.index(AgendaKind.SPEECHES), kinds.index(AgendaKind.SPEECH)
+    limit = meeting.speech_limit_s(meeting.speakers[0])
+    assert planned_s(meeting, speeches) == limit + 240 + limit  # 丙 writes, does not speak
+    assert planned_s(meeting, speeches, default_limit_s=1) == limit + 240 + limit
+    no_limits = replace(meeting, agenda=tuple(replace(a, limit_s=None) for a in meeting.agenda))
+    assert planned_s(no_limits, speeches, default_limit_s=100) == 100 + 240 + 100
+    assert planned_s(meeting, speech) is None  # counts up
+    timed = replace(meeting.agenda[speech], limit_s=600)
+    agenda = (*meeting.agenda[:speech], timed, *meeting.agenda[speech + 1 :])
+    assert planned_s(replace(meeting, agenda=agenda), speech) == 600
+    assert planned_s(meeting, kinds.index(AgendaKind.BALLOT)) is None

@@ -48,7 +48,7 @@ def test_a_meeting_date_in_its_common_written_forms(text: str) -> None:
 def test_an_empty_or_impossible_date() -> None:
     assert parse_meeting_date("  ") is None
     for text in ("2021-02-30", "20 Jan", "2021年13月1日"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"^日期应为 YYYY-MM-DD,如 2021-01-20$"):
             parse_meeting_date(text)
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
+from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.domain.ballots import Ballot
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import (
@@ -263,6 +264,29 @@ def test_unknown_type_target_or_level_is_refused(
         add_ballots(session, meeting_id, [Ballot("OK-1", "A"), ballot], rows=[2, 3])
     assert (excinfo.value.row, excinfo.value.column) == (3, column)
     assert ballot_count(db, meeting_id) == 0
+
+
+@pytest.mark.parametrize(
+    ("ballot", "row"),
+    [
+        (Ballot(" ", "A"), " ,A,,"),
+        (Ballot("Z-1", "C"), "Z-1,C,,"),
+        (Ballot("Z-1", "A", {"海州大学": ("优秀",)}), "Z-1,A,优秀,"),
+    ],
+)
+def test_a_ballot_stored_and_the_same_ballot_in_a_csv_are_refused_with_one_message(
+    db: Database, meeting_id: int, seed_meeting: Meeting, ballot: Ballot, row: str
+) -> None:
+    with pytest.raises(DataError) as stored, db.session() as session:
+        add_ballots(session, meeting_id, [ballot], rows=[2])
+    others = ",".join(t for t in seed_meeting.targets if t != "海州大学")
+    header = "serial,type,海州大学,void_reason," + others
+    text = f"{header}\n{row}{',' * len(seed_meeting.targets[1:])}\n"
+    with pytest.raises(DataError) as read:
+        read_ballots_csv(text, seed_meeting)
+    assert stored.value.message == read.value.message
+    assert (stored.value.row, stored.value.column) == (read.value.row, read.value.column)
+    assert "本会议" in stored.value.message or "票号为空" in stored.value.message
 
 
 def test_serial_taken_concurrently_is_refused_and_nothing_is_stored(

@@ -234,14 +234,9 @@ class BallotDesk(QObject):
 
     def settle(self, serial: str, keep_pass: int) -> Saved:
         """A mismatch settled against the paper: typing ``keep_pass`` is right."""
-        other = 2 if keep_pass == 1 else 1
-        pair = next((p for p in self.pairs() if p.serial == serial), None)
-        kept = pair.typing(keep_pass) if pair else None
-        if kept is None:
-            raise DataError(
-                self.tr("票号 “{serial}” 没有第 {n} 次录入").format(serial=serial, n=keep_pass)
-            )
-        return self.replace(serial, kept.ballot, pass_no=other)
+        pair = next((p for p in self.pairs() if p.serial == serial), EntryPair(serial, ()))
+        other, kept = pair.settlement(keep_pass)
+        return self.replace(serial, kept, pass_no=other)
 
     def _current(self, serial: str, pass_no: int | None) -> Ballot:
         if self.double_entry:

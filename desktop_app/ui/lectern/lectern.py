@@ -23,6 +23,7 @@ from desktop_app.domain.lectern import (
     snapshot,
 )
 from desktop_app.domain.speech_clock import TimerState
+from desktop_app.domain.timing import planned_s
 from desktop_app.ui.lectern.server import LecternServer
 
 if TYPE_CHECKING:
@@ -182,8 +183,6 @@ class Lectern(QObject):
             made_of is not None and made_of[0] is screen.timings and made_of[1] == screen.item_index
         ):
             return self._agenda
-        from desktop_app.ui.run.screen import planned_s
-
         wall_now = screen.wall_clock()
         lines = []
         for timing in screen.timings:

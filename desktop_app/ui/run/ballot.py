@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import DataError
+from desktop_app.domain.tally import exceeds
 from desktop_app.store.live import ballot_counts, set_ballot_counts
 from desktop_app.ui.run.context import NotSaved
 from desktop_app.ui.run.panel import Panel
@@ -131,9 +132,7 @@ class BallotPanel(Panel):
         over = [
             code
             for code, (issued, collected) in self.spins.items()
-            if self._value(issued) is not None
-            and self._value(collected) is not None
-            and (self._value(collected) or 0) > (self._value(issued) or 0)
+            if exceeds(self._value(collected), self._value(issued))
         ]
         self.warning.setText(
             self.tr("【注意】{codes} 票收回多于发出,请核对。").format(codes=listing(over))

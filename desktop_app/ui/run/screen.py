@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, AgendaKind, Meeting
+from desktop_app.domain.meeting import AgendaKind
 from desktop_app.domain.speech_clock import (
     Clock,
     MonotonicClock,
@@ -42,6 +42,7 @@ from desktop_app.domain.timing import (
     SpeechEvent,
     item_timings,
     live_state,
+    planned_s,
 )
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
@@ -80,19 +81,6 @@ def clock_text(seconds: float) -> str:
     if whole >= 3600:
         return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def planned_s(
-    meeting: Meeting, index: int, default_limit_s: int = DEFAULT_SPEECH_LIMIT_S
-) -> int | None:
-    """An item's planned length: the oral speakers' limits, or the speech's planned length."""
-    item = meeting.agenda[index]
-    if item.kind is AgendaKind.SPEECHES:
-        oral = [s for s in meeting.speakers if not s.written]
-        return sum(meeting.speech_limit_s(s, default_limit_s) for s in oral)
-    if item.kind is AgendaKind.SPEECH:
-        return item.limit_s
-    return None
 
 
 class RunScreen(QWidget):

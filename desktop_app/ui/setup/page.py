@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule, Rules
+from desktop_app.domain.meeting_edits import new_target_category
 from desktop_app.domain.setup import parse_meeting_date
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
@@ -68,7 +69,6 @@ from desktop_app.ui.setup.sections import (
     TARGETS,
     TYPES,
     Section,
-    target_position,
 )
 from desktop_app.ui.terms import term
 
@@ -243,7 +243,7 @@ class SectionTable(QWidget):
         argument: object = self.kind.currentData() if self.kind.isVisible() else None
         if self.section is TARGETS:
             row = self.current_row()
-            argument = _target_category(meeting, row)
+            argument = new_target_category(meeting, row)
         try:
             new = self.section.add(meeting, argument)
         except ValueError as exc:
@@ -287,13 +287,6 @@ class SectionTable(QWidget):
             self.tr("{name}:调整顺序").format(name=section_title(self.section.name)), new
         ):
             self._select(row + delta, column)
-
-
-def _target_category(meeting: Meeting, row: int) -> int:
-    """The category a new unit goes to: that of the selected unit, else the first."""
-    if row < 0 or row >= len(meeting.targets):
-        return 0
-    return target_position(meeting, row)[0]
 
 
 class SetupPage(QWidget):
@@ -667,8 +660,8 @@ class SetupPage(QWidget):
         text = self.date_edit.text().strip()
         try:
             date = parse_meeting_date(text)  # 2021-01-20, 2021/1/20, 2021年1月20日…
-        except ValueError:
-            self.date_hint.setText(self.tr("日期应为 YYYY-MM-DD,如 2021-01-20"))
+        except ValueError as exc:
+            self.date_hint.setText(str(exc))
             return
         if date is not None:
             self.date_edit.setText(date.isoformat())

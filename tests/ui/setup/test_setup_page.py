@@ -449,6 +449,26 @@ def test_keyboard_and_unsaved_changes(
     assert page.settle_unsaved()  # nothing to ask any more
 
 
+def test_the_unit_table_keeps_speakers_and_a_category_with_units_stays(
+    page: SetupPage, seed_meeting: Meeting
+) -> None:
+    """The meeting's rules (meeting_edits) as the tables apply them: refused with the reason on
+    the status line, or made as one undoable step."""
+    page.categories.view.setCurrentIndex(page.categories.model.index(1, 0))
+    page.categories.remove()
+    assert "类别里还有评议对象" in page.status.text()
+    assert page.editor.draft == seed_meeting
+    first = seed_meeting.targets[0]
+    linked = [s.name for s in seed_meeting.speakers if s.target == first]
+    assert linked
+    page.targets.view.setCurrentIndex(page.targets.model.index(0, 0))
+    page.targets.remove()
+    assert page.editor.draft is not None and first not in page.editor.draft.targets
+    assert [s.target for s in page.editor.draft.speakers if s.name in linked] == [None]
+    page.editor.undo_stack.undo()
+    assert page.editor.draft == seed_meeting
+
+
 def test_minutes_fields_are_edited_and_unprintable_characters_named(
     page: SetupPage, db: Database, meeting_id: int
 ) -> None:

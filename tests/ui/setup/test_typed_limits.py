@@ -64,4 +64,5 @@ def test_the_meeting_date_from_a_calendar_or_as_written(
     assert page.editor.draft.date == dt.date(2021, 1, 25)
     page.date_edit.setText("1月25日")
     page.date_edit.editingFinished.emit()
-    assert page.date_hint.text() != "" and page.editor.draft.date == dt.date(2021, 1, 25)
+    assert page.date_hint.text() == "日期应为 YYYY-MM-DD,如 2021-01-20"
+    assert page.editor.draft.date == dt.date(2021, 1, 25)
