@@ -82,9 +82,6 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-_table = read_only_table
-
-
 class MeetingListPage(QWidget):
     """The meetings on the database, newest first; Enter or double-click opens one."""
 
@@ -101,7 +98,7 @@ class MeetingListPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: RowTableModel[MeetingSummary] = RowTableModel(self.COLUMNS, self)
-        self.view = _table(self.model, stretch=2)  # type: ignore[arg-type]
+        self.view = read_only_table(self.model, stretch=2)  # type: ignore[arg-type]
         self.view.activated.connect(self._open_selected)
         self.empty_hint = QLabel(
             self.tr("还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。")
@@ -154,7 +151,6 @@ class MeetingPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
         self.session: MeetingSession | None = None
         self.documents = DocumentsPanel(db, operations)
         self.ballots = BallotsPage(db, station=station)
@@ -194,8 +190,8 @@ class MeetingPage(QWidget):
         )
         tabs = QTabWidget()
         tabs.addTab(self.setup, self.tr("会议设置"))
-        tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
-        tabs.addTab(_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
+        tabs.addTab(read_only_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
+        tabs.addTab(read_only_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
         for widget, name in (
             (self.setup, "setup"),
             (self.run_screen, "run"),

@@ -300,7 +300,10 @@ def _target_category(meeting: Meeting, row: int) -> int:
 
 
 class SetupPage(QWidget):
-    """Edit one meeting's definition; see the module docstring for its signal."""
+    """Edit one meeting's definition; see the module docstring for its signal.
+
+    It works on the session handed to :meth:`set_session`; ``db`` and ``station`` serve
+    :meth:`set_meeting` only (the page used on its own)."""
 
     meeting_changed = Signal(int)
 
