@@ -1,10 +1,12 @@
 """One open meeting on one database: the only place a screen's reads and writes reach it.
 
 The main window opens one :class:`MeetingSession` per opened meeting and hands it to every
-screen. The session loads the meeting once (and again only after its definition changed),
-runs every read and write in its own transaction, and announces each committed change with
-``changed(what)``; screens listen and refresh themselves (Anki's operations). No screen
-opens a database session itself (tests/test_architecture.py checks it).
+screen. The session loads the meeting once (and again only after its definition changed,
+double entry was switched, or another station changed something; counts typed here are
+kept in the loaded meeting without a load), runs every read and write in its own
+transaction, and announces each committed change with ``changed(what)``; screens listen and
+refresh themselves (Anki's operations). No screen opens a database session itself
+(tests/test_architecture.py checks it).
 
 ``what`` is one of a small fixed vocabulary:
 
