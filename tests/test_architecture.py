@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import shutil
@@ -28,3 +29,35 @@ def test_the_qt_free_run_has_no_qt() -> None:
     is what it says (and that every other run has Qt)."""
     qt_free = os.environ.get("DESKTOP_APP_QT_FREE") == "1"
     assert (importlib.util.find_spec("PySide6") is None) is qt_free
+
+
+# The one module of the window that opens database sessions (STYLE.md: screens never do).
+# Background jobs that run with their own connection call store functions that open theirs
+# (store.transfer, store.by_url, scan_import, publish), so they need no entry here.
+SESSION_OPENERS = {"desktop_app/ui/session.py": "MeetingSession and the database-wide helpers"}
+
+
+def _session_calls(path: Path) -> list[int]:
+    """The lines of ``path`` that call ``something.session()`` (a database session)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "session"
+        and not node.args
+    ]
+
+
+def test_no_screen_opens_a_database_session_itself() -> None:
+    ui = ROOT / "desktop_app" / "ui"
+    found = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(ui.rglob("*.py"))
+        if str(path.relative_to(ROOT)) not in SESSION_OPENERS
+        for line in _session_calls(path)
+    }
+    assert found == set(), "use the meeting's MeetingSession (desktop_app/ui/session.py)"
+    # The check sees what it looks for: the session module does open sessions.
+    assert _session_calls(ROOT / "desktop_app" / "ui" / "session.py")

@@ -45,6 +45,7 @@ from desktop_app.files import write_bytes
 from desktop_app.publish import PREVIEWED, REPORTS, make_report, preview_at, report_at
 from desktop_app.store.database import Database
 from desktop_app.ui.operations import Operations, worker_url
+from desktop_app.ui.session import MeetingSession
 from desktop_app.ui.terms import term
 from desktop_app.workers import Job
 
@@ -132,6 +133,12 @@ class DocumentsPanel(QWidget):
             self.operations.pool.warm(
                 ["desktop_app.publish", "desktop_app.reports.fonts:register_fonts"]
             )
+
+    def set_session(self, session: MeetingSession) -> None:
+        """The session's meeting. Its documents are made by background jobs, each with its
+        own connection to ``db`` (a worker process cannot share the window's), so the panel
+        reads nothing through the session itself."""
+        self.set_meeting(session.meeting_id)
 
     def set_meeting(self, meeting_id: int) -> None:
         self._stop_jobs()

@@ -12,44 +12,41 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.figures import format_rate, format_score
-from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
-from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
-from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
+from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.by_url import import_meeting_at, load_demo_at
 from desktop_app.store.database import Database
-from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeting
-from desktop_app.store.tally_sql import tally_meeting
+from desktop_app.store.meetings import MeetingSummary, list_meetings
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.connection import ConnectionDialog
 from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
-from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
+from desktop_app.ui.models import RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
+from desktop_app.ui.results import ResultsScreen
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
+from desktop_app.ui.session import ELSEWHERE, MEETING, MeetingSession, read_database
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
-from desktop_app.ui.terms import app_title, clauses, error_text, term
+from desktop_app.ui.tables import read_only_table
+from desktop_app.ui.terms import app_title, error_text, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
@@ -81,47 +78,8 @@ def app_version() -> str:
         return QCoreApplication.translate("MainWindow", "未知")
 
 
-def _percent(value: float | None) -> str:
-    return format_rate(value)
-
-
-def _score(value: float | None, decimals: int = 2) -> str:
-    return format_score(value, decimals)
-
-
-def _missing_last(value: float | None) -> float:
-    """Sort key that puts a missing figure after every real one in ascending order."""
-    return float("inf") if value is None else float(value)
-
-
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _table(
-    model: RowTableModel[object], stretch: int | None, *, sortable: bool = False
-) -> QTableView:
-    """A read-only, row-selecting table whose column ``stretch`` takes the spare width;
-    ``sortable``: a click on a header sorts by that column's sort key."""
-    view = QTableView()
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # ballot order until a click
-    else:
-        view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 class MeetingListPage(QWidget):
@@ -140,7 +98,7 @@ class MeetingListPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: RowTableModel[MeetingSummary] = RowTableModel(self.COLUMNS, self)
-        self.view = _table(self.model, stretch=2)  # type: ignore[arg-type]
+        self.view = read_only_table(self.model, stretch=2)  # type: ignore[arg-type]
         self.view.activated.connect(self._open_selected)
         self.empty_hint = QLabel(
             self.tr("还没有会议。可从“文件 → 载入演示会议”开始,或导入会议定义文件(JSON)。")
@@ -175,7 +133,12 @@ class MeetingListPage(QWidget):
 
 
 class MeetingPage(QWidget):
-    """One meeting: its details, agenda and speakers, ballots entered and provisional results."""
+    """One meeting: its details, agenda and speakers, and a tab per screen (setup, run,
+    ballots, results, documents), all on the one :class:`MeetingSession` of the meeting.
+
+    Every screen listens to the session's ``changed(what)`` and refreshes itself; this page
+    only keeps its own heading (title, details, the tally's warnings) up to date.
+    """
 
     back_requested = Signal()
 
@@ -188,14 +151,12 @@ class MeetingPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.meeting_id: int | None = None
-        self.results_stale = False
+        self.session: MeetingSession | None = None
         self.documents = DocumentsPanel(db, operations)
         self.ballots = BallotsPage(db, station=station)
-        self.ballots.desk.changed.connect(self._ballots_changed)
         self.run_screen = RunScreen(db, operations, station=station)
         self.setup = SetupPage(db, operations, station=station)
+        self.results = ResultsScreen()
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -204,6 +165,7 @@ class MeetingPage(QWidget):
         self.warning = QLabel()
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
+        self.results.warnings_changed.connect(self._show_warnings)
         back = QPushButton(self.tr("← 返回会议列表"))
         back.clicked.connect(self.back_requested)
 
@@ -226,58 +188,22 @@ class MeetingPage(QWidget):
             ),
             self,
         )
-        self.ballot_model: RowTableModel[tuple[str, BallotSummary]] = RowTableModel(
-            (
-                (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r[0]),
-                (
-                    QT_TRANSLATE_NOOP("Columns", "发出"),
-                    lambda r: "—" if r[1].issued is None else r[1].issued,
-                ),
-                (
-                    QT_TRANSLATE_NOOP("Columns", "收回"),
-                    lambda r: "—" if r[1].collected is None else r[1].collected,
-                ),
-                (QT_TRANSLATE_NOOP("Columns", "录入"), lambda r: r[1].entered),
-                (QT_TRANSLATE_NOOP("Columns", "有效"), lambda r: r[1].valid),
-                (QT_TRANSLATE_NOOP("Columns", "废票"), lambda r: r[1].void),
-                (QT_TRANSLATE_NOOP("Columns", "空白"), lambda r: r[1].blank),
-            ),
-            self,
-        )
-        self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
-            self._combined_columns(2),
-            self,
-        )
         tabs = QTabWidget()
         tabs.addTab(self.setup, self.tr("会议设置"))
-        tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
-        tabs.addTab(_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
-        results = QWidget()
-        results_layout = QVBoxLayout(results)
-        ballots = _table(self.ballot_model, stretch=0)  # type: ignore[arg-type]
-        ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
-        results_layout.addWidget(QLabel(self.tr("票数(发出、收回、录入、有效、废票、空白)")))
-        results_layout.addWidget(ballots)
-        self.result_status = QLabel()
-        self.result_status.setObjectName("warning")
-        self.result_status.setWordWrap(True)
-        self.result_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        results_layout.addWidget(self.result_status)
-        self.result_view = _table(self.result_model, stretch=None, sortable=True)  # type: ignore[arg-type]
-        results_layout.addWidget(self.result_view, 1)
+        tabs.addTab(read_only_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
+        tabs.addTab(read_only_table(self.speaker_model, stretch=2), self.tr("述职人"))  # type: ignore[arg-type]
         for widget, name in (
             (self.setup, "setup"),
             (self.run_screen, "run"),
             (self.ballots, "ballots"),
-            (results, "results"),
+            (self.results, "results"),
             (self.documents, "documents"),
         ):
             widget.setObjectName(name)
         tabs.addTab(self.run_screen, self.tr("会议进行"))
         tabs.addTab(self.ballots, self.tr("评议票录入"))
-        tabs.addTab(results, self.tr("计票结果"))
+        tabs.addTab(self.results, self.tr("计票结果"))
         tabs.addTab(self.documents, self.tr("文档与打印"))
-        self.results_tab = results
         self.tabs = tabs
         self._tab_shown = 0
         tabs.currentChanged.connect(self._tab_changed)
@@ -292,60 +218,9 @@ class MeetingPage(QWidget):
         layout.addWidget(self.warning)
         layout.addWidget(tabs, 1)
 
-    @staticmethod
-    def _combined_columns(decimals: int) -> list[Column[tuple[str, TargetResult]]]:
-        """Combined figures first (fixed positions); the score shows enough decimals to tell
-        different ranks apart."""
-        return [
-            (QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: r[0]),
-            (QT_TRANSLATE_NOOP("Columns", "评议对象"), lambda r: r[1].name),
-            (
-                QT_TRANSLATE_NOOP("Columns", "名次"),
-                lambda r: "—" if r[1].rank is None else r[1].rank,
-                lambda r: _missing_last(r[1].rank),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "综合得分"),
-                lambda r: _score(r[1].score, decimals),
-                lambda r: _missing_last(r[1].score),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "好评率"),
-                lambda r: _percent(r[1].good_rate),
-                lambda r: _missing_last(r[1].good_rate),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "满意率(好+较好)"),
-                lambda r: _percent(r[1].approval_rate),
-                lambda r: _missing_last(r[1].approval_rate),
-            ),
-        ]
-
-    def _type_columns(self, meeting: Meeting) -> list[Column[tuple[str, TargetResult]]]:
-        """Per ballot type: the count at each level, abstentions and the type's score."""
-        Row = tuple[str, TargetResult]
-
-        def count(code: str, label: str) -> Callable[[Row], int]:
-            return lambda r: r[1].by_type[code].counts[label]
-
-        def abstain(code: str) -> Callable[[Row], int]:
-            return lambda r: r[1].by_type[code].abstain
-
-        def shown_score(code: str) -> Callable[[Row], str]:
-            return lambda r: _score(r[1].by_type[code].score)
-
-        def score_key(code: str) -> Callable[[Row], float]:
-            return lambda r: _missing_last(r[1].by_type[code].score)
-
-        columns: list[Column[Row]] = []
-        for ballot_type in meeting.ballot_types:
-            code = ballot_type.code
-            columns += [(f"{code}·{label}", count(code, label)) for label in meeting.level_labels]
-            columns.append((self.tr("{code}·弃权").format(code=code), abstain(code)))
-            columns.append(
-                (self.tr("{code}·得分").format(code=code), shown_score(code), score_key(code))
-            )
-        return columns
+    @property
+    def meeting_id(self) -> int | None:
+        return self.session.meeting_id if self.session is not None else None
 
     def settle_unsaved(self) -> bool:
         """Before leaving the meeting: a half-typed ballot or unsaved setup edits are saved or
@@ -366,69 +241,31 @@ class MeetingPage(QWidget):
         # Running the meeting and typing ballots need the room: the meeting's details make way.
         self.details.setVisible(self.tabs.widget(index) not in (self.ballots, self.run_screen))
         self.title.setVisible(self.tabs.widget(index) is not self.run_screen)  # it has its own
-        if self.tabs.widget(index) is self.ballots:
-            self.ballots.refresh()  # counts issued/collected may have changed on the run screen
-        if self.tabs.widget(index) is self.results_tab and self.results_stale:
-            self.refresh_results()
 
-    def _ballots_changed(self) -> None:
-        self.results_stale = True
-        if self.tabs.currentWidget() is self.results_tab:
-            try:
-                self.refresh_results()
-            except DataError:  # the database is not answering; recounted when shown again
-                self.results_stale = True
+    def _show_warnings(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
-    def refresh_results(self) -> None:
-        """Recount from the database (after ballots changed) and show it."""
-        if self.meeting_id is None:
-            return
-        with self.db.session() as session:
-            meeting = load_meeting(session, self.meeting_id)
-            tally = tally_meeting(session, self.meeting_id)
-        self._show_tally(meeting, tally)
+    def show_session(self, session: MeetingSession) -> None:
+        """Show the session's meeting on every screen; the one shown before is closed."""
+        previous = self.session
+        self.session = session
+        session.setParent(self)
+        session.changed.connect(self._session_changed)
+        for screen in (self.documents, self.setup, self.ballots, self.run_screen, self.results):
+            screen.set_session(session)
+        self._show_heading()
+        if previous is not None and previous is not session:
+            previous.close()
+            previous.deleteLater()
 
-    def _show_tally(self, meeting: Meeting, tally: Tally) -> None:
-        self.results_stale = False
-        warnings = tally.warnings(translate)
-        self.warning.setText(
-            self.tr("【警告】{warnings}").format(warnings=clauses(warnings)) if warnings else ""
-        )
-        self.warning.setVisible(bool(warnings))
-        self.ballot_model.set_rows(list(tally.ballots.items()))
-        self.result_model.set_columns(
-            [*self._combined_columns(tally.score_decimals()), *self._type_columns(meeting)]
-        )
-        self.result_model.set_rows(
-            [
-                (category.name, target)
-                for category in tally.categories
-                for target in category.targets
-            ]
-        )
-        finalised = self.ballots.desk.finalisation() if self.ballots.desk.book else None
-        if finalised is None:
-            self.result_status.setText(
-                self.tr("初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。")
-            )
-            self.result_status.setObjectName("warning")
-        else:
-            self.result_status.setText(
-                self.tr("已定稿({at})。评议票数据摘要 SHA-256:{digest}").format(
-                    at=finalised.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    digest=finalised.digest,
-                )
-            )
-            self.result_status.setObjectName("final")
-        self.result_status.style().unpolish(self.result_status)
-        self.result_status.style().polish(self.result_status)
+    def _session_changed(self, what: str) -> None:
+        if what in (MEETING, ELSEWHERE):
+            self._show_heading()
 
-    def show_meeting(self, meeting_id: int, meeting: Meeting, tally: Tally) -> None:
-        self.meeting_id = meeting_id
-        self.documents.set_meeting(meeting_id)
-        self.setup.set_meeting(meeting_id)
-        self.ballots.set_meeting(meeting_id)
-        self.run_screen.set_meeting(meeting_id)
+    def _show_heading(self) -> None:
+        assert self.session is not None
+        meeting = self.session.meeting
         self.title.setText(meeting.title)
         date = meeting.date.isoformat() if meeting.date else self.tr("日期未定")
         targets = len(meeting.targets)
@@ -475,7 +312,6 @@ class MeetingPage(QWidget):
                 for i, s in enumerate(meeting.speakers, start=1)
             ]
         )
-        self._show_tally(meeting, tally)
 
 
 class MainWindow(QMainWindow):
@@ -501,7 +337,6 @@ class MainWindow(QMainWindow):
         self.meeting_page.back_requested.connect(self.show_list)
         self.meeting_page.run_screen.ballot_entry_requested.connect(self.open_ballot_entry)
         self.meeting_page.tabs.currentChanged.connect(self._remember_tab)
-        self.meeting_page.setup.meeting_changed.connect(self._meeting_edited)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.meeting_page)
@@ -572,9 +407,7 @@ class MainWindow(QMainWindow):
     # --- commands -------------------------------------------------------------------------
 
     def refresh_meetings(self) -> None:
-        with self.db.session() as session:
-            meetings = list_meetings(session)
-        self.list_page.set_meetings(meetings)
+        self.list_page.set_meetings(read_database(self.db, list_meetings))
         self.meetings_changed.emit()
 
     def show_list(self) -> bool:
@@ -650,14 +483,13 @@ class MainWindow(QMainWindow):
             and not self.meeting_page.settle_unsaved()
         ):
             return
-        try:
-            with self.db.session() as session:
-                meeting = load_meeting(session, meeting_id)
-                tally = tally_meeting(session, meeting_id)
+        try:  # the meeting is loaded once, here, for every screen
+            session = MeetingSession(self.db, meeting_id, station=self.station)
+            session.changed.connect(self._meeting_changed)
+            self.meeting_page.show_session(session)
         except DataError as exc:
             self._report(self.tr("无法打开会议"), exc)
             return
-        self.meeting_page.show_meeting(meeting_id, meeting, tally)
         self.pages.setCurrentWidget(self.meeting_page)
         QSettings().setValue(LAST_MEETING_KEY, meeting_id)
         self.meeting_opened.emit(meeting_id)
@@ -675,12 +507,11 @@ class MainWindow(QMainWindow):
             self.open_meeting(meeting_id)
             self.meeting_page.tabs.setCurrentWidget(self.meeting_page.setup)
 
-    def _meeting_edited(self, meeting_id: int) -> None:
-        """A saved setup change: the list and every view of the meeting show the new version."""
-        self.refresh_meetings()
-        tab = self.meeting_page.tabs.currentIndex()
-        self.open_meeting(meeting_id)
-        self.meeting_page.tabs.setCurrentIndex(tab)
+    def _meeting_changed(self, what: str) -> None:
+        """A saved setup change: the list shows the new title (the screens follow the
+        session themselves)."""
+        if what == MEETING:
+            self.refresh_meetings()
 
     def open_ballot_entry(self, meeting_id: int) -> None:
         """The ballot item's "go to ballot entry": the entry screen, ready for the first key."""

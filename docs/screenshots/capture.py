@@ -50,7 +50,7 @@ def main() -> None:
     window.meeting_page.tabs.setCurrentIndex(2)  # 述职人
     app.processEvents()
     window.grab().save(str(HERE / "meeting-speakers.png"))
-    window.meeting_page.tabs.setCurrentWidget(window.meeting_page.results_tab)
+    window.meeting_page.tabs.setCurrentWidget(window.meeting_page.results)
     app.processEvents()
     window.grab().save(str(HERE / "meeting-results.png"))
     window.meeting_page.tabs.setCurrentWidget(window.meeting_page.run_screen)

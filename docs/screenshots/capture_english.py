@@ -43,7 +43,7 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(HERE / name))
 
-    page.tabs.setCurrentWidget(page.results_tab)
+    page.tabs.setCurrentWidget(page.results)
     shot("en-results.png")
     page.tabs.setCurrentWidget(page.setup)
     page.setup.tabs.setCurrentIndex(3)  # units and caps

@@ -2037,10 +2037,6 @@ Counted: {s}.</translation>
         <translation>Speakers</translation>
     </message>
     <message>
-        <source>票数(发出、收回、录入、有效、废票、空白)</source>
-        <translation>Ballots (issued, collected, entered, valid, void, blank)</translation>
-    </message>
-    <message>
         <source>会议进行</source>
         <translation>Run meeting</translation>
     </message>
@@ -2055,26 +2051,6 @@ Counted: {s}.</translation>
     <message>
         <source>文档与打印</source>
         <translation>Documents and printing</translation>
-    </message>
-    <message>
-        <source>{code}·弃权</source>
-        <translation>{code}·abstain</translation>
-    </message>
-    <message>
-        <source>{code}·得分</source>
-        <translation>{code}·score</translation>
-    </message>
-    <message>
-        <source>【警告】{warnings}</source>
-        <translation>[Warning] {warnings}</translation>
-    </message>
-    <message>
-        <source>初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。</source>
-        <translation>Provisional results: the ballots are not finalised; for checking only. Listed in ballot order; click a column header to sort.</translation>
-    </message>
-    <message>
-        <source>已定稿({at})。评议票数据摘要 SHA-256:{digest}</source>
-        <translation>Finalised ({at}). Ballot data digest SHA-256: {digest}</translation>
     </message>
     <message>
         <source>日期未定</source>
@@ -2203,6 +2179,33 @@ Counted: {s}.</translation>
     <message>
         <source>声音文件无法播放</source>
         <translation>the sound files cannot be played</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsScreen</name>
+    <message>
+        <source>{code}·弃权</source>
+        <translation>{code}·abstain</translation>
+    </message>
+    <message>
+        <source>{code}·得分</source>
+        <translation>{code}·score</translation>
+    </message>
+    <message>
+        <source>票数(发出、收回、录入、有效、废票、空白)</source>
+        <translation>Ballots (issued, collected, entered, valid, void, blank)</translation>
+    </message>
+    <message>
+        <source>【警告】{warnings}</source>
+        <translation>[Warning] {warnings}</translation>
+    </message>
+    <message>
+        <source>初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。</source>
+        <translation>Provisional results: the ballots are not finalised; for checking only. Listed in ballot order; click a column header to sort.</translation>
+    </message>
+    <message>
+        <source>已定稿({at})。评议票数据摘要 SHA-256:{digest}</source>
+        <translation>Finalised ({at}). Ballot data digest SHA-256: {digest}</translation>
     </message>
 </context>
 <context>

@@ -36,12 +36,12 @@ def test_load_demo_from_the_menu_opens_the_seed_meeting(
     assert window.meeting_page.title.text() == "2020年度全市基层党建工作述职评议会议"
     assert window.meeting_page.agenda_model.rowCount() == 6
     assert window.meeting_page.speaker_model.rowCount() == 27
-    results = window.meeting_page.result_model
+    results = window.meeting_page.results.result_model
     assert results.rowCount() == 27
     by_name = {results.row_at(r)[1].name: results.row_at(r)[1] for r in range(27)}
     assert by_name["南溪县"].rank == 1
     assert by_name["海州医科大学"].rank == 1
-    ballots = dict(window.meeting_page.ballot_model.row_at(r) for r in range(2))
+    ballots = dict(window.meeting_page.results.ballot_model.row_at(r) for r in range(2))
     assert (ballots["A"].entered, ballots["B"].entered) == (30, 148)
     assert not window.meeting_page.warning.isVisible()
 
@@ -63,7 +63,7 @@ def test_enter_on_the_list_opens_the_selected_meeting(window: MainWindow, qtbot:
         qtbot.keyClick(window.list_page.view, Qt.Key.Key_Return)
     assert opened.args == [window.list_page.model.row_at(0).id]
     # No ballots yet: every target is unranked.
-    results = window.meeting_page.result_model
+    results = window.meeting_page.results.result_model
     assert all(results.row_at(r)[1].rank is None for r in range(results.rowCount()))
 
 
@@ -115,8 +115,8 @@ def test_results_sort_by_a_click_on_a_header(
     with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
         window.demo_action.trigger()
     page = window.meeting_page
-    qtmodeltester.check(page.result_model)  # type: ignore[attr-defined]
-    view = page.result_view
+    qtmodeltester.check(page.results.result_model)  # type: ignore[attr-defined]
+    view = page.results.result_view
     proxy = view.model()
 
     def names() -> list[str]:
@@ -166,7 +166,7 @@ def test_results_tab_rounds_half_up_and_shows_collected(
     with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
         window.open_meeting(meeting_id)
     page = window.meeting_page
-    model = page.result_model
+    model = page.results.result_model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     rows = {
         model.data(model.index(r, headers.index("评议对象"))): r for r in range(model.rowCount())
@@ -176,10 +176,10 @@ def test_results_tab_rounds_half_up_and_shows_collected(
     assert model.data(model.index(rows["甲县"], score)) == "83.13"
     assert model.data(model.index(rows["乙县"], good)) == "6.3%"
     ballot_headers = [
-        page.ballot_model.headerData(c, Qt.Orientation.Horizontal)
-        for c in range(page.ballot_model.columnCount())
+        page.results.ballot_model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.results.ballot_model.columnCount())
     ]
     collected = ballot_headers.index("收回")
-    assert page.ballot_model.data(page.ballot_model.index(0, collected)) == "15"
+    assert page.results.ballot_model.data(page.results.ballot_model.index(0, collected)) == "15"
     # 16 entered, 15 collected: the loud warning.
     assert page.warning.isVisible() and "多于收回" in page.warning.text()

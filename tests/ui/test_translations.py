@@ -260,7 +260,7 @@ def test_an_open_meeting_reads_in_english(
     assert page.agenda_model.row_at(0)[3] == "5:00 each"
     reports = {page.speaker_model.row_at(r)[4] for r in range(page.speaker_model.rowCount())}
     assert reports == {"Oral, 5:00", "Written report"}
-    result_headers = _headers(page.result_model)
+    result_headers = _headers(page.results.result_model)
     assert result_headers[:6] == [
         "Category",
         "Evaluated unit",

@@ -1,13 +1,14 @@
 """The ballot desk: every change to a meeting's ballots from the window goes through here.
 
-Each change runs one store call in its own transaction (committed before the method
-returns, so a crash right after a save never loses it), is pushed on the undo stack, and is
-announced with ``changed`` so the entry screen, the list and the progress refresh.
-Commits are a few milliseconds on SQLite, so they run on the GUI thread: the clerk sees the
-result of the save before the next ballot starts.
+Each change runs one store call in its own transaction through the meeting's
+:class:`~desktop_app.ui.session.MeetingSession` (committed before the method returns, so a
+crash right after a save never loses it), is pushed on the undo stack, and is announced by
+the session; the desk turns the session's announcements that concern the ballots into its
+own ``changed`` so the entry screen, the list and the progress refresh. Commits are a few
+milliseconds on SQLite, so they run on the GUI thread: the clerk sees the result of the save
+before the next ballot starts.
 
-Other stations (PostgreSQL, issue 7) are noticed by polling: every change writes an audit
-event, so the newest audit id of the meeting moving means someone else changed something.
+Other stations (PostgreSQL, issue 7) are noticed by the session's polling.
 
 Signals:
     changed(): ballots, typings, counts or the finalisation changed (here or elsewhere).
@@ -39,11 +40,25 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.serials import serial_width
 from desktop_app.store import entry as store
 from desktop_app.store.ballots import load_ballots
-from desktop_app.store.database import Database, DatabaseUnavailable
 from desktop_app.store.entry import BallotBook, BallotRecord, EntryCounts, Finalisation, Saved
-from desktop_app.store.live import ballot_counts, set_ballot_counts
+from desktop_app.store.live import ballot_counts
+from desktop_app.ui.session import (
+    BALLOTS,
+    COUNTS,
+    ELSEWHERE,
+    FINALISED,
+    MEETING,
+    POLL_MS,
+    SCANS,
+    MeetingSession,
+)
 
 T = TypeVar("T")
+
+__all__ = ["POLL_MS", "BallotDesk", "DeskStatus"]
+
+# What the desk's views show depends on these; the run screen's records (RUN) do not.
+DESK_CHANGES = frozenset({MEETING, BALLOTS, COUNTS, SCANS, FINALISED, ELSEWHERE})
 
 
 @dataclass(frozen=True)
@@ -56,39 +71,42 @@ class DeskStatus:
     finalisation: Finalisation | None
 
 
-POLL_MS = 1500  # other stations' ballots show within 2 s
-
-
 class BallotDesk(QObject):
     changed = Signal()
     online_changed = Signal(bool)
 
-    def __init__(self, db: Database, *, station: str = "", parent: QObject | None = None) -> None:
+    def __init__(self, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.station = station
+        self.session: MeetingSession | None = None
         self.undo_stack = QUndoStack(self)
-        self.book: BallotBook | None = None
         self.last_serial: dict[str, str] = {}
         self.last_error: DataError | None = None
         self._status: DeskStatus | None = None
         self.changed.connect(self._forget_status, Qt.ConnectionType.DirectConnection)
-        self.online = True
-        self._seen = 0
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self.poll)
 
     # --- opening --------------------------------------------------------------------------
 
-    def open(self, meeting_id: int) -> None:
-        with self.db.session() as session:
-            self.book = BallotBook.load(session, meeting_id)
-            ballots = load_ballots(session, meeting_id)
-            pairs = store.entry_pairs(session, self.book) if self.book.double_entry else []
-            self._seen = store.last_change(session, meeting_id)
+    def set_session(self, session: MeetingSession) -> None:
+        """Work on the session's meeting: the undo stack starts empty, the next serials follow
+        the ones stored."""
+        if self.session is not None and self.session is not session:
+            self.session.changed.disconnect(self._session_changed)
+            self.session.online_changed.disconnect(self.online_changed)
+        if self.session is not session:
+            session.changed.connect(self._session_changed)
+            session.online_changed.connect(self.online_changed)
+        self.session = session
+        self._start()
+
+    def _start(self) -> None:
+        book = self._book()
+
+        def stored(s: Session) -> tuple[list[Ballot], list[EntryPair]]:
+            pairs = store.entry_pairs(s, book) if book.double_entry else []
+            return load_ballots(s, book.meeting_id), pairs
+
+        ballots, pairs = self._session().read(stored)
         self.undo_stack.clear()
-        self.poll_timer.start()
         self.last_serial = {}
         for ballot in ballots:
             self.last_serial[ballot.type_code] = ballot.serial
@@ -96,38 +114,55 @@ class BallotDesk(QObject):
             self.last_serial[pair.typings[0].ballot.type_code] = pair.serial
         self.changed.emit()
 
-    def reload(self) -> None:
-        """Re-read the meeting (issued counts may have changed elsewhere); keeps undo."""
-        with self.db.session() as session:
-            self.book = BallotBook.load(session, self.meeting_id)
-        self.changed.emit()
+    def _session_changed(self, what: str) -> None:
+        if what == MEETING:  # a new definition: as when the meeting was opened
+            self.undo_stack.clear()
+        if what in DESK_CHANGES:
+            self.changed.emit()
+
+    def _session(self) -> MeetingSession:
+        assert self.session is not None, "no meeting open"
+        return self.session
+
+    @property
+    def book(self) -> BallotBook | None:
+        return self.session.book if self.session is not None else None
+
+    @property
+    def station(self) -> str:
+        return self.session.station if self.session is not None else ""
+
+    @property
+    def online(self) -> bool:
+        return self.session is None or self.session.online
+
+    @property
+    def poll_timer(self) -> QTimer:
+        return self._session().poll_timer
 
     @property
     def meeting(self) -> Meeting:
-        assert self.book is not None, "no meeting open"
-        return self.book.meeting
+        return self._book().meeting
 
     @property
     def meeting_id(self) -> int:
-        assert self.book is not None, "no meeting open"
-        return self.book.meeting_id
+        return self._book().meeting_id
 
     @property
     def double_entry(self) -> bool:
         return self.book is not None and self.book.double_entry
 
     def _book(self) -> BallotBook:
-        assert self.book is not None, "no meeting open"
-        return self.book
+        assert self.session is not None, "no meeting open"
+        return self.session.book
 
     def next_serial(self, type_code: str) -> str:
         return next_serial(self.last_serial.get(type_code), type_code, serial_width(self.meeting))
 
     # --- reading --------------------------------------------------------------------------
 
-    def _read(self, query: Callable[..., T]) -> T:
-        with self.db.session() as session:
-            return query(session)
+    def read(self, query: Callable[[Session], T]) -> T:
+        return self._session().read(query)
 
     def _forget_status(self) -> None:
         self._status = None
@@ -137,19 +172,24 @@ class BallotDesk(QObject):
         """Counts, progress and finalisation, read once per change (first listener pays)."""
         if self._status is None:
             book = self._book()
-            with self.db.session() as session:
+
+            def read(
+                session: Session,
+            ) -> tuple[EntryCounts, dict[str, int | None], Finalisation | None]:
                 counts = store.entry_counts(session, book)
                 collected = {c.code: c.collected for c in ballot_counts(session, book.meeting_id)}
-                final = store.finalisation(session, book.meeting_id)
+                return counts, collected, store.finalisation(session, book.meeting_id)
+
+            counts, collected, final = self.read(read)
             progress = entry_progress(book.meeting, counts.counted, collected)
             self._status = DeskStatus(counts, progress, final)
         return self._status
 
     def records(self) -> list[BallotRecord]:
-        return self._read(lambda s: store.ballot_records(s, self.meeting_id))
+        return self.read(lambda s: store.ballot_records(s, self.meeting_id))
 
     def pairs(self) -> list[EntryPair]:
-        return self._read(lambda s: store.entry_pairs(s, self._book()))
+        return self.read(lambda s: store.entry_pairs(s, self._book()))
 
     def counts(self) -> EntryCounts:
         return self.status.counts
@@ -161,47 +201,20 @@ class BallotDesk(QObject):
         return self.status.finalisation
 
     def open_problems(self) -> list[str]:
-        return self._read(lambda s: store.open_problems(s, self._book()))
+        return self.read(lambda s: store.open_problems(s, self._book()))
 
     # --- changes (each one transaction, undoable) -----------------------------------------
 
-    def _write(self, change: Callable[..., T]) -> T:
-        try:
-            with self.db.session() as session:
-                result = change(session)
-                self._seen = store.last_change(session, self.meeting_id)
-        except DatabaseUnavailable:
-            self._set_online(False)
-            raise
-        self._set_online(True)
-        self.changed.emit()
-        return result
+    def write(self, change: Callable[[Session], T], what: str = BALLOTS) -> T:
+        return self._session().write(change, what)
 
     def poll(self) -> bool:
         """Look for changes made by other stations; True (and ``changed``) when there are."""
-        if self.book is None:
-            return False
-        try:
-            with self.db.session() as session:
-                seen = store.last_change(session, self.meeting_id)
-        except DatabaseUnavailable:
-            self._set_online(False)
-            return False
-        self._set_online(True)
-        if seen == self._seen:
-            return False
-        self._seen = seen
-        self.changed.emit()
-        return True
-
-    def _set_online(self, online: bool) -> None:
-        if online != self.online:
-            self.online = online
-            self.online_changed.emit(online)
+        return self.session is not None and self.session.poll()
 
     def save(self, ballot: Ballot) -> Saved:
         """Save a new ballot (or typing); raises DataError and stores nothing on bad input."""
-        saved = self._write(
+        saved = self.write(
             lambda s: store.save_ballot(s, self._book(), ballot, station=self.station)
         )
         self.last_serial[ballot.type_code] = ballot.serial
@@ -216,7 +229,7 @@ class BallotDesk(QObject):
 
     def replace(self, serial: str, ballot: Ballot, *, pass_no: int | None = None) -> Saved:
         before = self._current(serial, pass_no)
-        saved = self._write(
+        saved = self.write(
             lambda s: store.replace_ballot(
                 s, self._book(), serial, ballot, station=self.station, pass_no=pass_no
             )
@@ -225,7 +238,7 @@ class BallotDesk(QObject):
         return saved
 
     def delete(self, serial: str, *, pass_no: int | None = None) -> None:
-        deleted = self._write(
+        deleted = self.write(
             lambda s: store.delete_ballot(
                 s, self._book(), serial, station=self.station, pass_no=pass_no
             )
@@ -253,29 +266,29 @@ class BallotDesk(QObject):
     # --- meeting-level changes (not undoable: each is explicit and audited) ---------------
 
     def set_double_entry(self, on: bool) -> None:
-        self._write(lambda s: store.set_double_entry(s, self.meeting_id, on, station=self.station))
-        self.open(self.meeting_id)
+        self._session().write(
+            lambda s: store.set_double_entry(s, self.meeting_id, on, station=self.station),
+            BALLOTS,
+            reload=True,  # the setting is part of the book
+        )
+        self._start()
 
     def set_counts(self, type_code: str, *, issued: int | None, collected: int | None) -> None:
-        self._write(
-            lambda s: set_ballot_counts(
-                s,
-                self.meeting_id,
-                type_code,
-                issued=issued,
-                collected=collected,
-                station=self.station,
-            )
-        )
-        self.reload()  # issued is part of the meeting definition
+        """Ballots issued and collected: the session's one write path (changed("counts"))."""
+        self._session().set_counts(type_code, issued=issued, collected=collected)
 
     def finalise(self) -> Finalisation:
-        done = self._write(lambda s: store.finalise(s, self._book(), station=self.station))
+        done = self.write(
+            lambda s: store.finalise(s, self._book(), station=self.station), FINALISED
+        )
         self.undo_stack.clear()  # nothing before the lock can be undone through it
         return done
 
     def unlock(self, reason: str) -> None:
-        self._write(lambda s: store.unlock(s, self.meeting_id, reason=reason, station=self.station))
+        self.write(
+            lambda s: store.unlock(s, self.meeting_id, reason=reason, station=self.station),
+            FINALISED,
+        )
 
     def sample(self, size: int, seed: int | None = None) -> tuple[int, list[str]]:
         """Draw an audit sample of counted serials; the seed (drawn when not given) and the
@@ -283,7 +296,7 @@ class BallotDesk(QObject):
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
         serials = audit_sample((r.serial for r in self.records()), size, seed)
-        self._write(
+        self.write(
             lambda s: store.record_sample(
                 s, self.meeting_id, seed=seed, size=size, serials=serials, station=self.station
             )
@@ -294,8 +307,8 @@ class BallotDesk(QObject):
 class _DeskCommand(QUndoCommand):
     """An undoable change already done once; redo() the first time does nothing.
 
-    Each step runs through :meth:`BallotDesk._write` like any other change: one transaction,
-    the online state kept, ``changed`` announced."""
+    Each step runs through :meth:`BallotDesk.write` like any other change: one transaction,
+    the online state kept, ``changed`` announced (by the session)."""
 
     def __init__(self, desk: BallotDesk, text: str) -> None:
         super().__init__(text)
@@ -314,7 +327,7 @@ class _DeskCommand(QUndoCommand):
     def _run(self, step: Callable[[Session, BallotBook, str], None]) -> None:
         desk = self.desk
         try:
-            desk._write(lambda session: step(session, desk._book(), desk.station))
+            desk.write(lambda session: step(session, desk._book(), desk.station))
         except DataError as exc:
             # Someone changed it meanwhile, or the ballots were finalised: say so, drop it.
             desk.last_error = exc

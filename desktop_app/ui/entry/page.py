@@ -10,12 +10,20 @@ from desktop_app.ui.entry.ballot_list import BallotListPanel
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import EntryPanel
 from desktop_app.ui.scan import ScanReviewPanel
+from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
 
 
 class BallotsPage(QWidget):
+    """Entry, scan review and the ballot list of the meeting of one :class:`MeetingSession`.
+
+    ``db`` and ``station`` serve :meth:`set_meeting` only (the page used on its own)."""
+
     def __init__(self, db: Database, *, station: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk = BallotDesk(db, station=station, parent=self)
+        self.db = db
+        self.station = station
+        self.session: MeetingSession | None = None
+        self.desk = BallotDesk(parent=self)
         self.entry = EntryPanel(self.desk)
         self.ballot_list = BallotListPanel(self.desk)
         self.ballot_list.edit_requested.connect(self.edit)
@@ -31,17 +39,29 @@ class BallotsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+    def set_session(self, session: MeetingSession) -> None:
+        """Show the session's meeting, on the entry tab."""
+        if self.session is not None and self.session is not session:
+            self.session.changed.disconnect(self._session_changed)
+        if self.session is not session:
+            session.changed.connect(self._session_changed)
+        self.session = session
+        self.desk.set_session(session)
+        self._build()
+        self.show_entry()
+
     def set_meeting(self, meeting_id: int) -> None:
-        self.desk.open(meeting_id)
+        """The page on its own (no main window): a session of its own on ``meeting_id``."""
+        self.set_session(open_own_session(self, self.db, meeting_id, station=self.station))
+
+    def _build(self) -> None:
         self.entry.set_meeting()
         self.ballot_list.set_meeting()
         self.scan_review.set_meeting()
-        self.show_entry()
 
-    def refresh(self) -> None:
-        """Re-read the meeting's counts and settings (changed elsewhere) and redisplay."""
-        if self.desk.book is not None:
-            self.desk.reload()
+    def _session_changed(self, what: str) -> None:
+        if what == MEETING:  # a new definition (setup saved): the sheets follow it
+            self._build()
 
     def show_entry(self) -> None:
         self.tabs.setCurrentWidget(self.entry)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from desktop_app.domain.errors import DataError
 from desktop_app.domain.tally import exceeds
-from desktop_app.store.live import ballot_counts, set_ballot_counts
+from desktop_app.store.live import ballot_counts
 from desktop_app.ui.run.context import NotSaved
 from desktop_app.ui.run.panel import Panel
 from desktop_app.ui.run.speeches import button
@@ -30,6 +30,7 @@ class BallotPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
+        self._saving = False
         self.grid = QGridLayout()
         self.grid.setColumnStretch(3, 1)  # the counts stay beside their labels
         self.warning = QLabel()
@@ -64,8 +65,7 @@ class BallotPanel(Panel):
         self.spins = {}
         for column, text in enumerate((self.tr("票种"), self.tr("发出"), self.tr("收回"))):
             self.grid.addWidget(QLabel(text), 0, column)
-        with context.db.session() as session:
-            counts = ballot_counts(session, context.meeting_id)
+        counts = context.session.read(lambda session: ballot_counts(session, context.meeting_id))
         for row, count in enumerate(counts, start=1):
             issued, collected = self._spin(), self._spin()
             issued.setValue(UNCOUNTED if count.issued is None else count.issued)
@@ -80,6 +80,23 @@ class BallotPanel(Panel):
             self.grid.addWidget(issued, row, 1)
             self.grid.addWidget(collected, row, 2)
         self._warn()
+
+    def show_stored(self) -> None:
+        """The counts changed at the entry desk (or another station): the boxes show what is
+        stored. The echo of this panel's own save changes nothing (the other boxes may hold
+        numbers still being typed)."""
+        context = self.context
+        if context is None or self._saving:
+            return
+        for ballot_type in context.session.meeting.ballot_types:
+            for spin, value in zip(
+                self.spins.get(ballot_type.code, ()),
+                (ballot_type.issued, ballot_type.collected),
+                strict=False,
+            ):
+                shown = UNCOUNTED if value is None else value
+                if spin.value() != shown:
+                    spin.setValue(shown)
 
     @staticmethod
     def _value(spin: QSpinBox) -> int | None:
@@ -106,17 +123,13 @@ class BallotPanel(Panel):
             issued="—" if issued is None else issued,
             collected="—" if collected is None else collected,
         )
+        self._saving = True
         try:
-            context.write(
+            context.set_counts(
                 self.tr("票数未保存({typed}),显示的是已保存的票数").format(typed=typed),
-                lambda session: set_ballot_counts(
-                    session,
-                    context.meeting_id,
-                    code,
-                    issued=issued,
-                    collected=collected,
-                    station=context.station,
-                ),
+                code,
+                issued,
+                collected,
             )  # both counts and their audit entry, or nothing
         except NotSaved as exc:  # finalised, or the database failed: say so, show the stored
             with contextlib.suppress(DataError):  # the message below says what failed
@@ -126,6 +139,8 @@ class BallotPanel(Panel):
             )
             self.warning.setVisible(True)
             return
+        finally:
+            self._saving = False
         self._warn()
 
     def _warn(self, _value: int = 0) -> None:

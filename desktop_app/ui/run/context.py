@@ -1,9 +1,12 @@
 """What every panel of the run screen shares: the meeting, the clocks, and the recorder.
 
+The recorder writes through the meeting's :class:`~desktop_app.ui.session.MeetingSession`
+(which announces ``changed("run")``, or ``changed("counts")`` for the ballot item's counts).
+
 Every press is committed at once, on the GUI thread (a SQLite commit takes milliseconds),
 so a killed process loses nothing that was shown.
 
-Every write of the run screen goes through :meth:`LiveContext.write`: a refused write (a
+Every write of the run screen goes through :meth:`LiveContext.guard`: a refused write (a
 full disk, read-only media, a locked or unreachable database, a finalised meeting) never
 raises out of a Qt slot. It is reported once, through ``LiveContext.report`` (the run
 screen's status line), and raised to the caller as :class:`NotSaved` so the caller can put
@@ -35,8 +38,8 @@ from desktop_app.domain.meeting import DEFAULT_SPEECH_LIMIT_S, Meeting, Speaker
 from desktop_app.domain.records import Comment
 from desktop_app.domain.speech_clock import Clock
 from desktop_app.domain.timing import EventKind, SpeechEvent
-from desktop_app.store.database import Database
 from desktop_app.store.records import add_comment, comments, events, record_event, update_comment
+from desktop_app.ui.session import RUN, MeetingSession
 
 WallClock = Callable[[], dt.datetime]
 T = TypeVar("T")
@@ -70,9 +73,8 @@ def utc_now() -> dt.datetime:
 class LiveContext:
     """One meeting on the run screen: where to write and which clocks to read."""
 
-    db: Database
-    meeting_id: int
-    meeting: Meeting
+    session: MeetingSession
+    meeting: Meeting  # the session's, when the run screen opened it
     station: str
     clock: Clock  # monotonic: what the timers count with
     wall_clock: WallClock  # timezone-aware: what the events are stamped with
@@ -89,16 +91,32 @@ class LiveContext:
     press_text: str = field(default="", repr=False)
     comment_text: str = field(default="", repr=False)
 
-    def write(self, what: str, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in one transaction: all of it is stored, or nothing.
+    @property
+    def meeting_id(self) -> int:
+        return self.session.meeting_id
 
-        The one place the run screen writes. A refused write is reported (``report``) and
-        raised as :class:`NotSaved`; the first write that succeeds after a failure reports
-        that writing works again and lets the screen retry what is pending (``recovered``).
+    def write(self, what: str, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one transaction: all of it is stored, or nothing (see
+        :meth:`guard`); the session announces ``changed("run")``."""
+        return self.guard(what, lambda: self.session.write(work, RUN))
+
+    def set_counts(self, what: str, code: str, issued: int | None, collected: int | None) -> None:
+        """Ballots issued and collected through the session's one write path (see
+        :meth:`guard`); the session announces ``changed("counts")``."""
+        self.guard(
+            what,
+            lambda: self.session.set_counts(code, issued=issued, collected=collected),
+        )
+
+    def guard(self, what: str, write: Callable[[], T]) -> T:
+        """The one place the run screen writes (``write`` is one of the session's writes).
+
+        A refused write is reported (``report``) and raised as :class:`NotSaved`; the first
+        write that succeeds after a failure reports that writing works again and lets the
+        screen retry what is pending (``recovered``).
         """
         try:
-            with self.db.session() as session:
-                result = work(session)
+            result = write()
         except DataError as exc:
             self.failing = True
             self.report(what, exc)
@@ -140,12 +158,10 @@ class LiveContext:
         self.started = True
 
     def events(self) -> list[SpeechEvent]:
-        with self.db.session() as session:
-            return events(session, self.meeting_id)
+        return self.session.read(lambda session: events(session, self.meeting_id))
 
     def comments(self) -> list[Comment]:
-        with self.db.session() as session:
-            return comments(session, self.meeting_id)
+        return self.session.read(lambda session: comments(session, self.meeting_id))
 
     def add_comment(
         self,

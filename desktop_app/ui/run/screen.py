@@ -45,7 +45,6 @@ from desktop_app.domain.timing import (
     planned_s,
 )
 from desktop_app.store.database import Database
-from desktop_app.store.meetings import load_meeting
 from desktop_app.ui.lectern import Lectern, LecternBar
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
@@ -65,6 +64,7 @@ from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.speeches import SpeechesPanel, button
 from desktop_app.ui.run.timer import BoundaryTicker
+from desktop_app.ui.session import COUNTS, ELSEWHERE, MEETING, MeetingSession, open_own_session
 from desktop_app.ui.settings import RunPreferences
 
 HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
@@ -88,6 +88,8 @@ class RunScreen(QWidget):
 
     ``clock`` (monotonic) and ``wall_clock`` (timezone-aware now) are injected for tests;
     ``sounds`` plays the chimes (default: QtMultimedia, silent when there is no audio).
+    ``db`` and ``station`` serve :meth:`set_meeting` only (the screen used on its own); in
+    the window it works on the session handed to :meth:`set_session`.
     """
 
     ballot_entry_requested = Signal(int)
@@ -116,6 +118,7 @@ class RunScreen(QWidget):
             sounds = player
         self.sounds: SoundPlayer = sounds
         self.sounds_on = True  # 设置 → 剩余时间提示音, read when a meeting is opened
+        self.session: MeetingSession | None = None
         self.context: LiveContext | None = None
         self.item_index = 0
         self.timings: list[ItemTiming] = []
@@ -371,18 +374,40 @@ class RunScreen(QWidget):
 
     # --- the meeting ----------------------------------------------------------------------
     def set_meeting(self, meeting_id: int) -> None:
-        """Open a meeting where it stands: the item, the queue and any running timer are
-        rebuilt from the stored events."""
+        """The screen on its own (no main window): a session of its own on ``meeting_id``."""
+        self.set_session(open_own_session(self, self.db, meeting_id, station=self.station))
+
+    def set_session(self, session: MeetingSession) -> None:
+        """Open the session's meeting where it stands: the item, the queue and any running
+        timer are rebuilt from the stored events."""
+        if self.session is not None and self.session is not session:
+            self.session.changed.disconnect(self._session_changed)
+        if self.session is not session:
+            session.changed.connect(self._session_changed)
+        self.session = session
+        self._open()
+
+    def _session_changed(self, what: str) -> None:
+        if self.context is None:
+            if what == MEETING and self.session is not None:
+                self._open()  # an agenda may have been added
+            return
+        if what == MEETING:  # a new definition: rebuilt where it stands, as when opened
+            self._open()
+        elif what in (COUNTS, ELSEWHERE) and self._panel() is self.ballot:
+            self.ballot.show_stored()
+
+    def _open(self) -> None:
+        session = self.session
+        assert session is not None
         self._panel().flush()
-        with self.db.session() as session:
-            meeting = load_meeting(session, meeting_id)
+        meeting = session.meeting
         prefs = RunPreferences.load()
         self.sounds_on = prefs.sounds
         context = LiveContext(
-            self.db,
-            meeting_id,
+            session,
             meeting,
-            self.station,
+            session.station,
             self.clock,
             self.wall_clock,
             warning_s=prefs.warning_s,

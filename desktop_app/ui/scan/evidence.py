@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from sqlmodel import Session
 
 from desktop_app.domain.ballot_layout import ballot_layout
 from desktop_app.domain.serials import serial_key
@@ -29,9 +30,13 @@ class ScanEvidence(QWidget):
 
     def show_serial(self, serial: str) -> bool:
         """True when the serial was scanned and its page is shown."""
-        with self.desk.db.session() as session:
-            page = scans.page_for_serial(session, self.desk.meeting_id, serial)
-            data = scans.page_image(session, page.id) if page is not None else b""
+        meeting_id = self.desk.meeting_id
+
+        def stored(session: Session) -> tuple[scans.StoredPage | None, bytes]:
+            page = scans.page_for_serial(session, meeting_id, serial)
+            return page, scans.page_image(session, page.id) if page is not None else b""
+
+        page, data = self.desk.read(stored)
         record = next(
             (r for r in self.desk.records() if serial_key(r.serial) == serial_key(serial)), None
         )

@@ -55,6 +55,7 @@ from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import BANNER_STYLES, VOID_REASONS
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.session import BALLOTS, SCANS
 from desktop_app.ui.terms import term
 
 REASON_NAMES = {
@@ -308,7 +309,11 @@ class ScanReviewPanel(QWidget):
             files = [Path(n) for n in names]
         if not files:
             return
-        db, meeting_id, station = self.desk.db, self.desk.meeting_id, self.desk.station
+        session = self.desk.session
+        assert session is not None
+        # The worker has its own connection (store.scan_import opens it), like every
+        # background job; the session announces what it stored when it is done.
+        db, meeting_id, station = session.db, session.meeting_id, session.station
         self.import_button.setEnabled(False)
         self._banner(self.tr("正在读取 {n} 个文件…").format(n=len(files)), "waiting")
 
@@ -322,7 +327,8 @@ class ScanReviewPanel(QWidget):
 
     def _imported(self, result: ScanImport) -> None:
         self.import_button.setEnabled(True)
-        self.desk.reload()
+        if self.desk.session is not None:
+            self.desk.session.notify(BALLOTS)
         self.reload()
         self._banner(
             self.tr("已保存 {saved} 张评议票,{waiting} 页待核对").format(
@@ -348,9 +354,13 @@ class ScanReviewPanel(QWidget):
     def reload(self) -> None:
         """Re-read the queue (another station may have settled some)."""
         statuses = QUEUES[max(0, self.queue_combo.currentIndex())][1]
-        with self.desk.db.session() as session:
-            pages = scans.scanned_pages(session, self.desk.meeting_id, statuses)
-            counts = scans.page_counts(session, self.desk.meeting_id)
+        meeting_id = self.desk.meeting_id
+        pages, counts = self.desk.read(
+            lambda s: (
+                scans.scanned_pages(s, meeting_id, statuses),
+                scans.page_counts(s, meeting_id),
+            )
+        )
         self.queue = queue_ballots(pages)
         self.index = min(self.index, max(0, len(self.queue) - 1))
         self._show_progress(counts)
@@ -401,9 +411,9 @@ class ScanReviewPanel(QWidget):
         self.machine = Ballot(self.serial, self.type_code, dict(page.reading))
         self.draft = BallotDraft(meeting)
         self.draft.load(self.machine)
-        with self.desk.db.session() as session:
-            data = scans.page_image(session, page.id)
-            states = scans.cell_states(session, page.id)
+        data, states = self.desk.read(
+            lambda s: (scans.page_image(s, page.id), scans.cell_states(s, page.id))
+        )
         self.heavy = {key for key, state in states.items() if state is CellState.HEAVY}
         self.image = QImage()
         self.image.loadFromData(data)
@@ -564,20 +574,21 @@ class ScanReviewPanel(QWidget):
             if set(self.machine.ticks(t)) != set(ballot.ticks(t))
         }
         try:
-            with self.desk.db.session() as session:
-                scans.save_scanned(
-                    session,
+            self.desk.write(
+                lambda s: scans.save_scanned(
+                    s,
                     self.desk._book(),
                     [p.id for p in item.pages],
                     ballot,
                     station=self.desk.station,
                     decisions=decisions,
                     reason="accepted",
-                )
+                ),
+                BALLOTS,
+            )
         except DataError as exc:
             self._banner(str(exc), "error")
             return
-        self.desk.reload()
         self.saved.emit(ballot.serial)
         self.reload()
         self._banner(
@@ -596,14 +607,16 @@ class ScanReviewPanel(QWidget):
         item = self.current
         if item is None:
             return
-        with self.desk.db.session() as session:
-            scans.set_aside(
-                session,
+        self.desk.write(
+            lambda s: scans.set_aside(
+                s,
                 self.desk.meeting_id,
                 [p.id for p in item.pages],
                 reason=",".join(item.first.review) or "clerk",
                 station=self.desk.station,
-            )
+            ),
+            SCANS,
+        )
         self.reload()
 
     def void_by_hand(self, reason: str | None = None) -> None:

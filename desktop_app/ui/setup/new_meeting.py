@@ -30,6 +30,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.setup import copy_meeting
 from desktop_app.store.transfer import read_meeting_file
+from desktop_app.ui.session import read_database, write_database
 
 FileAsker = Callable[[QWidget, str, str, str], str]
 
@@ -69,8 +70,7 @@ class NewMeetingDialog(QDialog):
             self.choice.addButton(button, index)
         self.template.setChecked(True)
         self.previous = QComboBox()
-        with db.session() as session:
-            meetings = list_meetings(session)
+        meetings = read_database(db, list_meetings)
         for summary in meetings:
             self.previous.addItem(f"{summary.date} {summary.title}".strip(), summary.id)
         self.copy.setEnabled(bool(meetings))
@@ -138,19 +138,20 @@ class NewMeetingDialog(QDialog):
                 meeting = read_meeting_file(self.path)
                 if title and self.title.isModified():
                     meeting = dataclasses.replace(meeting, title=title)
-                with self.db.session() as session:
-                    meeting_id = save_meeting(session, meeting, station=self.station)
+                meeting_id = write_database(
+                    self.db, lambda s: save_meeting(s, meeting, station=self.station)
+                )
             elif choice == self.COPY:
-                with self.db.session() as session:
-                    meeting_id = copy_meeting(
-                        session,
-                        int(self.previous.currentData()),
-                        title=title or None,
-                        station=self.station,
-                    )
+                source = int(self.previous.currentData())
+                meeting_id = write_database(
+                    self.db,
+                    lambda s: copy_meeting(s, source, title=title or None, station=self.station),
+                )
             else:
-                with self.db.session() as session:
-                    meeting_id = save_meeting(session, default_meeting(title), station=self.station)
+                new = default_meeting(title)
+                meeting_id = write_database(
+                    self.db, lambda s: save_meeting(s, new, station=self.station)
+                )
         except DataError as exc:
             self.error.setText(self.tr("未新建:{error}").format(error=str(exc)))
             return None

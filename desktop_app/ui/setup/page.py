@@ -1,6 +1,9 @@
 """The setup screen (会议设置): details, agenda, speakers, units and caps, ballot types, levels
 and rules of one meeting, edited with undo and redo, checked as you go, saved in place.
 
+Edits are kept in a draft; a save writes it through the meeting's session, which announces
+``changed("meeting")`` to every screen.
+
 Signals:
     meeting_changed(int): a change was saved; carries the meeting id.
 """
@@ -53,11 +56,11 @@ from desktop_app.domain.meeting_edits import new_target_category
 from desktop_app.domain.setup import parse_meeting_date
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
-from desktop_app.store.meetings import load_meeting
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
+from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel, section_title
 from desktop_app.ui.setup.roster_dialog import RosterImportDialog
 from desktop_app.ui.setup.sections import (
@@ -290,7 +293,10 @@ class SectionTable(QWidget):
 
 
 class SetupPage(QWidget):
-    """Edit one meeting's definition; see the module docstring for its signal."""
+    """Edit one meeting's definition; see the module docstring for its signal.
+
+    It works on the session handed to :meth:`set_session`; ``db`` and ``station`` serve
+    :meth:`set_meeting` only (the page used on its own)."""
 
     meeting_changed = Signal(int)
 
@@ -308,8 +314,10 @@ class SetupPage(QWidget):
         self.operations = operations
         self.station = station
         self.ask_save_file = ask_save_file
+        self.session: MeetingSession | None = None
         self.meeting_id: int | None = None
         self.ballots = 0
+        self._saving = False
         self.editor = MeetingEditor(self)
         self.editor.changed.connect(self._refresh)
 
@@ -509,14 +517,32 @@ class SetupPage(QWidget):
     # --- loading and showing ----------------------------------------------------------
 
     def set_meeting(self, meeting_id: int) -> None:
-        """Show meeting ``meeting_id`` for editing (unsaved edits of another are dropped)."""
-        with self.db.session() as session:
-            meeting = load_meeting(session, meeting_id)
-            self.ballots = ballot_count(session, meeting_id)
-        self.meeting_id = meeting_id
-        self.editor.load(meeting, locked=self.ballots > 0)
+        """The page on its own (no main window): a session of its own on ``meeting_id``."""
+        self.set_session(open_own_session(self, self.db, meeting_id, station=self.station))
+
+    def set_session(self, session: MeetingSession) -> None:
+        """Show the session's meeting for editing (unsaved edits of another are dropped)."""
+        if self.session is not None and self.session is not session:
+            self.session.changed.disconnect(self._session_changed)
+        if self.session is not session:
+            session.changed.connect(self._session_changed)
+        self.session = session
+        self.meeting_id = session.meeting_id
+        self._load()
+
+    def _load(self) -> None:
+        session = self.session
+        assert session is not None
+        self.ballots = session.read(lambda s: ballot_count(s, session.meeting_id))
+        self.editor.load(session.meeting, locked=self.ballots > 0)
         self.setEnabled(True)
         self.show_message("")
+
+    def _session_changed(self, what: str) -> None:
+        """The definition was saved elsewhere: shown here too, unless edits are pending (a
+        save of this page's own marks its draft saved instead)."""
+        if what == MEETING and not self._saving and not self.editor.dirty:
+            self._load()
 
     def _refresh(self) -> None:
         meeting = self.editor.draft
@@ -692,14 +718,21 @@ class SetupPage(QWidget):
                 )
             )
             return False
+        session = self.session
+        assert session is not None
+        self._saving = True
         try:
-            with self.db.session() as session:
-                update_meeting(session, self.meeting_id, meeting, station=self.station)
-                saved = load_meeting(session, self.meeting_id)
+            session.write(
+                lambda s: update_meeting(s, session.meeting_id, meeting, station=session.station),
+                MEETING,
+                reload=True,  # every screen shows the stored version
+            )
         except DataError as exc:
             self.show_message(self.tr("未保存:{error}").format(error=exc.message))
             return False
-        self.editor.mark_saved(saved)
+        finally:
+            self._saving = False
+        self.editor.mark_saved(session.meeting)
         self.show_message(
             self.tr("已保存 {time}").format(time=dt.datetime.now().astimezone().strftime("%H:%M"))
         )
@@ -725,8 +758,8 @@ class SetupPage(QWidget):
         return False
 
     def revert(self) -> None:
-        if self.meeting_id is not None:
-            self.set_meeting(self.meeting_id)
+        if self.session is not None:
+            self._load()
 
     # --- files --------------------------------------------------------------------------
 
@@ -772,6 +805,7 @@ class SetupPage(QWidget):
         if self.meeting_id is None:
             return
         meeting_id = self.meeting_id
+        db = self.session.db if self.session is not None else self.db
         name = self.ask_save_file(
             self,
             self.tr("导出会议定义"),
@@ -783,7 +817,8 @@ class SetupPage(QWidget):
         path = Path(name)
         note = self.tr("(导出的是已保存的版本)") if self.editor.dirty else ""
         self._run_file(
-            lambda: export_meeting_file(self.db, meeting_id, path),
+            # A background job with its own connection (store.transfer opens it).
+            lambda: export_meeting_file(db, meeting_id, path),
             self.tr("会议定义已导出到 {path}") + note,
             path,
         )

@@ -55,10 +55,10 @@ def test_results_are_recounted_after_a_save(window: MainWindow, opened: int, qtb
     window.open_ballot_entry(opened)
     qtbot.keyClicks(page.ballots.entry.sheet, "1" * 11 + "2" * 16)
     qtbot.keyClick(page.ballots.entry.sheet, Qt.Key.Key_Return)
-    page.tabs.setCurrentWidget(page.results_tab)
-    ballots = dict(page.ballot_model.row_at(r) for r in range(2))
+    page.tabs.setCurrentWidget(page.results)
+    ballots = dict(page.results.ballot_model.row_at(r) for r in range(2))
     assert (ballots["A"].entered, ballots["A"].valid) == (1, 1)
-    assert "初步结果" in page.result_status.text()
+    assert "初步结果" in page.results.result_status.text()
 
 
 def test_quitting_with_a_half_typed_ballot_asks_and_can_stay(
