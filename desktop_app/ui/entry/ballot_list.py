@@ -46,6 +46,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.models import SORT_ROLE, RowTableModel
+from desktop_app.ui.palette import ENTRY_PASSES_DIFFER
 from desktop_app.ui.terms import clauses, listing, term
 
 STATUS_NAMES = {
@@ -443,7 +444,7 @@ class BallotListPanel(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if key in differing:
-                    item.setBackground(QBrush(QColor("#ffc9c9")))
+                    item.setBackground(QBrush(QColor(ENTRY_PASSES_DIFFER)))
                 self.compare.setItem(i, j, item)
 
     def settle(self, keep_pass: int) -> None:

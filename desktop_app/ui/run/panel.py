@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.domain.speech_clock import SpeechClock, TimerState, format_clock
 from desktop_app.domain.timing import EventKind, SpeechEvent, restore_clock, timer_figures
+from desktop_app.ui.palette import PAUSED_BADGE_BACKGROUND, PAUSED_BADGE_TEXT
 from desktop_app.ui.run.context import LiveContext, NotSaved
 from desktop_app.ui.run.timer import LiveTimer
 
@@ -38,7 +39,8 @@ class PausedBadge(QLabel):
         self.setText(self.tr("暂停中 · 按空格继续"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(
-            "QLabel#pausedBadge { background: #f2b705; color: #1a1400; font-weight: bold;"
+            f"QLabel#pausedBadge {{ background: {PAUSED_BADGE_BACKGROUND};"
+            f" color: {PAUSED_BADGE_TEXT}; font-weight: bold;"
             " border-radius: 4px; padding: 3px 10px; }"
         )
         self.setVisible(False)

@@ -45,6 +45,7 @@ from desktop_app.domain.timing import (
 )
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
+from desktop_app.ui import palette
 from desktop_app.ui.lectern import Lectern, LecternBar
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
@@ -146,9 +147,14 @@ class RunScreen(QWidget):
         self.projector_label.setObjectName("projectorState")
         self.projector_label.setStyleSheet(
             "QLabel#projectorState { border-radius: 4px; padding: 2px 8px; font-weight: bold;"
-            " background: #eaeef2; color: #57606a; }"
-            " QLabel#projectorState[state='on'] { background: #1a7f37; color: white; }"
-            " QLabel#projectorState[state='black'] { background: #111111; color: #ffd33d; }"
+            f" background: {palette.PROJECTOR_STATE_OFF_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_OFF_TEXT}; }}"
+            " QLabel#projectorState[state='on'] {"
+            f" background: {palette.PROJECTOR_STATE_ON_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_ON_TEXT}; }}"
+            " QLabel#projectorState[state='black'] {"
+            f" background: {palette.PROJECTOR_STATE_BLACK_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_BLACK_TEXT}; }}"
         )
         self.previous_item_button = button(self.tr("← 上一项 (Ctrl+←)"))
         self.previous_item_button.clicked.connect(self.previous_item)

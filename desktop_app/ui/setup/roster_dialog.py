@@ -44,14 +44,15 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.transfer import read_table_file
 from desktop_app.ui.models import column_title
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.palette import ROSTER_BAD_ROW, ROSTER_HEADER_ROW
 
 # The roster's field names are shown as column titles; the one not already a column title
 # elsewhere is marked here for translation.
 QT_TRANSLATE_NOOP("Columns", "“好”上限")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-BAD = QBrush(QColor("#ffd6d6"))
-HEADER = QBrush(QColor("#dde8f5"))
+BAD = QBrush(QColor(ROSTER_BAD_ROW))
+HEADER = QBrush(QColor(ROSTER_HEADER_ROW))
 FileAsker = Callable[[QWidget, str, str, str], str]
 
 

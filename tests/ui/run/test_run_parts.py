@@ -505,7 +505,8 @@ def test_tab_goes_round_the_run_screen_and_never_leaves_it(
 def test_a_paused_timer_looks_paused_here_and_in_the_room(
     screen: RunScreen, clock: FakeClock
 ) -> None:
-    from desktop_app.ui.run.timer import PHASE_COLOURS, dimmed
+    from desktop_app.ui.palette import PHASE_COLOURS
+    from desktop_app.ui.run.timer import dimmed
 
     screen.set_projector_visible(True)
     projector = screen.projector
