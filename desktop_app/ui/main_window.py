@@ -7,7 +7,6 @@ Signals:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -43,13 +42,14 @@ from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.connection import ConnectionDialog
 from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.errors import report_failure
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.setup import SetupPage, new_meeting
-from desktop_app.ui.terms import app_title, clauses, error_text, term
+from desktop_app.ui.terms import app_title, clauses, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
                 meeting = load_meeting(session, meeting_id)
                 tally = tally_meeting(session, meeting_id)
         except DataError as exc:
-            self._report(self.tr("无法打开会议"), exc)
+            report_failure(self, self.tr("无法打开会议"), exc)
             return
         self.meeting_page.show_meeting(meeting_id, meeting, tally)
         self.pages.setCurrentWidget(self.meeting_page)
@@ -805,14 +805,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False, self.tr("操作未完成"))
-        self._report(self.tr("操作未完成"), exc)
-
-    def _report(self, title: str, exc: Exception) -> None:
-        if not isinstance(exc, DataError):
-            logging.getLogger(__name__).error("%s", title, exc_info=exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), parent=self)
-        box.setObjectName("error-box")
-        box.open()
+        report_failure(self, self.tr("操作未完成"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (

@@ -1772,6 +1772,14 @@ Counted: {s}.</translation>
         <source>位置 {field}</source>
         <translation>at {field}</translation>
     </message>
+    <message>
+        <source>程序出现意外错误,操作未完成。</source>
+        <translation>Something unexpected went wrong; the operation did not complete.</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>The operation did not complete</translation>
+    </message>
 </context>
 <context>
     <name>FloorPanel</name>
@@ -2244,6 +2252,10 @@ Counted: {s}.</translation>
         <translation>The file cannot be read; nothing was imported.</translation>
     </message>
     <message>
+        <source>无法读取该文件</source>
+        <translation>The file cannot be read</translation>
+    </message>
+    <message>
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
@@ -2595,6 +2607,10 @@ Counted: {s}.</translation>
     <message>
         <source>已保存 {saved} 张评议票,{waiting} 页待核对</source>
         <translation>{saved} ballots saved, {waiting} pages to review</translation>
+    </message>
+    <message>
+        <source>导入扫描件失败</source>
+        <translation>Importing the scans failed</translation>
     </message>
     <message>
         <source>{code}票:扫描 {scanned} 页,已保存 {saved},待核对 {waiting}</source>
@@ -3115,6 +3131,10 @@ How to fix: {fix}</translation>
     <message>
         <source>导出失败:{error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
     </message>
 </context>
 <context>

@@ -34,9 +34,10 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
+from desktop_app.ui.errors import failure_text
 from desktop_app.ui.palette import BALLOT_STATUS_COLOURS, BANNER_COLOURS
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.terms import clauses, error_text, term
+from desktop_app.ui.terms import clauses, term
 
 # The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
 # the list shows them in the interface language.
@@ -308,7 +309,7 @@ class EntryPanel(QWidget):
                 saved = self.desk.save(ballot)
         except DataError as exc:
             self._confirm = None
-            self._show_banner("error", error_text(exc))
+            self._show_banner("error", failure_text(exc))
             if exc.field == "serial":
                 self.serial_edit.setFocus()
                 self.serial_edit.selectAll()

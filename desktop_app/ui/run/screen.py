@@ -46,6 +46,7 @@ from desktop_app.domain.timing import (
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.ui import palette
+from desktop_app.ui.errors import failure_text
 from desktop_app.ui.lectern import Lectern, LecternBar
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
@@ -625,7 +626,7 @@ class RunScreen(QWidget):
             self.show_message(self.tr("数据库已恢复写入,此前未保存的内容正在补存。"))
             return
         self.show_message(
-            self.tr("【未保存】{what}。{error}").format(what=what, error=error.message)
+            self.tr("【未保存】{what}。{error}").format(what=what, error=failure_text(error))
         )
 
     def _retry_pending(self) -> None:

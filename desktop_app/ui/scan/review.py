@@ -55,6 +55,7 @@ from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
 from desktop_app.ui import palette
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import BANNER_STYLES, VOID_REASONS
+from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.terms import term
 
@@ -336,7 +337,9 @@ class ScanReviewPanel(QWidget):
 
     def _import_failed(self, exc: Exception) -> None:
         self.import_button.setEnabled(True)
-        self._banner(str(exc), "error")
+        self._banner(failure_text(exc), "error")
+        if not is_expected(exc):
+            report_failure(self, self.tr("导入扫描件失败"), exc)
 
     # --- the queue ----------------------------------------------------------------------
 
@@ -576,7 +579,7 @@ class ScanReviewPanel(QWidget):
                     reason="accepted",
                 )
         except DataError as exc:
-            self._banner(str(exc), "error")
+            self._banner(failure_text(exc), "error")
             return
         self.desk.reload()
         self.saved.emit(ballot.serial)

@@ -55,6 +55,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
+from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel, section_title
@@ -797,9 +798,8 @@ class SetupPage(QWidget):
 
     def _run_file(self, work: Callable[[], object], done: str, path: Path) -> None:
         def failed(exc: Exception) -> None:
-            if isinstance(exc, DataError):
-                self.show_message(self.tr("导出失败:{error}").format(error=str(exc)))
-            else:
-                raise exc
+            self.show_message(self.tr("导出失败:{error}").format(error=failure_text(exc)))
+            if not is_expected(exc):
+                report_failure(self, self.tr("导出失败"), exc)
 
         self.operations.run(work, lambda _result: self.show_message(done.format(path=path)), failed)

@@ -211,7 +211,8 @@ def test_new_meeting_from_template_copy_and_file(
     assert from_file.file.isChecked()
     before = len(list_meetings_of(db))
     assert from_file.create_meeting() is None
-    assert "levels" in from_file.error.text()
+    assert "bad.json:至少需要一个等次" in from_file.error.text()  # as the window says it
+    assert "field" not in from_file.error.text()
     assert len(list_meetings_of(db)) == before
 
 
