@@ -1,4 +1,4 @@
-"""The documents panel: choose a document, preview it (QtPdf), print it, save it, open it.
+"""The documents screen: choose a document, preview it (QtPdf), print it, save it, open it.
 
 The PDF is made by ``desktop_app.publish`` (the same bytes the command line writes) in a
 worker process, so the GUI's interpreter (and the speech clock on the projector) never
@@ -50,7 +50,7 @@ from desktop_app.workers import Job
 PRINT_DPI = 300
 
 
-class DocumentsPanel(QWidget):
+class DocumentsScreen(QWidget):
     """Preview, print and save the meeting's PDF documents."""
 
     document_ready = Signal(str)

@@ -40,15 +40,15 @@ from desktop_app.store.meetings import MeetingSummary, list_meetings, load_meeti
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.connection import ConnectionDialog
-from desktop_app.ui.documents import DocumentsPanel
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.documents import DocumentsScreen
+from desktop_app.ui.entry import BallotsScreen
 from desktop_app.ui.errors import report_failure
 from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
+from desktop_app.ui.run.shortcuts import ShortcutsDialog, action_rows
 from desktop_app.ui.settings import SettingsDialog
-from desktop_app.ui.setup import SetupPage, new_meeting
+from desktop_app.ui.setup import SetupScreen, new_meeting
 from desktop_app.ui.terms import app_title, clauses, term
 
 LAST_MEETING_KEY = "session/last_meeting"
@@ -191,11 +191,11 @@ class MeetingPage(QWidget):
         self.db = db
         self.meeting_id: int | None = None
         self.results_stale = False
-        self.documents = DocumentsPanel(db, operations)
-        self.ballots = BallotsPage(db, station=station)
+        self.documents = DocumentsScreen(db, operations)
+        self.ballots = BallotsScreen(db, station=station)
         self.ballots.desk.changed.connect(self._ballots_changed)
         self.run_screen = RunScreen(db, operations, station=station)
-        self.setup = SetupPage(db, operations, station=station)
+        self.setup = SetupScreen(db, operations, station=station)
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
@@ -759,8 +759,8 @@ class MainWindow(QMainWindow):
         extra = [r for r in action_rows([*run.menu_actions(), *window]) if r[0] not in shown]
         return [*rows, *extra, *action_rows([self.keys_action])]
 
-    def show_keys(self) -> ShortcutSheet:
-        sheet = ShortcutSheet([], self, extra=self.key_rows())
+    def show_keys(self) -> ShortcutsDialog:
+        sheet = ShortcutsDialog([], self, extra=self.key_rows())
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.open()
         return sheet

@@ -279,7 +279,7 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
-    <name>BallotsPage</name>
+    <name>BallotsScreen</name>
     <message>
         <source>逐张录入</source>
         <translation>Ballot by ballot</translation>
@@ -1429,7 +1429,7 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
-    <name>DocumentsPanel</name>
+    <name>DocumentsScreen</name>
     <message>
         <source>在左侧选择要生成的文档。</source>
         <translation>Choose a document on the left to generate it.</translation>
@@ -2891,7 +2891,7 @@ How to fix: {fix}</translation>
     </message>
 </context>
 <context>
-    <name>SetupPage</name>
+    <name>SetupScreen</name>
     <message>
         <source>YYYY-MM-DD,可留空</source>
         <translation>YYYY-MM-DD, may be left empty</translation>
@@ -3157,7 +3157,7 @@ How to fix: {fix}</translation>
     </message>
 </context>
 <context>
-    <name>ShortcutSheet</name>
+    <name>ShortcutsDialog</name>
     <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>

@@ -1,4 +1,5 @@
-"""The ballots page: the entry screen and the ballot list as two tabs over one desk."""
+"""The ballots screen (评议票录入): ballot entry, scan review and the ballot list, three panels
+over one desk."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from desktop_app.ui.entry.panel import EntryPanel
 from desktop_app.ui.scan import ScanReviewPanel
 
 
-class BallotsPage(QWidget):
+class BallotsScreen(QWidget):
+    """The 评议票录入 tab: its panels share one :class:`BallotDesk`."""
+
     def __init__(self, db: Database, *, station: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = BallotDesk(db, station=station, parent=self)

@@ -9,13 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop_app.domain.speech_clock import SpeechClock, TimerState, format_clock
 from desktop_app.domain.timing import EventKind, SpeechEvent, restore_clock, timer_figures
 from desktop_app.ui.palette import PAUSED_BADGE_BACKGROUND, PAUSED_BADGE_TEXT
 from desktop_app.ui.run.context import LiveContext, NotSaved
 from desktop_app.ui.run.timer import LiveTimer
+
+
+def button(text: str) -> QPushButton:
+    """A run-screen button: clicked with the mouse, never holding the keyboard focus."""
+    push = QPushButton(text)
+    push.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return push
 
 
 def limit_text(limit_s: float, adjust_s: float) -> str:

@@ -54,17 +54,17 @@ from desktop_app.ui.run.ballot import BallotPanel
 from desktop_app.ui.run.commentary import CommentaryPanel
 from desktop_app.ui.run.context import LiveContext, NotSaved, WallClock, utc_now
 from desktop_app.ui.run.models import CurrentRowModel, run_table
-from desktop_app.ui.run.panel import Panel
+from desktop_app.ui.run.panel import Panel, button
 from desktop_app.ui.run.projector import (
     SETTINGS_KEY,
     ProjectorView,
     ProjectorWindow,
     choose_screen,
 )
-from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
+from desktop_app.ui.run.shortcuts import ShortcutsDialog, action_rows
+from desktop_app.ui.run.single_speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
-from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
-from desktop_app.ui.run.speeches import SpeechesPanel, button
+from desktop_app.ui.run.speaker_queue import SpeechesPanel
 from desktop_app.ui.run.timer import BoundaryTicker
 from desktop_app.ui.settings import RunPreferences
 
@@ -812,7 +812,7 @@ class RunScreen(QWidget):
         self._show_projector_state()
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet([], self, extra=self.shortcut_rows()).exec()
+        ShortcutsDialog([], self, extra=self.shortcut_rows()).exec()
 
     def shortcut_actions(self) -> list[QAction]:
         """The commands with keys that mean something on the item on screen."""

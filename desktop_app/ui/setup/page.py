@@ -135,7 +135,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 class SectionTable(QWidget):
     """A table of the draft with 添加 / 删除 / 上移 / 下移 buttons."""
 
-    def __init__(self, page: SetupPage, section: Section, *, kinds: bool = False) -> None:
+    def __init__(self, page: SetupScreen, section: Section, *, kinds: bool = False) -> None:
         super().__init__(page)
         self.page = page
         self.section = section
@@ -297,7 +297,7 @@ def _target_category(meeting: Meeting, row: int) -> int:
     return target_position(meeting, row)[0]
 
 
-class SetupPage(QWidget):
+class SetupScreen(QWidget):
     """Edit one meeting's definition; see the module docstring for its signal."""
 
     meeting_changed = Signal(int)
