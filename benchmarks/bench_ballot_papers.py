@@ -3,8 +3,9 @@ and the same bytes twice for the same input and time.
 
 Run by hand: ``uv run python benchmarks/bench_ballot_papers.py [--count N]``. Target
 (issue 14): a few seconds. Measured 2026-12-01 on the shared 2-core machine (load ~7):
-2.3-2.5 s CPU, 7-8 s wall, 752 KiB; about 80 % of it is reportlab encoding the 400 QR codes. Prints wall and CPU time per run (CPU time is what a busy shared
-machine cannot inflate); asserts only that the two builds are byte-identical.
+2.3-2.5 s CPU, 7-8 s wall, 752 KiB; about 80 % of it is reportlab encoding the 400 QR
+codes. Prints wall and CPU time per run (CPU time is what a busy shared machine cannot
+inflate); asserts only that the two builds are byte-identical.
 """
 
 from __future__ import annotations

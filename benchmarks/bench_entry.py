@@ -59,7 +59,7 @@ def main() -> None:
     from desktop_app.store.database import open_database
     from desktop_app.store.entry import set_double_entry
     from desktop_app.store.transfer import import_meeting_file, read_meeting_file
-    from desktop_app.ui.entry import BallotsPage
+    from desktop_app.ui.entry import BallotsScreen
 
     app = create_application(sys.argv[:1])
     db = open_database(args.db)
@@ -82,7 +82,7 @@ def main() -> None:
                 save_ballot(session, book, ballot)
                 save_ballot(session, book, ballot)
 
-    page = BallotsPage(db, station="bench")
+    page = BallotsScreen(db, station="bench")
     page.resize(1100, 760)
     page.show()
     page.set_meeting(meeting_id)

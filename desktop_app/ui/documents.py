@@ -1,4 +1,4 @@
-"""The documents panel: choose a document, preview it (QtPdf), print it, save it, open it.
+"""The documents screen: choose a document, preview it (QtPdf), print it, save it, open it.
 
 The PDF is made by ``desktop_app.publish`` (the same bytes the command line writes) in a
 worker process, so the GUI's interpreter (and the speech clock on the projector) never
@@ -16,7 +16,6 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -44,6 +42,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.files import write_bytes
 from desktop_app.publish import PREVIEWED, REPORTS, make_report, preview_at, report_at
 from desktop_app.store.database import Database
+from desktop_app.ui.errors import report_failure
 from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.session import MeetingSession
 from desktop_app.ui.terms import term
@@ -52,14 +51,7 @@ from desktop_app.workers import Job
 PRINT_DPI = 300
 
 
-def show_error(parent: QWidget, title: str, exc: Exception) -> None:
-    """Tell the user; errors that are not the user's also go to the log with a traceback."""
-    if not isinstance(exc, DataError):
-        logging.getLogger(__name__).error("%s", title, exc_info=exc)
-    QMessageBox.warning(parent, title, str(exc) or type(exc).__name__)
-
-
-class DocumentsPanel(QWidget):
+class DocumentsScreen(QWidget):
     """Preview, print and save the meeting's PDF documents."""
 
     document_ready = Signal(str)
@@ -283,7 +275,7 @@ class DocumentsPanel(QWidget):
         self._jobs = []
         self._idle()
         self.status.setText(self.tr("生成失败"))
-        show_error(self, self.tr("生成失败"), exc)
+        report_failure(self, self.tr("生成失败"), exc)
 
     def suggested_name(self) -> str:
         title = REPORTS[self.kind][0] if self.kind else "文档"  # data: a file name
@@ -305,7 +297,7 @@ class DocumentsPanel(QWidget):
             try:
                 self.save_to(Path(name))
             except Exception as exc:
-                show_error(self, self.tr("保存失败"), exc)
+                report_failure(self, self.tr("保存失败"), exc)
 
     def open_externally(self) -> Path | None:
         """Write a temporary copy and hand it to the system's PDF viewer."""
@@ -316,7 +308,7 @@ class DocumentsPanel(QWidget):
             path = folder / self.suggested_name()
             write_bytes(path, self.pdf_bytes)
         except Exception as exc:
-            show_error(self, self.tr("无法打开"), exc)
+            report_failure(self, self.tr("无法打开"), exc)
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
@@ -334,7 +326,7 @@ class DocumentsPanel(QWidget):
                     self.tr("已打印 {pages} 页").format(pages=self.print_to(printer))
                 )
             except Exception as exc:
-                show_error(self, self.tr("打印失败"), exc)
+                report_failure(self, self.tr("打印失败"), exc)
 
     def print_to(self, printer: QPrinter) -> int:
         """Render every page (or the chosen range) onto the printer; returns pages printed."""

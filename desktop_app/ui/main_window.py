@@ -7,7 +7,6 @@ Signals:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -35,18 +34,19 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import MeetingSummary, list_meetings
 from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.connection import ConnectionDialog
-from desktop_app.ui.documents import DocumentsPanel
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.documents import DocumentsScreen
+from desktop_app.ui.entry import BallotsScreen
+from desktop_app.ui.errors import report_failure
 from desktop_app.ui.models import RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
 from desktop_app.ui.results import ResultsScreen
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
+from desktop_app.ui.run.shortcuts import ShortcutsDialog, action_rows
 from desktop_app.ui.session import ELSEWHERE, MEETING, MeetingSession, read_database
 from desktop_app.ui.settings import SettingsDialog
-from desktop_app.ui.setup import SetupPage, new_meeting
+from desktop_app.ui.setup import SetupScreen, new_meeting
 from desktop_app.ui.tables import read_only_table
-from desktop_app.ui.terms import app_title, error_text, term
+from desktop_app.ui.terms import app_title, term
 
 LAST_MEETING_KEY = "session/last_meeting"
 LAST_TAB_KEY = "session/last_tab"
@@ -152,10 +152,10 @@ class MeetingPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.session: MeetingSession | None = None
-        self.documents = DocumentsPanel(db, operations)
-        self.ballots = BallotsPage(db, station=station)
+        self.documents = DocumentsScreen(db, operations)
+        self.ballots = BallotsScreen(db, station=station)
         self.run_screen = RunScreen(db, operations, station=station)
-        self.setup = SetupPage(db, operations, station=station)
+        self.setup = SetupScreen(db, operations, station=station)
         self.results = ResultsScreen()
         self.title = QLabel()
         self.title.setObjectName("heading")
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
             session.changed.connect(self._meeting_changed)
             self.meeting_page.show_session(session)
         except DataError as exc:
-            self._report(self.tr("无法打开会议"), exc)
+            report_failure(self, self.tr("无法打开会议"), exc)
             return
         self.pages.setCurrentWidget(self.meeting_page)
         QSettings().setValue(LAST_MEETING_KEY, meeting_id)
@@ -590,8 +590,8 @@ class MainWindow(QMainWindow):
         extra = [r for r in action_rows([*run.menu_actions(), *window]) if r[0] not in shown]
         return [*rows, *extra, *action_rows([self.keys_action])]
 
-    def show_keys(self) -> ShortcutSheet:
-        sheet = ShortcutSheet([], self, extra=self.key_rows())
+    def show_keys(self) -> ShortcutsDialog:
+        sheet = ShortcutsDialog([], self, extra=self.key_rows())
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.open()
         return sheet
@@ -636,14 +636,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False, self.tr("操作未完成"))
-        self._report(self.tr("操作未完成"), exc)
-
-    def _report(self, title: str, exc: Exception) -> None:
-        if not isinstance(exc, DataError):
-            logging.getLogger(__name__).error("%s", title, exc_info=exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), parent=self)
-        box.setObjectName("error-box")
-        box.open()
+        report_failure(self, self.tr("操作未完成"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (

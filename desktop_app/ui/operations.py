@@ -6,6 +6,8 @@ GUI's interpreter never waits on the GIL: prefer it for anything that computes. 
 keeps a thread of this process for short work that needs this process's objects.
 
 Callbacks run on the GUI thread, so they may touch widgets; the work function must not.
+Without an ``on_failure``, a failure is shown by :func:`desktop_app.ui.errors.report_failure`
+over the window that owns the operations: no failure of background work goes unsaid.
 Only a plain integer crosses threads through Qt (a queued ``Signal(int)``); the result or
 exception itself waits in a dictionary under a lock, so no Python object is handed to Qt
 from a worker thread. (A "deallocating None" crash once blamed on queued ``Signal(object)``
@@ -20,9 +22,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.database import Database
+from desktop_app.ui.errors import report_failure
 from desktop_app.workers import Job, WorkerPool
 
 
@@ -36,7 +40,8 @@ def worker_url(db: Database) -> str | None:
 
 
 class Operations(QObject):
-    """Runs work on worker threads and calls ``on_success(result)`` or ``on_failure(exc)``."""
+    """Runs work on worker threads and calls ``on_success(result)`` or ``on_failure(exc)``
+    (by default :meth:`report`)."""
 
     _finished = Signal(int)
     _progressed = Signal(int)
@@ -69,7 +74,7 @@ class Operations(QObject):
         work: Callable[..., Any],
         args: tuple[Any, ...],
         on_success: Callable[[Any], None],
-        on_failure: Callable[[Exception], None],
+        on_failure: Callable[[Exception], None] | None = None,
         *,
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> Job:
@@ -79,7 +84,7 @@ class Operations(QObject):
         it at once; a cancelled job calls nothing back."""
         self._forget_cancelled()
         token = next(self._tokens)
-        self._pending[token] = (on_success, on_failure)
+        self._pending[token] = (on_success, on_failure or self.report)
 
         def done(ok: bool, value: Any) -> None:
             with self._lock:
@@ -110,10 +115,10 @@ class Operations(QObject):
         self,
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
-        on_failure: Callable[[Exception], None],
+        on_failure: Callable[[Exception], None] | None = None,
     ) -> None:
         token = next(self._tokens)
-        self._pending[token] = (on_success, on_failure)
+        self._pending[token] = (on_success, on_failure or self.report)
 
         def target() -> None:
             try:
@@ -127,6 +132,13 @@ class Operations(QObject):
         thread = threading.Thread(target=target, name=f"operation-{token}", daemon=True)
         self._threads[token] = thread
         thread.start()
+
+    def report(self, exc: Exception) -> None:
+        """The failure of work run without an ``on_failure``: a failure box over the
+        window that owns these operations."""
+        owner = self.parent()
+        title = QCoreApplication.translate("Errors", "操作未完成")
+        report_failure(owner if isinstance(owner, QWidget) else None, title, exc)
 
     def _deliver(self, token: int) -> None:
         with self._lock:

@@ -275,7 +275,7 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
-    <name>BallotsPage</name>
+    <name>BallotsScreen</name>
     <message>
         <source>逐张录入</source>
         <translation>Ballot by ballot</translation>
@@ -1441,7 +1441,7 @@ Counted: {s}.</translation>
     </message>
 </context>
 <context>
-    <name>DocumentsPanel</name>
+    <name>DocumentsScreen</name>
     <message>
         <source>在左侧选择要生成的文档。</source>
         <translation>Choose a document on the left to generate it.</translation>
@@ -1783,6 +1783,14 @@ Counted: {s}.</translation>
     <message>
         <source>位置 {field}</source>
         <translation>at {field}</translation>
+    </message>
+    <message>
+        <source>程序出现意外错误,操作未完成。</source>
+        <translation>Something unexpected went wrong; the operation did not complete.</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>The operation did not complete</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2267,10 @@ Counted: {s}.</translation>
         <translation>The file cannot be read; nothing was imported.</translation>
     </message>
     <message>
+        <source>无法读取该文件</source>
+        <translation>The file cannot be read</translation>
+    </message>
+    <message>
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
@@ -2612,6 +2624,10 @@ Counted: {s}.</translation>
         <translation>{saved} ballots saved, {waiting} pages to review</translation>
     </message>
     <message>
+        <source>导入扫描件失败</source>
+        <translation>Importing the scans failed</translation>
+    </message>
+    <message>
         <source>{code}票:扫描 {scanned} 页,已保存 {saved},待核对 {waiting}</source>
         <translation>Type {code}: {scanned} pages scanned, {saved} saved, {waiting} to review</translation>
     </message>
@@ -2866,7 +2882,7 @@ How to fix: {fix}</translation>
     </message>
 </context>
 <context>
-    <name>SetupPage</name>
+    <name>SetupScreen</name>
     <message>
         <source>YYYY-MM-DD,可留空</source>
         <translation>YYYY-MM-DD, may be left empty</translation>
@@ -3103,6 +3119,10 @@ How to fix: {fix}</translation>
         <source>导出失败:{error}</source>
         <translation>Export failed: {error}</translation>
     </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
 </context>
 <context>
     <name>SheetModel</name>
@@ -3124,7 +3144,7 @@ How to fix: {fix}</translation>
     </message>
 </context>
 <context>
-    <name>ShortcutSheet</name>
+    <name>ShortcutsDialog</name>
     <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>

@@ -11,7 +11,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import save_meeting
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.terms import error_text
 
@@ -34,7 +34,7 @@ def test_a_used_serial_is_said_in_chinese_only(
 ) -> None:
     with db.session() as session:
         meeting_id = save_meeting(session, seed_meeting)
-    page = BallotsPage(db, station="录入一")
+    page = BallotsScreen(db, station="录入一")
     qtbot.addWidget(page)
     page.show()
     page.set_meeting(meeting_id)
@@ -48,7 +48,7 @@ def test_a_used_serial_is_said_in_chinese_only(
     banner = page.entry.banner.text()
     assert "A-001" in banner and not re.search(r"field|row|column", banner)
     # Opened again later: the banner says where entry stands.
-    again = BallotsPage(db, station="录入二")
+    again = BallotsScreen(db, station="录入二")
     qtbot.addWidget(again)
     again.set_meeting(meeting_id)
     assert again.entry.banner.text() == "继续录入:已录 1 张"

@@ -1,5 +1,5 @@
 """Ballot entry (评议票录入): the typing screen, the ballot list, double entry, finalising."""
 
-from desktop_app.ui.entry.page import BallotsPage
+from desktop_app.ui.entry.page import BallotsScreen
 
-__all__ = ["BallotsPage"]
+__all__ = ["BallotsScreen"]

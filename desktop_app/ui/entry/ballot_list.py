@@ -45,7 +45,9 @@ from desktop_app.domain.serials import serial_key
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
+from desktop_app.ui.errors import failure_text, report_failure
 from desktop_app.ui.models import SORT_ROLE, RowTableModel
+from desktop_app.ui.palette import ENTRY_PASSES_DIFFER
 from desktop_app.ui.terms import clauses, listing, term
 
 STATUS_NAMES = {
@@ -443,7 +445,7 @@ class BallotListPanel(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if key in differing:
-                    item.setBackground(QBrush(QColor("#ffc9c9")))
+                    item.setBackground(QBrush(QColor(ENTRY_PASSES_DIFFER)))
                 self.compare.setItem(i, j, item)
 
     def settle(self, keep_pass: int) -> None:
@@ -453,7 +455,7 @@ class BallotListPanel(QWidget):
         try:
             self.desk.settle(row.serial, keep_pass)
         except DataError as exc:
-            QMessageBox.warning(self, self.tr("无法处理"), str(exc))
+            report_failure(self, self.tr("无法处理"), exc)
             return
         self.select_serial(row.serial)
 
@@ -487,7 +489,7 @@ class BallotListPanel(QWidget):
         try:
             self.desk.delete(row.serial)
         except DataError as exc:
-            QMessageBox.warning(self, self.tr("无法删除"), str(exc))
+            report_failure(self, self.tr("无法删除"), exc)
 
     def undo(self) -> None:
         """Ctrl+Z: the desk's last change undone (a delete brings the ballot back)."""
@@ -508,7 +510,7 @@ class BallotListPanel(QWidget):
         try:
             self.desk.set_double_entry(on)
         except DataError as exc:
-            QMessageBox.warning(self, self.tr("无法切换"), str(exc))
+            report_failure(self, self.tr("无法切换"), exc)
             return
         self.set_meeting()
 
@@ -533,7 +535,7 @@ class BallotListPanel(QWidget):
         try:
             self.desk.finalise()
         except DataError as exc:
-            QMessageBox.warning(self, self.tr("不能定稿"), str(exc))
+            report_failure(self, self.tr("不能定稿"), exc)
             return False
         return True
 
@@ -544,7 +546,7 @@ class BallotListPanel(QWidget):
         try:
             self.desk.unlock(reason)
         except DataError as exc:
-            QMessageBox.warning(self, self.tr("无法解除定稿"), str(exc))
+            report_failure(self, self.tr("无法解除定稿"), exc)
             return False
         return True
 
@@ -675,6 +677,6 @@ class CountsDialog(QDialog):
                     collected=None if collected.value() < 0 else collected.value(),
                 )
         except DataError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(failure_text(exc))
             return
         self.accept()

@@ -1,4 +1,5 @@
-"""The ballots page: the entry screen and the ballot list as two tabs over one desk."""
+"""The ballots screen (评议票录入): ballot entry, scan review and the ballot list, three panels
+over one desk."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from desktop_app.ui.scan import ScanReviewPanel
 from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
 
 
-class BallotsPage(QWidget):
+class BallotsScreen(QWidget):
     """Entry, scan review and the ballot list of the meeting of one :class:`MeetingSession`.
 
     ``db`` and ``station`` serve :meth:`set_meeting` only (the page used on its own)."""

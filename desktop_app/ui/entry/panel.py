@@ -34,8 +34,10 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.entry import Saved
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.sheet import BallotSheet
+from desktop_app.ui.errors import failure_text
+from desktop_app.ui.palette import BALLOT_STATUS_COLOURS, BANNER_COLOURS
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.terms import clauses, error_text, term
+from desktop_app.ui.terms import clauses, term
 
 # The usual reasons, offered when voiding by hand. They are stored (and printed) in Chinese;
 # the list shows them in the interface language.
@@ -47,14 +49,8 @@ VOID_REASONS = (
 )
 
 BANNER_STYLES = {
-    "valid": "background:#2b8a3e;color:white;",
-    "void": "background:#c92a2a;color:white;",
-    "blank": "background:#495057;color:white;",
-    "waiting": "background:#1c7ed6;color:white;",
-    "warning": "background:#f59f00;color:black;",
-    "error": "background:#c92a2a;color:white;",
-    "edit": "background:#5f3dc4;color:white;",
-    "idle": "background:#e9ecef;color:#212529;",
+    kind: f"background:{background};color:{text};"
+    for kind, (background, text) in BANNER_COLOURS.items()
 }
 
 
@@ -233,7 +229,7 @@ class EntryPanel(QWidget):
             if self.draft.at_end
             else self.tr("第 {n}/{total} 个").format(n=self.draft.cursor + 1, total=self.draft.size)
         )
-        colour = {"valid": "#2b8a3e", "void": "#c92a2a", "blank": "#495057"}[classification.status]
+        colour = BALLOT_STATUS_COLOURS[classification.status]
         self.live_label.setText(
             f"<b style='color:{colour}'>{status_text(classification)}</b> · {where}"
             + (self.tr(" · 多选中:按等次键勾选,M 结束") if self.draft.multi else "")
@@ -313,7 +309,7 @@ class EntryPanel(QWidget):
                 saved = self.desk.save(ballot)
         except DataError as exc:
             self._confirm = None
-            self._show_banner("error", error_text(exc))
+            self._show_banner("error", failure_text(exc))
             if exc.field == "serial":
                 self.serial_edit.setFocus()
                 self.serial_edit.selectAll()

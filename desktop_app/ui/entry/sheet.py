@@ -28,14 +28,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop_app.domain.draft import BallotDraft, KeyEffect
 from desktop_app.domain.entry import level_counts
+from desktop_app.ui import palette
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-CURRENT = QColor("#fff3bf")  # the row the next key goes to
-TICKED = QColor("#1c7ed6")
-MULTI = QColor("#f08c00")
-OVER_CAP = QColor("#ffc9c9")
-OVER_CAP_TEXT = QColor("#c92a2a")
+CURRENT = QColor(palette.ENTRY_CURRENT_ROW)  # the row the next key goes to
+TICKED = QColor(palette.ENTRY_TICKED_CELL)
+MULTI = QColor(palette.ENTRY_MULTI_TICKED_CELL)
+OVER_CAP = QColor(palette.ENTRY_OVER_CAP_CELL)
+OVER_CAP_TEXT = QColor(palette.ENTRY_OVER_CAP_TEXT)
+TICK_TEXT = QColor(palette.ENTRY_TICK_TEXT)
 
 
 class SheetModel(QAbstractTableModel):
@@ -113,7 +115,7 @@ class SheetModel(QAbstractTableModel):
                 return QBrush(CURRENT)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column >= self.FIRST_LEVEL:
-            return QBrush(QColor("white"))
+            return QBrush(TICK_TEXT)
         if role == Qt.ItemDataRole.FontRole and column >= self.FIRST_LEVEL:
             font = QFont()
             font.setBold(True)

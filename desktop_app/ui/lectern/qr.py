@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from reportlab.graphics.barcode import qrencoder
 
+from desktop_app.ui.palette import QR_DARK, QR_LIGHT
+
 QUIET = 4  # modules of white around the code
 
 
@@ -46,13 +48,13 @@ class QrCode(QWidget):
         painter = QPainter(self)
         side = min(self.width(), self.height())
         left, top = (self.width() - side) / 2, (self.height() - side) / 2
-        painter.fillRect(QRectF(left, top, side, side), QColor("white"))
+        painter.fillRect(QRectF(left, top, side, side), QColor(QR_LIGHT))
         if not self.matrix:
             return
         count = len(self.matrix) + 2 * QUIET
         module = side / count
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("black"))
+        painter.setBrush(QColor(QR_DARK))
         for row, line in enumerate(self.matrix):
             for col, dark in enumerate(line):
                 if dark:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from desktop_app.ui.palette import UNSAVED_BACKGROUND, UNSAVED_BORDER
 from desktop_app.ui.run.context import NotSaved
 
 DEBOUNCE_MS = 700
@@ -102,7 +103,10 @@ class AutoSaveText(QPlainTextEdit):
         self._unsaved = unsaved
         self.setProperty("unsaved", unsaved)
         self.setStyleSheet(
-            "QPlainTextEdit { border: 2px solid #cf222e; background: #fff5f5; }" if unsaved else ""
+            f"QPlainTextEdit {{ border: 2px solid {UNSAVED_BORDER};"
+            f" background: {UNSAVED_BACKGROUND}; }}"
+            if unsaved
+            else ""
         )
         tip = self.tr("未保存:数据库暂时无法写入,文字保留在此,稍后自动重试")
         self.setToolTip(tip if unsaved else "")

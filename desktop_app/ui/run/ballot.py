@@ -11,8 +11,7 @@ from desktop_app.domain.errors import DataError
 from desktop_app.domain.tally import exceeds
 from desktop_app.store.live import ballot_counts
 from desktop_app.ui.run.context import NotSaved
-from desktop_app.ui.run.panel import Panel
-from desktop_app.ui.run.speeches import button
+from desktop_app.ui.run.panel import Panel, button
 from desktop_app.ui.terms import listing
 
 UNCOUNTED = -1  # the spin box's "未填" value: not counted yet

@@ -9,8 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.ui.models import AnyIndex, Row, RowTableModel
-
-CURRENT_FILL = "#ffe8a3"
+from desktop_app.ui.palette import CURRENT_ROW_BACKGROUND, CURRENT_ROW_TEXT
 
 
 class CurrentRowModel(RowTableModel[Row]):
@@ -29,9 +28,9 @@ class CurrentRowModel(RowTableModel[Row]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.row() == self.current_row:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(CURRENT_FILL))
+                return QBrush(QColor(CURRENT_ROW_BACKGROUND))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))
+                return QBrush(QColor(CURRENT_ROW_TEXT))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -9,12 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop_app.domain.speech_clock import SpeechClock, TimerState, format_clock
 from desktop_app.domain.timing import EventKind, SpeechEvent, restore_clock, timer_figures
+from desktop_app.ui.palette import PAUSED_BADGE_BACKGROUND, PAUSED_BADGE_TEXT
 from desktop_app.ui.run.context import LiveContext, NotSaved
 from desktop_app.ui.run.timer import LiveTimer
+
+
+def button(text: str) -> QPushButton:
+    """A run-screen button: clicked with the mouse, never holding the keyboard focus."""
+    push = QPushButton(text)
+    push.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return push
 
 
 def limit_text(limit_s: float, adjust_s: float) -> str:
@@ -38,7 +46,8 @@ class PausedBadge(QLabel):
         self.setText(self.tr("暂停中 · 按空格继续"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(
-            "QLabel#pausedBadge { background: #f2b705; color: #1a1400; font-weight: bold;"
+            f"QLabel#pausedBadge {{ background: {PAUSED_BADGE_BACKGROUND};"
+            f" color: {PAUSED_BADGE_TEXT}; font-weight: bold;"
             " border-radius: 4px; padding: 3px 10px; }"
         )
         self.setVisible(False)

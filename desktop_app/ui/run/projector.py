@@ -20,8 +20,20 @@ from PySide6.QtGui import QFont, QFontMetrics, QScreen
 from PySide6.QtWidgets import QLabel, QProgressBar, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop_app.domain.speech_clock import Phase
+from desktop_app.ui.palette import (
+    IDLE_COLOURS,
+    PAUSED_BADGE_BACKGROUND,
+    PAUSED_BADGE_TEXT,
+    PHASE_COLOURS,
+    PROJECTOR_BLACKOUT,
+    PROJECTOR_BLACKOUT_NOTE,
+    PROJECTOR_MESSAGE_BACKGROUND,
+    PROJECTOR_MESSAGE_TEXT,
+    PROJECTOR_PROGRESS_TROUGH,
+    PULSE_COLOUR,
+)
 from desktop_app.ui.run.panel import OnStage
-from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR, dimmed
+from desktop_app.ui.run.timer import dimmed
 
 SETTINGS_KEY = "projector/screen"
 # The projector is a window of its own that never takes the keyboard.
@@ -118,10 +130,10 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.message)
         self.black = QWidget()
         self.black.setObjectName("projectorBlack")
-        self.black.setStyleSheet("QWidget#projectorBlack { background: black; }")
+        self.black.setStyleSheet(f"QWidget#projectorBlack {{ background: {PROJECTOR_BLACKOUT}; }}")
         if preview:  # the operator reads it: say why it is black
             said = QLabel(self.tr("黑屏中"), self.black)
-            said.setStyleSheet("color: #8c959f; background: transparent;")
+            said.setStyleSheet(f"color: {PROJECTOR_BLACKOUT_NOTE}; background: transparent;")
             said.setAlignment(Qt.AlignmentFlag.AlignCenter)
             QVBoxLayout(self.black).addWidget(said)
         self.pages = QStackedLayout(self)
@@ -156,11 +168,13 @@ class ProjectorWindow(QWidget):
             f" QLabel#projectorNext {{ font-size: {int(height * 0.04)}px; }}"
             f" QLabel#projectorDigits {{ color: {digits}; }}"
             f" QLabel#projectorPaused {{ font-size: {max(int(height * 0.06), 8)}px;"
-            f" font-weight: bold; background: #f2b705; color: #1a1400;"
+            f" font-weight: bold; background: {PAUSED_BADGE_BACKGROUND};"
+            f" color: {PAUSED_BADGE_TEXT};"
             f" border-radius: 4px; padding: 0px {int(height * 0.02)}px; }}"
             f" QLabel#projectorMessage {{ font-size: {int(height * 0.05)}px;"
-            f" background: #fff3bf; color: #111111; border-radius: 6px; padding: 4px; }}"
-            f" QProgressBar {{ background: rgba(255,255,255,0.18); border: none;"
+            f" background: {PROJECTOR_MESSAGE_BACKGROUND}; color: {PROJECTOR_MESSAGE_TEXT};"
+            f" border-radius: 6px; padding: 4px; }}"
+            f" QProgressBar {{ background: {PROJECTOR_PROGRESS_TROUGH}; border: none;"
             f" min-height: {int(height * 0.025)}px; max-height: {int(height * 0.025)}px; }}"
             f" QProgressBar::chunk {{ background: {foreground}; }}"
         )

@@ -45,6 +45,8 @@ from desktop_app.domain.timing import (
     planned_s,
 )
 from desktop_app.store.database import Database
+from desktop_app.ui import palette
+from desktop_app.ui.errors import failure_text
 from desktop_app.ui.lectern import Lectern, LecternBar
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
@@ -52,17 +54,17 @@ from desktop_app.ui.run.ballot import BallotPanel
 from desktop_app.ui.run.commentary import CommentaryPanel
 from desktop_app.ui.run.context import LiveContext, NotSaved, WallClock, utc_now
 from desktop_app.ui.run.models import CurrentRowModel, run_table
-from desktop_app.ui.run.panel import Panel
+from desktop_app.ui.run.panel import Panel, button
 from desktop_app.ui.run.projector import (
     SETTINGS_KEY,
     ProjectorView,
     ProjectorWindow,
     choose_screen,
 )
-from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
+from desktop_app.ui.run.shortcuts import ShortcutsDialog, action_rows
+from desktop_app.ui.run.single_speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
-from desktop_app.ui.run.speech import FloorPanel, SpeechPanel
-from desktop_app.ui.run.speeches import SpeechesPanel, button
+from desktop_app.ui.run.speaker_queue import SpeechesPanel
 from desktop_app.ui.run.timer import BoundaryTicker
 from desktop_app.ui.session import COUNTS, ELSEWHERE, MEETING, MeetingSession, open_own_session
 from desktop_app.ui.settings import RunPreferences
@@ -137,9 +139,14 @@ class RunScreen(QWidget):
         self.projector_label.setObjectName("projectorState")
         self.projector_label.setStyleSheet(
             "QLabel#projectorState { border-radius: 4px; padding: 2px 8px; font-weight: bold;"
-            " background: #eaeef2; color: #57606a; }"
-            " QLabel#projectorState[state='on'] { background: #1a7f37; color: white; }"
-            " QLabel#projectorState[state='black'] { background: #111111; color: #ffd33d; }"
+            f" background: {palette.PROJECTOR_STATE_OFF_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_OFF_TEXT}; }}"
+            " QLabel#projectorState[state='on'] {"
+            f" background: {palette.PROJECTOR_STATE_ON_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_ON_TEXT}; }}"
+            " QLabel#projectorState[state='black'] {"
+            f" background: {palette.PROJECTOR_STATE_BLACK_BACKGROUND};"
+            f" color: {palette.PROJECTOR_STATE_BLACK_TEXT}; }}"
         )
         self.previous_item_button = button(self.tr("← 上一项 (Ctrl+←)"))
         self.previous_item_button.clicked.connect(self.previous_item)
@@ -632,7 +639,7 @@ class RunScreen(QWidget):
             self.show_message(self.tr("数据库已恢复写入,此前未保存的内容正在补存。"))
             return
         self.show_message(
-            self.tr("【未保存】{what}。{error}").format(what=what, error=error.message)
+            self.tr("【未保存】{what}。{error}").format(what=what, error=failure_text(error))
         )
 
     def _retry_pending(self) -> None:
@@ -818,7 +825,7 @@ class RunScreen(QWidget):
         self._show_projector_state()
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet([], self, extra=self.shortcut_rows()).exec()
+        ShortcutsDialog([], self, extra=self.shortcut_rows()).exec()
 
     def shortcut_actions(self) -> list[QAction]:
         """The commands with keys that mean something on the item on screen."""

@@ -1,4 +1,4 @@
-"""The shortcut sheet (F1): every key of the screen on view, read from its actions so it
+"""The shortcuts dialog (F1): every key of the screen on view, read from its actions so it
 never lies, plus the keys its widgets handle themselves."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def action_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
     return [(a.text().replace("&", ""), key_text(a)) for a in actions if a.shortcuts()]
 
 
-class ShortcutSheet(QDialog):
+class ShortcutsDialog(QDialog):
     """A table of a screen's commands and their keys: ``actions`` (read from the actions
     themselves, so it never lies), then ``extra`` rows for keys a widget handles itself."""
 

@@ -16,17 +16,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop_app.domain.speech_clock import Phase, SpeechClock, TimerState, format_clock
+from desktop_app.ui.palette import (
+    IDLE_COLOURS,
+    PHASE_COLOURS,
+    PULSE_COLOUR,
+    TIMER_PROGRESS_BORDER,
+    TIMER_PROGRESS_TROUGH,
+)
 from desktop_app.ui.run.sounds import END, WARNING
-
-# Background and text colour per phase, on the operator's clock face and the projector.
-PHASE_COLOURS: dict[Phase, tuple[str, str]] = {
-    Phase.NORMAL: ("#0f2e1d", "#e8fff0"),  # deep green
-    Phase.WARNING: ("#f2b705", "#1a1400"),  # amber: one minute left
-    Phase.FINAL: ("#e8590c", "#ffffff"),  # orange-red: thirty seconds left
-    Phase.OVERTIME: ("#c1121f", "#ffffff"),  # red, counting up
-}
-IDLE_COLOURS = ("#20262e", "#d0d7de")  # nothing running: slate
-PULSE_COLOUR = "#ffffff"
 
 
 def dimmed(foreground: str, background: str) -> str:
@@ -41,7 +38,8 @@ def progress_style(phase: Phase | None) -> str:
     """The operator's progress bar in the phase colour."""
     colour = IDLE_COLOURS[0] if phase is None else PHASE_COLOURS[phase][0]
     return (
-        "QProgressBar { border: 1px solid #8c959f; border-radius: 3px; background: #eaeef2; }"
+        f"QProgressBar {{ border: 1px solid {TIMER_PROGRESS_BORDER}; border-radius: 3px;"
+        f" background: {TIMER_PROGRESS_TROUGH}; }}"
         f" QProgressBar::chunk {{ background: {colour}; }}"
     )
 

@@ -52,8 +52,10 @@ from desktop_app.domain.omr import CellState
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store import scans
 from desktop_app.store.scans import PageStatus, ScanImport, StoredPage
+from desktop_app.ui import palette
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import BANNER_STYLES, VOID_REASONS
+from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.session import BALLOTS, SCANS
 from desktop_app.ui.terms import term
@@ -77,9 +79,9 @@ QUEUES = (
     (QT_TRANSLATE_NOOP("Scan", "非本会议/黑白"), (PageStatus.FOREIGN, PageStatus.BILEVEL)),
 )
 
-FLAG = QColor("#f08c00")
-HEAVY = QColor("#e03131")
-MARK = QColor("#2b8a3e")
+FLAG = QColor(palette.SCAN_FLAGGED_CELL)
+HEAVY = QColor(palette.SCAN_HEAVY_CELL)
+MARK = QColor(palette.SCAN_MARK)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class PageView(QWidget):
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#868e96"))
+        painter.fillRect(self.rect(), QColor(palette.SCAN_PAGE_SURROUND))
         if self.image.isNull():
             painter.end()
             return
@@ -341,7 +343,9 @@ class ScanReviewPanel(QWidget):
 
     def _import_failed(self, exc: Exception) -> None:
         self.import_button.setEnabled(True)
-        self._banner(str(exc), "error")
+        self._banner(failure_text(exc), "error")
+        if not is_expected(exc):
+            report_failure(self, self.tr("导入扫描件失败"), exc)
 
     # --- the queue ----------------------------------------------------------------------
 
@@ -587,7 +591,7 @@ class ScanReviewPanel(QWidget):
                 BALLOTS,
             )
         except DataError as exc:
-            self._banner(str(exc), "error")
+            self._banner(failure_text(exc), "error")
             return
         self.saved.emit(ballot.serial)
         self.reload()

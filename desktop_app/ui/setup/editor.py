@@ -28,10 +28,11 @@ from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.setup import Problem, counting_changes, validate_meeting
 from desktop_app.ui.models import column_title
+from desktop_app.ui.palette import SETUP_LOCKED_CELL, SETUP_PROBLEM_CELL
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PROBLEM_BRUSH = QBrush(QColor("#ffd6d6"))
-LOCKED_BRUSH = QBrush(QColor("#eeeeee"))
+PROBLEM_BRUSH = QBrush(QColor(SETUP_PROBLEM_CELL))
+LOCKED_BRUSH = QBrush(QColor(SETUP_LOCKED_CELL))
 
 
 class _Snapshot(QUndoCommand):

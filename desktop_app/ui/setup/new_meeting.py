@@ -30,6 +30,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.meetings import list_meetings, save_meeting
 from desktop_app.store.setup import copy_meeting
 from desktop_app.store.transfer import read_meeting_file
+from desktop_app.ui.errors import failure_text
 from desktop_app.ui.session import read_database, write_database
 
 FileAsker = Callable[[QWidget, str, str, str], str]
@@ -153,7 +154,7 @@ class NewMeetingDialog(QDialog):
                     self.db, lambda s: save_meeting(s, new, station=self.station)
                 )
         except DataError as exc:
-            self.error.setText(self.tr("未新建:{error}").format(error=str(exc)))
+            self.error.setText(self.tr("未新建:{error}").format(error=failure_text(exc)))
             return None
         self.meeting_id = meeting_id
         self.accept()

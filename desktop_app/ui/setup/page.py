@@ -58,6 +58,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.database import Database
 from desktop_app.store.setup import ballot_count, update_meeting
 from desktop_app.store.transfer import export_meeting_file, write_roster_file
+from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
 from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
@@ -137,7 +138,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 class SectionTable(QWidget):
     """A table of the draft with 添加 / 删除 / 上移 / 下移 buttons."""
 
-    def __init__(self, page: SetupPage, section: Section, *, kinds: bool = False) -> None:
+    def __init__(self, page: SetupScreen, section: Section, *, kinds: bool = False) -> None:
         super().__init__(page)
         self.page = page
         self.section = section
@@ -292,7 +293,7 @@ class SectionTable(QWidget):
             self._select(row + delta, column)
 
 
-class SetupPage(QWidget):
+class SetupScreen(QWidget):
     """Edit one meeting's definition; see the module docstring for its signal.
 
     It works on the session handed to :meth:`set_session`; ``db`` and ``station`` serve
@@ -825,9 +826,8 @@ class SetupPage(QWidget):
 
     def _run_file(self, work: Callable[[], object], done: str, path: Path) -> None:
         def failed(exc: Exception) -> None:
-            if isinstance(exc, DataError):
-                self.show_message(self.tr("导出失败:{error}").format(error=str(exc)))
-            else:
-                raise exc
+            self.show_message(self.tr("导出失败:{error}").format(error=failure_text(exc)))
+            if not is_expected(exc):
+                report_failure(self, self.tr("导出失败"), exc)
 
         self.operations.run(work, lambda _result: self.show_message(done.format(path=path)), failed)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.roster import (
     FIELD_LABELS,
@@ -42,16 +41,18 @@ from desktop_app.domain.roster import (
 )
 from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.store.transfer import read_table_file
+from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.models import column_title
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.palette import ROSTER_BAD_ROW, ROSTER_HEADER_ROW
 
 # The roster's field names are shown as column titles; the one not already a column title
 # elsewhere is marked here for translation.
 QT_TRANSLATE_NOOP("Columns", "“好”上限")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-BAD = QBrush(QColor("#ffd6d6"))
-HEADER = QBrush(QColor("#dde8f5"))
+BAD = QBrush(QColor(ROSTER_BAD_ROW))
+HEADER = QBrush(QColor(ROSTER_HEADER_ROW))
 FileAsker = Callable[[QWidget, str, str, str], str]
 
 
@@ -246,11 +247,11 @@ class RosterImportDialog(QDialog):
         self.roster = None
         self.preview.set_table([], None)
         self.problems.clear()
-        self.problems.addItem(str(exc))
+        self.problems.addItem(failure_text(exc))
         self.summary.setText(self.tr("无法读取该文件,未导入任何内容。"))
         self.import_button.setEnabled(False)
-        if not isinstance(exc, DataError):
-            raise exc  # a bug, not the file: the dialog is usable again, and the bug is loud
+        if not is_expected(exc):  # a bug, not the file: the dialog is usable again, and
+            report_failure(self, self.tr("无法读取该文件"), exc)  # the bug is said and logged
 
     def _reread(self, *, keep_mapping: bool) -> None:
         if not self.cells and self.roster is None:

@@ -13,16 +13,16 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import save_meeting
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 
 M = Qt.KeyboardModifier
 
 
 @pytest.fixture
-def page(qtbot: QtBot, db: Database, seed_meeting: Meeting) -> BallotsPage:
+def page(qtbot: QtBot, db: Database, seed_meeting: Meeting) -> BallotsScreen:
     with db.session() as session:
         meeting_id = save_meeting(session, seed_meeting)
-    page = BallotsPage(db, station="录入一")
+    page = BallotsScreen(db, station="录入一")
     qtbot.addWidget(page)
     page.resize(1000, 760)
     page.show()
@@ -33,7 +33,7 @@ def page(qtbot: QtBot, db: Database, seed_meeting: Meeting) -> BallotsPage:
 
 
 def test_every_entry_key_named_does_what_it_says(
-    qtbot: QtBot, db: Database, page: BallotsPage, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db: Database, page: BallotsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = page.entry
     sheet = entry.sheet
@@ -111,7 +111,7 @@ def test_every_entry_key_named_does_what_it_says(
 
 
 def test_ctrl_z_in_the_ballot_list_undoes_a_delete_as_its_question_promises(
-    qtbot: QtBot, db: Database, page: BallotsPage, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db: Database, page: BallotsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop_app.ui.entry import ballot_list as ballot_list_module
 
@@ -143,7 +143,7 @@ def test_ctrl_z_in_the_ballot_list_undoes_a_delete_as_its_question_promises(
 
 
 def test_an_undone_save_puts_the_ballot_back_on_the_sheet_with_its_serial(
-    qtbot: QtBot, db: Database, page: BallotsPage
+    qtbot: QtBot, db: Database, page: BallotsScreen
 ) -> None:
     entry = page.entry
     sheet = entry.sheet
@@ -166,7 +166,7 @@ def test_an_undone_save_puts_the_ballot_back_on_the_sheet_with_its_serial(
 
 
 def test_the_ballot_list_is_in_serial_order_and_sorts_by_a_header(
-    qtbot: QtBot, page: BallotsPage
+    qtbot: QtBot, page: BallotsScreen
 ) -> None:
     from desktop_app.ui.entry.ballot_list import serial_order
 

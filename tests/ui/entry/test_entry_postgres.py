@@ -11,14 +11,14 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database, open_database
 from desktop_app.store.meetings import save_meeting
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 from desktop_app.ui.entry.desk import POLL_MS
 
 ALL_FAIR = "2" * 27
 
 
-def station(qtbot: QtBot, db: Database, meeting_id: int, name: str) -> BallotsPage:
-    page = BallotsPage(db, station=name)
+def station(qtbot: QtBot, db: Database, meeting_id: int, name: str) -> BallotsScreen:
+    page = BallotsScreen(db, station=name)
     qtbot.addWidget(page)
     page.resize(1000, 760)
     page.show()

@@ -22,7 +22,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.entry import ballot_records
 from desktop_app.store.live import set_ballot_counts
 from desktop_app.store.meetings import save_meeting
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 from desktop_app.ui.entry import ballot_list as ballot_list_module
 
 AnswerBox = Callable[[QMessageBox.StandardButton], list[str]]
@@ -31,7 +31,9 @@ ALL_FAIR = "2" * 27  # 较好 everywhere: valid under every rule
 TWELVE_GOOD = "1" * 12 + "2" * 15  # 12 好 in the first category, cap 11
 
 
-def make_page(qtbot: QtBot, db: Database, meeting: Meeting, *, double: bool = False) -> BallotsPage:
+def make_page(
+    qtbot: QtBot, db: Database, meeting: Meeting, *, double: bool = False
+) -> BallotsScreen:
     with db.session() as session:
         meeting_id = save_meeting(session, meeting)
     if double:
@@ -39,7 +41,7 @@ def make_page(qtbot: QtBot, db: Database, meeting: Meeting, *, double: bool = Fa
 
         with db.session() as session:
             set_double_entry(session, meeting_id, True)
-    page = BallotsPage(db, station="录入一")
+    page = BallotsScreen(db, station="录入一")
     qtbot.addWidget(page)
     page.resize(1000, 760)
     page.show()
@@ -48,7 +50,7 @@ def make_page(qtbot: QtBot, db: Database, meeting: Meeting, *, double: bool = Fa
 
 
 @pytest.fixture
-def page(qtbot: QtBot, db: Database, seed_meeting: Meeting) -> BallotsPage:
+def page(qtbot: QtBot, db: Database, seed_meeting: Meeting) -> BallotsScreen:
     return make_page(qtbot, db, seed_meeting)
 
 
@@ -56,7 +58,7 @@ def with_rules(meeting: Meeting, multi: MultiMarkRule, over: OverCapRule) -> Mee
     return dataclasses.replace(meeting, rules=Rules(multi, over))
 
 
-def type_ballot(qtbot: QtBot, page: BallotsPage, keys: str, *, enters: int = 1) -> None:
+def type_ballot(qtbot: QtBot, page: BallotsScreen, keys: str, *, enters: int = 1) -> None:
     sheet = page.entry.sheet
     assert sheet is not None
     qtbot.keyClicks(sheet, keys)
@@ -64,17 +66,17 @@ def type_ballot(qtbot: QtBot, page: BallotsPage, keys: str, *, enters: int = 1) 
         qtbot.keyClick(sheet, Qt.Key.Key_Return)
 
 
-def stored(db: Database, page: BallotsPage) -> list[Ballot]:
+def stored(db: Database, page: BallotsScreen) -> list[Ballot]:
     with db.session() as session:
         return load_ballots(session, page.desk.meeting_id)
 
 
-def statuses(db: Database, page: BallotsPage) -> list[tuple[str, str]]:
+def statuses(db: Database, page: BallotsScreen) -> list[tuple[str, str]]:
     with db.session() as session:
         return [(r.serial, r.status.value) for r in ballot_records(session, page.desk.meeting_id)]
 
 
-def audit_actions(db: Database, page: BallotsPage) -> list[str]:
+def audit_actions(db: Database, page: BallotsScreen) -> list[str]:
     with db.session() as session:
         return [e.action for e in audit_events(session, page.desk.meeting_id)]
 
@@ -83,7 +85,7 @@ def audit_actions(db: Database, page: BallotsPage) -> list[str]:
 
 
 def test_a_valid_ballot_saves_with_one_enter_and_the_next_starts(
-    qtbot: QtBot, db: Database, page: BallotsPage, seed_meeting: Meeting
+    qtbot: QtBot, db: Database, page: BallotsScreen, seed_meeting: Meeting
 ) -> None:
     entry = page.entry
     assert entry.serial_edit.text() == "A-001"
@@ -130,7 +132,7 @@ def test_several_boxes_with_m(
     assert "多选" in page.entry.banner.text()
 
 
-def test_blank_ballot(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+def test_blank_ballot(qtbot: QtBot, db: Database, page: BallotsScreen) -> None:
     type_ballot(qtbot, page, "", enters=1)
     assert stored(db, page) == []
     assert "空白票" in page.entry.banner.text()
@@ -140,14 +142,14 @@ def test_blank_ballot(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
 
 
 def test_saving_early_warns_about_targets_not_reached(
-    qtbot: QtBot, db: Database, page: BallotsPage
+    qtbot: QtBot, db: Database, page: BallotsScreen
 ) -> None:
     type_ballot(qtbot, page, "2" * 20)
     assert stored(db, page) == []
     assert "还有 7 个对象未录入" in page.entry.banner.text()
 
 
-def test_void_by_hand_with_a_reason(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+def test_void_by_hand_with_a_reason(qtbot: QtBot, db: Database, page: BallotsScreen) -> None:
     qtbot.keyClicks(page.entry.sheet, "11")
     page.entry.void_by_hand("签名或做记号")
     assert statuses(db, page) == [("A-001", "void")]
@@ -155,14 +157,14 @@ def test_void_by_hand_with_a_reason(qtbot: QtBot, db: Database, page: BallotsPag
     assert "人工作废" in page.entry.banner.text()
 
 
-def test_keys_that_mean_nothing_are_ignored_with_a_hint(qtbot: QtBot, page: BallotsPage) -> None:
+def test_keys_that_mean_nothing_are_ignored_with_a_hint(qtbot: QtBot, page: BallotsScreen) -> None:
     qtbot.keyClicks(page.entry.sheet, "5x")
     assert page.entry.draft is not None and not page.entry.draft.dirty
     assert "按键 “x” 无效" in page.entry.hint.text()
 
 
 def test_a_used_serial_is_refused_and_the_typing_kept(
-    qtbot: QtBot, db: Database, page: BallotsPage
+    qtbot: QtBot, db: Database, page: BallotsScreen
 ) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     page.entry.serial_edit.setText("A-001")
@@ -175,7 +177,7 @@ def test_a_used_serial_is_refused_and_the_typing_kept(
     assert page.entry.draft is not None and page.entry.draft.marks[0] == ("一般",)
 
 
-def test_switching_type_proposes_that_types_next_serial(qtbot: QtBot, page: BallotsPage) -> None:
+def test_switching_type_proposes_that_types_next_serial(qtbot: QtBot, page: BallotsScreen) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     page.entry.type_combo.setCurrentIndex(1)
     assert page.entry.serial_edit.text() == "B-001"
@@ -199,7 +201,7 @@ def yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_edit_from_the_list_then_undo_and_redo(
-    qtbot: QtBot, db: Database, page: BallotsPage, seed_meeting: Meeting
+    qtbot: QtBot, db: Database, page: BallotsScreen, seed_meeting: Meeting
 ) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     listing = page.ballot_list
@@ -222,7 +224,7 @@ def test_edit_from_the_list_then_undo_and_redo(
 
 
 def test_escape_abandons_an_edit_leaving_the_ballot_as_it_was(
-    qtbot: QtBot, db: Database, page: BallotsPage
+    qtbot: QtBot, db: Database, page: BallotsScreen
 ) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     before = stored(db, page)
@@ -235,7 +237,7 @@ def test_escape_abandons_an_edit_leaving_the_ballot_as_it_was(
 
 
 def test_delete_with_confirmation_and_undo(
-    qtbot: QtBot, db: Database, page: BallotsPage, yes: list[str]
+    qtbot: QtBot, db: Database, page: BallotsScreen, yes: list[str]
 ) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     type_ballot(qtbot, page, ALL_FAIR)
@@ -251,7 +253,7 @@ def test_delete_with_confirmation_and_undo(
     assert [b.serial for b in stored(db, page)] == ["A-001", "A-002"]
 
 
-def test_undo_of_the_last_save(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+def test_undo_of_the_last_save(qtbot: QtBot, db: Database, page: BallotsScreen) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     page.entry.undo()
     assert stored(db, page) == []
@@ -259,7 +261,7 @@ def test_undo_of_the_last_save(qtbot: QtBot, db: Database, page: BallotsPage) ->
     assert audit_actions(db, page)[-2:] == ["ballot.create", "ballot.delete"]
 
 
-def test_list_filters_by_type_and_status(qtbot: QtBot, page: BallotsPage) -> None:
+def test_list_filters_by_type_and_status(qtbot: QtBot, page: BallotsScreen) -> None:
     type_ballot(qtbot, page, ALL_FAIR)
     type_ballot(qtbot, page, "", enters=2)  # blank
     page.entry.type_combo.setCurrentIndex(1)
@@ -278,7 +280,7 @@ def test_list_filters_by_type_and_status(qtbot: QtBot, page: BallotsPage) -> Non
 
 
 def test_progress_warns_loudly_when_entered_exceeds_collected(
-    qtbot: QtBot, db: Database, page: BallotsPage
+    qtbot: QtBot, db: Database, page: BallotsScreen
 ) -> None:
     with db.session() as session:
         set_ballot_counts(session, page.desk.meeting_id, "A", issued=30, collected=1)
@@ -350,7 +352,7 @@ def test_double_entry_mismatch_and_resolution(
 def test_switching_away_mid_ballot_asks(
     qtbot: QtBot,
     db: Database,
-    page: BallotsPage,
+    page: BallotsScreen,
     button: QMessageBox.StandardButton,
     stays: bool,
     saved: int,
@@ -365,7 +367,7 @@ def test_switching_away_mid_ballot_asks(
     assert page.entry.dirty is stays
 
 
-def test_clean_screen_switches_without_asking(page: BallotsPage) -> None:
+def test_clean_screen_switches_without_asking(page: BallotsScreen) -> None:
     page.tabs.setCurrentWidget(page.ballot_list)
     assert page.tabs.currentWidget() is page.ballot_list
 
@@ -376,7 +378,7 @@ def test_clean_screen_switches_without_asking(page: BallotsPage) -> None:
 def test_finalise_locks_entry_and_unlock_needs_a_reason(
     qtbot: QtBot,
     db: Database,
-    page: BallotsPage,
+    page: BallotsScreen,
     yes: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -412,7 +414,9 @@ def test_finalise_refused_while_double_entry_is_open(
     assert "只录入了一次" in warned[0]
 
 
-def test_audit_sample_dialog_is_reproducible(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+def test_audit_sample_dialog_is_reproducible(
+    qtbot: QtBot, db: Database, page: BallotsScreen
+) -> None:
     for _ in range(6):
         type_ballot(qtbot, page, ALL_FAIR)
     dialog = page.ballot_list.show_sample_dialog()
@@ -433,7 +437,7 @@ def test_audit_sample_dialog_is_reproducible(qtbot: QtBot, db: Database, page: B
     dialog.close()
 
 
-def test_the_mouse_works_too(qtbot: QtBot, db: Database, page: BallotsPage) -> None:
+def test_the_mouse_works_too(qtbot: QtBot, db: Database, page: BallotsScreen) -> None:
     sheet = page.entry.sheet
     assert sheet is not None
 

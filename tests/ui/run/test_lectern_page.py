@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from run_fakes import FakeClock
 
 from desktop_app.domain.speech_clock import Phase
+from desktop_app.ui.palette import IDLE_COLOURS, PHASE_COLOURS
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS
 
 pytestmark = [
     pytest.mark.slow,

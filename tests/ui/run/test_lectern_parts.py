@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.speech_clock import Phase
 from desktop_app.resources import resource
 from desktop_app.ui.lectern.qr import QUIET, QrCode, qr_matrix
+from desktop_app.ui.palette import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
 
 
 def test_the_switch_is_off_until_turned_on(screen: RunScreen, qtbot: QtBot) -> None:

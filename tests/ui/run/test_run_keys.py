@@ -25,7 +25,7 @@ from desktop_app.store.meetings import save_meeting
 from desktop_app.store.records import comments
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.shortcuts import ShortcutSheet
+from desktop_app.ui.run.shortcuts import ShortcutsDialog
 
 M = Qt.KeyboardModifier
 KEYS: dict[str, tuple[Qt.Key, Qt.KeyboardModifier]] = {
@@ -224,7 +224,7 @@ def test_f1_in_the_window_shows_the_keys_of_the_screen_it_is_pressed_on(
         focus = QApplication.focusWidget() or window
         qtbot.keyClick(focus, Qt.Key.Key_F1)
         sheet = QApplication.activeModalWidget()
-        assert isinstance(sheet, ShortcutSheet)
+        assert isinstance(sheet, ShortcutsDialog)
         rows = dict(sheet.rows())
         sheet.close()
         return rows

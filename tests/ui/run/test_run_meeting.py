@@ -21,8 +21,8 @@ from desktop_app.store.database import Database
 from desktop_app.store.live import ballot_counts
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.records import comments, events
+from desktop_app.ui.palette import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
 from desktop_app.ui.run import RunScreen
-from desktop_app.ui.run.timer import IDLE_COLOURS, PHASE_COLOURS, PULSE_COLOUR
 from tests.reports.conftest import ReadPdf
 
 NO = Qt.KeyboardModifier.NoModifier

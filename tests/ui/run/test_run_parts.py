@@ -16,7 +16,7 @@ from desktop_app.store.records import comments
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.run.projector import ProjectorWindow, choose_screen
-from desktop_app.ui.run.shortcuts import ShortcutSheet
+from desktop_app.ui.run.shortcuts import ShortcutsDialog
 from desktop_app.ui.run.sounds import END, QtSoundPlayer
 
 
@@ -185,7 +185,7 @@ def test_sound_that_is_unavailable_is_said_once(
 
 
 def test_the_shortcut_sheet_lists_every_key(screen: RunScreen, qtbot: QtBot) -> None:
-    sheet = ShortcutSheet(screen.shortcut_actions(), screen)
+    sheet = ShortcutsDialog(screen.shortcut_actions(), screen)
     qtbot.addWidget(sheet)
     rows = dict(sheet.rows())
     assert rows["开始 / 暂停 / 继续"] == "空格"
@@ -194,7 +194,7 @@ def test_the_shortcut_sheet_lists_every_key(screen: RunScreen, qtbot: QtBot) -> 
     assert rows["投影窗口(P)"] == "F5"
     assert rows["加 30 秒"] == "+ / =" and rows["减 30 秒"] == "-"
     screen.go_to_item(5)
-    rows = dict(ShortcutSheet(screen.shortcut_actions(), screen).rows())
+    rows = dict(ShortcutsDialog(screen.shortcut_actions(), screen).rows())
     assert rows["开始录入评议票"] == "Ctrl+回车"
 
 
@@ -505,7 +505,8 @@ def test_tab_goes_round_the_run_screen_and_never_leaves_it(
 def test_a_paused_timer_looks_paused_here_and_in_the_room(
     screen: RunScreen, clock: FakeClock
 ) -> None:
-    from desktop_app.ui.run.timer import PHASE_COLOURS, dimmed
+    from desktop_app.ui.palette import PHASE_COLOURS
+    from desktop_app.ui.run.timer import dimmed
 
     screen.set_projector_visible(True)
     projector = screen.projector

@@ -14,11 +14,11 @@ from desktop_app.scan_import import import_scans
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database, open_database
 from desktop_app.store.scans import PageStatus, scanned_pages
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 
 
-def station(qtbot: QtBot, db: Database, meeting_id: int, name: str) -> BallotsPage:
-    page = BallotsPage(db, station=name)
+def station(qtbot: QtBot, db: Database, meeting_id: int, name: str) -> BallotsScreen:
+    page = BallotsScreen(db, station=name)
     qtbot.addWidget(page)
     page.show()
     page.set_meeting(meeting_id)
@@ -32,7 +32,7 @@ def test_two_stations_review_one_queue_without_storing_a_ballot_twice(
     meeting_id, _ballots, pdf = make_pile(pg_db, tmp_path)
     import_scans(pg_db, meeting_id, [pdf], station="扫描台", workers=1, hold_void_and_blank=True)
     other_db = open_database(pg_url)
-    pages: list[BallotsPage] = []
+    pages: list[BallotsScreen] = []
     try:
         first = station(qtbot, pg_db, meeting_id, "核对一")
         second = station(qtbot, other_db, meeting_id, "核对二")

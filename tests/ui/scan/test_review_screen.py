@@ -25,7 +25,7 @@ from desktop_app.store.meetings import ballot_key, save_meeting
 from desktop_app.store.scans import PageStatus, scanned_pages
 from desktop_app.store.tally_sql import tally_meeting
 from desktop_app.store.transfer import import_ballots_file
-from desktop_app.ui.entry import BallotsPage
+from desktop_app.ui.entry import BallotsScreen
 from desktop_app.ui.scan.review import HEAVY
 from tests.ballot_meetings import ballot_meeting
 from tests.scan.synth import Envelope, Scenario, SyntheticBallot, synthetic_ballot
@@ -87,7 +87,7 @@ def test_review_the_flagged_by_keys_and_the_tally_equals_the_truth(
     assert result.waiting >= 2  # the blank one and at least one flagged
     assert result.pages.get("confirm") == 1
 
-    page = BallotsPage(db, station="核对一")
+    page = BallotsScreen(db, station="核对一")
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
@@ -177,7 +177,7 @@ def test_the_window_imports_off_the_gui_thread_and_the_queue_fills(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
     meeting_id, _ballots, pdf = make_pile(db, tmp_path)
-    page = BallotsPage(db, station="扫描台")
+    page = BallotsScreen(db, station="扫描台")
     qtbot.addWidget(page)
     page.show()
     page.set_meeting(meeting_id)
@@ -201,7 +201,7 @@ def test_a_duplicate_page_can_be_set_aside_and_lists_are_separate(
     again = tmp_path / "again.png"
     first.pages[0].rotate(180).save(again, dpi=(200, 200))
     import_scans(db, meeting_id, [pdf, again], station="扫描台", workers=1)
-    page = BallotsPage(db, station="核对一")
+    page = BallotsScreen(db, station="核对一")
     qtbot.addWidget(page)
     page.show()
     page.set_meeting(meeting_id)

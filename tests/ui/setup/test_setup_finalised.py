@@ -13,7 +13,7 @@ from desktop_app.store.database import Database
 from desktop_app.store.entry import BallotBook, finalise
 from desktop_app.store.meetings import load_meeting, save_meeting
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.setup import SetupPage
+from desktop_app.ui.setup import SetupScreen
 from desktop_app.ui.setup.editor import SectionModel
 
 
@@ -34,7 +34,7 @@ def test_level_swap_and_issued_are_refused_after_finalising(
         add_ballots(session, meeting_id, seed_ballots)
     with db.session() as session:
         finalise(session, BallotBook.load(session, meeting_id))
-    page = SetupPage(db, Operations(), station="desk-1")
+    page = SetupScreen(db, Operations(), station="desk-1")
     qtbot.addWidget(page)
     page.set_meeting(meeting_id)
     page.show()

@@ -12,14 +12,14 @@ from desktop_app.domain.meeting import Meeting
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import load_meeting, save_meeting
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.setup import SetupPage
+from desktop_app.ui.setup import SetupScreen
 
 
 @pytest.fixture
-def page(app: QApplication, qtbot: QtBot, db: Database, seed_meeting: Meeting) -> SetupPage:
+def page(app: QApplication, qtbot: QtBot, db: Database, seed_meeting: Meeting) -> SetupScreen:
     with db.session() as session:
         meeting_id = save_meeting(session, seed_meeting)
-    widget = SetupPage(db, Operations(), station="desk-1")
+    widget = SetupScreen(db, Operations(), station="desk-1")
     qtbot.addWidget(widget)
     widget.set_meeting(meeting_id)
     widget.resize(1000, 700)
@@ -29,7 +29,7 @@ def page(app: QApplication, qtbot: QtBot, db: Database, seed_meeting: Meeting) -
     return widget
 
 
-def type_into_cell(qtbot: QtBot, page: SetupPage, row: int, column: int, text: str) -> None:
+def type_into_cell(qtbot: QtBot, page: SetupScreen, row: int, column: int, text: str) -> None:
     view = page.speakers.view
     view.setFocus()
     index = page.speakers.model.index(row, column)
@@ -43,7 +43,7 @@ def type_into_cell(qtbot: QtBot, page: SetupPage, row: int, column: int, text: s
 
 
 def test_ctrl_s_and_ctrl_z_act_right_after_enter(
-    qtbot: QtBot, page: SetupPage, db: Database
+    qtbot: QtBot, page: SetupScreen, db: Database
 ) -> None:
     page.tabs.setCurrentIndex(2)
     name_column = next(i for i, c in enumerate(page.speakers.model.columns) if c.field == "name")

@@ -21,7 +21,7 @@ from desktop_app.store.meetings import list_meetings, load_meeting, save_meeting
 from desktop_app.store.setup import ballot_count
 from desktop_app.store.transfer import read_table_file
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.setup import NewMeetingDialog, RosterImportDialog, SetupPage
+from desktop_app.ui.setup import NewMeetingDialog, RosterImportDialog, SetupScreen
 from desktop_app.ui.setup.editor import PROBLEM_BRUSH, SectionModel
 
 
@@ -39,8 +39,8 @@ def meeting_id(db: Database, seed_meeting: Meeting) -> int:
 @pytest.fixture
 def page(
     app: QApplication, qtbot: QtBot, db: Database, operations: Operations, meeting_id: int
-) -> SetupPage:
-    widget = SetupPage(db, operations, station="desk-1")
+) -> SetupScreen:
+    widget = SetupScreen(db, operations, station="desk-1")
     qtbot.addWidget(widget)
     widget.set_meeting(meeting_id)
     widget.resize(1000, 700)
@@ -58,13 +58,13 @@ def cell(model: SectionModel, row: int, header: str) -> object:
     return model.index(row, column)
 
 
-def test_models_pass_the_model_tester(qtmodeltester, page: SetupPage) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_the_model_tester(qtmodeltester, page: SetupScreen) -> None:  # type: ignore[no-untyped-def]
     for table in page.tables.values():
         qtmodeltester.check(table.model)
 
 
 def test_edit_undo_redo_and_save(
-    qtbot: QtBot, page: SetupPage, db: Database, meeting_id: int, seed_meeting: Meeting
+    qtbot: QtBot, page: SetupScreen, db: Database, meeting_id: int, seed_meeting: Meeting
 ) -> None:
     model = page.speakers.model
     assert model.setData(cell(model, 0, "职务"), "临海市委书记(代)")
@@ -89,7 +89,7 @@ def test_edit_undo_redo_and_save(
     assert event.action == "meeting.update" and event.station == "desk-1"
 
 
-def test_bad_cell_input_is_refused_with_a_message(page: SetupPage) -> None:
+def test_bad_cell_input_is_refused_with_a_message(page: SetupScreen) -> None:
     model = page.types.model
     assert not model.setData(cell(model, 0, "权重"), "四成")
     assert "权重" in page.status.text() and "应为数字" in page.status.text()
@@ -97,7 +97,7 @@ def test_bad_cell_input_is_refused_with_a_message(page: SetupPage) -> None:
 
 
 def test_problems_are_shown_beside_their_cells_and_block_saving(
-    page: SetupPage, db: Database, meeting_id: int, seed_meeting: Meeting
+    page: SetupScreen, db: Database, meeting_id: int, seed_meeting: Meeting
 ) -> None:
     categories = page.categories.model
     # "一半" means half of the units: 5 universities -> 2.
@@ -131,7 +131,7 @@ def test_problems_are_shown_beside_their_cells_and_block_saving(
 
 def test_protection_once_ballots_exist(
     qtbot: QtBot,
-    page: SetupPage,
+    page: SetupScreen,
     db: Database,
     meeting_id: int,
     seed_meeting: Meeting,
@@ -211,7 +211,8 @@ def test_new_meeting_from_template_copy_and_file(
     assert from_file.file.isChecked()
     before = len(list_meetings_of(db))
     assert from_file.create_meeting() is None
-    assert "levels" in from_file.error.text()
+    assert "bad.json:至少需要一个等次" in from_file.error.text()  # as the window says it
+    assert "field" not in from_file.error.text()
     assert len(list_meetings_of(db)) == before
 
 
@@ -221,7 +222,7 @@ def list_meetings_of(db: Database) -> list[object]:
 
 
 def test_export_json_and_roster(
-    qtbot: QtBot, page: SetupPage, operations: Operations, tmp_path: Path, seed_meeting: Meeting
+    qtbot: QtBot, page: SetupScreen, operations: Operations, tmp_path: Path, seed_meeting: Meeting
 ) -> None:
     target = tmp_path / "meeting.json"
     page.ask_save_file = lambda *_: str(target)
@@ -251,7 +252,7 @@ def xlsx(path: Path, rows: list[list[object]], *, title: str = "名单") -> Path
     return path
 
 
-def open_import(qtbot: QtBot, page: SetupPage, path: Path) -> RosterImportDialog:
+def open_import(qtbot: QtBot, page: SetupScreen, path: Path) -> RosterImportDialog:
     dialog = page.import_roster()
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -269,7 +270,7 @@ UNIS = "省市属高校"
 
 
 def test_clean_import(
-    qtbot: QtBot, page: SetupPage, db: Database, meeting_id: int, tmp_path: Path
+    qtbot: QtBot, page: SetupScreen, db: Database, meeting_id: int, tmp_path: Path
 ) -> None:
     path = xlsx(
         tmp_path / "roster.xlsx",
@@ -332,7 +333,7 @@ def test_clean_import(
 )
 def test_bad_files_are_reported_by_row_and_nothing_imported(
     qtbot: QtBot,
-    page: SetupPage,
+    page: SetupScreen,
     seed_meeting: Meeting,
     tmp_path: Path,
     rows: list[list[object]],
@@ -351,7 +352,7 @@ def test_bad_files_are_reported_by_row_and_nothing_imported(
 
 
 def test_mapping_can_be_changed_in_the_preview(
-    qtbot: QtBot, page: SetupPage, tmp_path: Path
+    qtbot: QtBot, page: SetupScreen, tmp_path: Path
 ) -> None:
     path = xlsx(tmp_path / "odd.xlsx", [["述职者", "所在单位"], ["张三", "甲县"]])
     dialog = open_import(qtbot, page, path)
@@ -369,7 +370,7 @@ def test_mapping_can_be_changed_in_the_preview(
     assert page.editor.draft.speakers[0].target == "甲县"
 
 
-def test_unreadable_file(qtbot: QtBot, page: SetupPage, tmp_path: Path) -> None:
+def test_unreadable_file(qtbot: QtBot, page: SetupScreen, tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK not really")
     dialog = open_import(qtbot, page, path)
@@ -378,7 +379,7 @@ def test_unreadable_file(qtbot: QtBot, page: SetupPage, tmp_path: Path) -> None:
     assert not dialog.import_button.isEnabled()
 
 
-def test_agenda_kind_and_speaker_unit_are_chosen_from_lists(page: SetupPage) -> None:
+def test_agenda_kind_and_speaker_unit_are_chosen_from_lists(page: SetupScreen) -> None:
     from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
     page.agenda.kind.setCurrentIndex(page.agenda.kind.findData("speech"))
@@ -424,7 +425,12 @@ def test_new_meeting_from_a_json_file(
 
 
 def test_keyboard_and_unsaved_changes(
-    qtbot: QtBot, page: SetupPage, db: Database, meeting_id: int, seed_meeting: Meeting, answer_box
+    qtbot: QtBot,
+    page: SetupScreen,
+    db: Database,
+    meeting_id: int,
+    seed_meeting: Meeting,
+    answer_box,
 ) -> None:  # type: ignore[no-untyped-def]
     view = page.speakers.view
     page.tabs.setCurrentIndex(2)
@@ -450,7 +456,7 @@ def test_keyboard_and_unsaved_changes(
 
 
 def test_the_unit_table_keeps_speakers_and_a_category_with_units_stays(
-    page: SetupPage, seed_meeting: Meeting
+    page: SetupScreen, seed_meeting: Meeting
 ) -> None:
     """The meeting's rules (meeting_edits) as the tables apply them: refused with the reason on
     the status line, or made as one undoable step."""
@@ -470,7 +476,7 @@ def test_the_unit_table_keeps_speakers_and_a_category_with_units_stays(
 
 
 def test_minutes_fields_are_edited_and_unprintable_characters_named(
-    page: SetupPage, db: Database, meeting_id: int
+    page: SetupScreen, db: Database, meeting_id: int
 ) -> None:
     from desktop_app.domain.glyphs import set_font_coverage
     from desktop_app.reports.fonts import covers

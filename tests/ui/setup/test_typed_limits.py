@@ -45,11 +45,11 @@ def test_the_meeting_date_from_a_calendar_or_as_written(
 
     from desktop_app.store.meetings import save_meeting
     from desktop_app.ui.operations import Operations
-    from desktop_app.ui.setup import SetupPage
+    from desktop_app.ui.setup import SetupScreen
 
     with db.session() as session:
         meeting_id = save_meeting(session, seed_meeting)
-    page = SetupPage(db, Operations(), station="desk-1")
+    page = SetupScreen(db, Operations(), station="desk-1")
     qtbot.addWidget(page)
     page.set_meeting(meeting_id)
     page.show()

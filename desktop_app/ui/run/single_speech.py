@@ -1,4 +1,6 @@
-"""点评讲话 / 总结讲话, and 基层代表点评: a timed speech with notes.
+"""One speech at a time, timed, with notes: 点评讲话 / 总结讲话, and 基层代表点评.
+
+(The queue of report speakers, 述职发言, is in :mod:`.speaker_queue`.)
 
 A speech item counts down against its planned length (``limit_s``) or, without one, counts
 up; + and − change the planned length (a count-up clock becomes a countdown). The floor item
@@ -23,8 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.ui.run.autosave import AutoSaveText
 from desktop_app.ui.run.context import NotSaved
-from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, limit_text
-from desktop_app.ui.run.speeches import button
+from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, button, limit_text
 from desktop_app.ui.run.timer import ClockFace, progress_style
 
 

@@ -1,4 +1,6 @@
-"""述职发言: the ordered speaker queue with a countdown per speaker.
+"""述职发言 (report speeches): the queue of speakers, a countdown for each in turn.
+
+(The other timed items, one speech at a time, are in :mod:`.single_speech`.)
 
 Written-report speakers (书面述职) are listed apart and never timed. The queue can be
 reordered live; speakers can be skipped (to speak later), marked absent, or — when the chair
@@ -8,7 +10,6 @@ timer are rebuilt from the events, so a restart shows exactly what was there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +34,7 @@ from desktop_app.domain.timing import (
     speech_order,
 )
 from desktop_app.ui.run.models import CurrentRowModel, run_table
-from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, limit_text
+from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, button, limit_text
 from desktop_app.ui.run.timer import ClockFace, progress_style
 from desktop_app.ui.terms import listing, term
 
@@ -45,13 +45,6 @@ RUNNING_TEXT = {
 DUE_TEXT = QT_TRANSLATE_NOOP("Terms", "待发言")
 
 QueueRow = tuple[int, Speaker, str, str, str]  # place, speaker, limit, spoken, status
-
-
-def button(text: str) -> QPushButton:
-    """A run-screen button: clicked with the mouse, never holding the keyboard focus."""
-    push = QPushButton(text)
-    push.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return push
 
 
 class SpeechesPanel(TimedPanel):
