@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # loaded when the preview is first needed: start-up time (iss
     from PySide6.QtPdfWidgets import QPdfView
 
 PRINT_DPI = 300
+# What a worker loads before its first document (publish imports the reports only then).
+WORKER_PRELOAD = ("desktop_app.publish:load_reports", "desktop_app.reports.fonts:register_fonts")
 
 
 def show_error(parent: QWidget, title: str, exc: Exception) -> None:
@@ -148,9 +150,7 @@ class DocumentsPanel(QWidget):
         # Start a worker now, while the operator chooses: the first document then waits
         # for no process to start and no reportlab to load (publish imports it lazily).
         if worker_url(self.db) is not None:
-            self.operations.pool.warm(
-                ["desktop_app.publish:load_reports", "desktop_app.reports.fonts:register_fonts"]
-            )
+            self.operations.pool.warm(WORKER_PRELOAD)
 
     def set_meeting(self, meeting_id: int) -> None:
         self._stop_jobs()

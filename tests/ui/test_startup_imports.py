@@ -3,10 +3,11 @@
 Each test starts the program in a fresh interpreter, as a user does, and lists the heavy
 modules loaded once the main window shows: the PDF and Excel makers (reportlab, openpyxl and
 numpy and Pillow behind them), the scan reader (zxing-cpp, pypdfium2), the PDF preview
-(QtPdf), the sounds (QtMultimedia) and, on a database already at the newest schema, the
-migrations (alembic). Each is imported when its feature is first used; the feature tests
-(tests/ui/test_documents.py, tests/ui/scan, tests/ui/run/test_lectern_*.py) use them that
-way. benchmarks/bench_startup.py says what this saves.
+(QtPdf), the sounds (QtMultimedia), the lectern's server (QtWebSockets) and, on a database
+already at the newest schema, the migrations (alembic). Each is imported when its feature is
+first used; the feature tests (tests/ui/test_documents.py, tests/ui/scan,
+tests/ui/run/test_lectern_*.py) use them that way. benchmarks/bench_startup.py says what
+this saves.
 """
 
 from __future__ import annotations
@@ -15,13 +16,21 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
+import worker_jobs
 from PySide6.QtCore import QSettings
 
 from desktop_app.store.database import Database
 from desktop_app.store.transfer import load_demo
+from desktop_app.ui.documents import WORKER_PRELOAD
 from desktop_app.ui.main_window import LAST_MEETING_KEY, LAST_TAB_KEY
+from desktop_app.workers import WorkerPool
+
+pytestmark = pytest.mark.slow  # each test starts a Python process
 
 DEFERRED = (
     "reportlab",
@@ -36,6 +45,7 @@ DEFERRED = (
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtMultimedia",
+    "PySide6.QtWebSockets",
 )
 
 # The start of desktop_app.app.main, step by step, to see that the meeting was reopened.
@@ -119,3 +129,24 @@ def test_the_first_start_on_a_new_database_loads_no_document_maker(tmp_path: Pat
     modules = answer["modules"]
     assert loaded(modules, ("alembic",)) == ["alembic"]  # a new database is migrated
     assert loaded(modules, DEFERRED) == []
+
+
+def test_a_worker_warmed_by_the_documents_panel_has_the_makers_loaded_before_its_job() -> None:
+    """The window leaves them out, so the documents panel's workers load them while the
+    operator chooses: the first document then waits for no import."""
+    pool = WorkerPool(1)
+    done = threading.Event()
+    answer: list[Any] = []
+
+    def on_done(ok: bool, value: Any) -> None:
+        answer.extend([ok, value])
+        done.set()
+
+    try:
+        pool.warm(WORKER_PRELOAD)
+        names = ["reportlab", "openpyxl", "desktop_app.reports.ballot_papers"]
+        pool.submit(worker_jobs.loaded, names, on_done=on_done)
+        assert done.wait(60), "the job did not finish"
+    finally:
+        pool.shutdown()
+    assert answer == [True, names]
