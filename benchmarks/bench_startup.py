@@ -8,29 +8,37 @@ shows and quits) and times it from launch to exit, in two cases:
 - "reopen meeting": the demo meeting on a database at the newest schema, reopened on the
   run screen as after a restart during the meeting (the usual start).
 
-The first run is the coldest this script can make without dropping the system's file
-caches; the median of the rest is what a second start costs. Target: under 2 s. Bytecode is
-kept in a cache of the script's own, even where ``PYTHONDONTWRITEBYTECODE`` is set (an
-installed or packaged copy has its bytecode; compiling every module from source would add
-seconds to each start and measure the compiler).
+Each figure is wall time, with the CPU time the started processes used (median), which a
+loaded machine stretches far less. The first run is the coldest this script can make
+without dropping the system's file caches; the median of the rest is what a second start
+costs. Target: under 2 s. Bytecode is kept in a cache of the script's own, even where
+``PYTHONDONTWRITEBYTECODE`` is set (an installed or packaged copy has its bytecode;
+compiling every module from source would add seconds to each start and measure the
+compiler).
 
 "imports" is the part the interpreter spends importing: the wall time of
 ``python -c "import desktop_app.app"`` (median), and the sum of ``-X importtime``'s self
 times over one reopening start (every module the window loads, also those its screens load
-while it is built), with the packages that cost most. It is less sensitive to a loaded
-machine than the start-up times.
+while it is built), with the packages that cost most.
 
     uv run python benchmarks/bench_startup.py [--runs 5] [--bundle dist/desktop-app]
 
-Figures on the development machine (2 cores, shared with other work, so loaded; issue 17):
+Figures (2026-12-01, the 2-core development machine shared with other work, load 4-9, so
+wall times swing by a second between runs; CPU times and import sums are the comparison).
+"before": reportlab, openpyxl, numpy, Pillow, QtPdf and QtWebSockets loaded at start, and
+a reopened meeting's font check parsed the whole font through reportlab; "after": each at
+its feature's first use, the font check reading the character map alone (issue 17). Two
+pairs, run back to back, python -m desktop_app.app, medians of 4 after the first:
 
-    before (reportlab, openpyxl, numpy, Pillow, QtPdf loaded at start):
-      uv run desktop-app, new database      median 3.67 s
-      python -m desktop_app.app, new db     median 4.24 s
-      -X importtime sum, at head            4.2 s (reportlab 0.61, numpy 0.38, openpyxl 0.31)
-      reopening a meeting also read the font through reportlab: +0.6 s import, +0.4 s parse
-    after (each loaded at its feature's first use; the font check reads the cmap alone):
-      see the report of the change that added these lines (figures recorded below)
+                                    pair 1 before / after     pair 2 before / after
+    new database, wall (CPU)        3.08 (2.28) / 1.61 (1.50)  2.78 (1.86) / 3.38 (1.69)
+    reopen meeting, wall (CPU)      4.64 (2.39) / 1.61 (1.48)  3.05 (2.09) / 2.45 (1.61)
+    import desktop_app.app (CPU)    3.14 (1.57) / 2.17 (1.07)  1.93 (1.38) / 1.86 (0.99)
+    -X importtime sum, reopening    2.13 / 1.67                1.53 / 1.19
+
+    before, importtime's costliest: sqlalchemy, desktop_app, numpy, reportlab, openpyxl;
+    after: sqlalchemy, desktop_app (SQLModel tables, the refcount guard's probe), sqlmodel.
+    uv run desktop-app, after (pair 1): new database 2.01 (1.61), reopen meeting 2.15 (1.59).
 """
 
 from __future__ import annotations
@@ -72,18 +80,36 @@ def run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[
     return done
 
 
-def time_start(command: list[str], db: Path, config: Path) -> float:
-    started = time.perf_counter()
-    run([*command, "--self-check", "--db", str(db)], child_env(config))
-    return time.perf_counter() - started
+def children_cpu_s() -> float:
+    if sys.platform == "win32":
+        return 0.0  # not measured there
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def report(name: str, times: list[float]) -> None:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (CPU: the processes' own, which a loaded machine
+    stretches far less than the wall time)."""
+    cpu, started = children_cpu_s(), time.perf_counter()
+    run(command, env)
+    return time.perf_counter() - started, children_cpu_s() - cpu
+
+
+def time_start(command: list[str], db: Path, config: Path) -> tuple[float, float]:
+    return timed([*command, "--self-check", "--db", str(db)], child_env(config))
+
+
+def report(name: str, runs: list[tuple[float, float]]) -> None:
+    times = [wall for wall, _cpu in runs]
     rest = times[1:] or times
+    cpu = statistics.median(c for _wall, c in (runs[1:] or runs))
     verdict = "ok" if statistics.median(rest) < TARGET_S else f"over {TARGET_S:.0f} s"
     print(
         f"{name:<44} first {times[0]:5.2f} s   median of next {len(rest)}: "
-        f"{statistics.median(rest):5.2f} s   min {min(times):5.2f} s   ({verdict})"
+        f"{statistics.median(rest):5.2f} s (CPU {cpu:4.2f} s)   min {min(times):5.2f} s"
+        f"   ({verdict})"
     )
 
 
@@ -124,15 +150,13 @@ IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \| (\s*)(\S+)")
 
 def imports(runs: int, work: Path, reopen: Path) -> None:
     env = child_env(work / "config")
-    walls = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run([sys.executable, "-c", "import desktop_app.app"], env)
-        walls.append(time.perf_counter() - started)
+    timings = [timed([sys.executable, "-c", "import desktop_app.app"], env) for _ in range(runs)]
+    walls = [wall for wall, _cpu in timings]
+    cpu = statistics.median(c for _wall, c in timings)
     name = "imports: python -c import desktop_app.app"
     print(
-        f"{name:<44} median {statistics.median(walls):5.2f} s   min {min(walls):5.2f} s"
-        "   (interpreter start included)"
+        f"{name:<44} median {statistics.median(walls):5.2f} s (CPU {cpu:4.2f} s)"
+        f"   min {min(walls):5.2f} s   (interpreter start included)"
     )
     command = [sys.executable, "-X", "importtime", "-m", "desktop_app.app", "--self-check"]
     done = run([*command, "--db", str(reopen)], env)
