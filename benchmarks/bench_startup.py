@@ -37,7 +37,7 @@ pairs, run back to back, python -m desktop_app.app, medians of 4 after the first
     -X importtime sum, reopening    2.13 / 1.67                1.53 / 1.19
 
     before, importtime's costliest: sqlalchemy, desktop_app, numpy, reportlab, openpyxl;
-    after: sqlalchemy, desktop_app (SQLModel tables, the refcount guard's probe), sqlmodel.
+    after: sqlalchemy, desktop_app (SQLModel's tables, the refcount guard), sqlmodel.
     uv run desktop-app, after (pair 1): new database 2.01 (1.61), reopen meeting 2.15 (1.59).
 """
 
