@@ -2,6 +2,11 @@
 
 The command line and the window both ask for a document here, by kind, so a result sheet
 printed from either is the same sheet. No Qt.
+
+The report modules are imported by the function that makes their document, not here: the
+window imports this module at start for the list of kinds, and reportlab and openpyxl (with
+numpy and Pillow behind them) would add half a second to its start (issue 17). A worker
+process loads them all ahead of its first job through :func:`load_reports`.
 """
 
 from __future__ import annotations
@@ -21,12 +26,6 @@ from desktop_app.domain.tally import tally as count
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.domain.timing import SpeechEvent, item_timings, speaker_timings
 from desktop_app.files import write_bytes
-from desktop_app.reports.ballot_papers import ballot_papers_pdf
-from desktop_app.reports.feedback import feedback_pdf
-from desktop_app.reports.host_script import host_script_pdf
-from desktop_app.reports.minutes import minutes_pdf
-from desktop_app.reports.results import results_pdf
-from desktop_app.reports.workbook import build_workbook, save_workbook
 from desktop_app.store.ballots import load_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.entry import finalisation
@@ -36,7 +35,20 @@ from desktop_app.store.records import comments, events
 Maker = Callable[[Database, int, dt.datetime], bytes]
 
 
+def load_reports() -> None:
+    """Import every report module now (a worker warming up: its first document then waits
+    for no import)."""
+    import desktop_app.reports.ballot_papers
+    import desktop_app.reports.feedback
+    import desktop_app.reports.host_script
+    import desktop_app.reports.minutes
+    import desktop_app.reports.results
+    import desktop_app.reports.workbook  # noqa: F401
+
+
 def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    from desktop_app.reports.results import results_pdf  # at first use (module docstring)
+
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)
@@ -56,6 +68,8 @@ def _results(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
 
 
 def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    from desktop_app.reports.ballot_papers import ballot_papers_pdf  # at first use
+
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         key = ballot_key(session, meeting_id)
@@ -63,6 +77,8 @@ def _ballot_papers(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
 
 
 def _host_script(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    from desktop_app.reports.host_script import host_script_pdf  # at first use
+
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
     return host_script_pdf(meeting, generated_at=now)
@@ -80,6 +96,8 @@ def _records(
 
 
 def _minutes(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    from desktop_app.reports.minutes import minutes_pdf  # at first use
+
     meeting, tally, ballots, timing_events, notes = _records(db, meeting_id)
     return minutes_pdf(
         meeting,
@@ -93,6 +111,8 @@ def _minutes(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
 
 
 def _feedback(db: Database, meeting_id: int, now: dt.datetime) -> bytes:
+    from desktop_app.reports.feedback import feedback_pdf  # at first use
+
     meeting, tally, ballots, timing_events, notes = _records(db, meeting_id)
     return feedback_pdf(
         meeting,
@@ -136,6 +156,8 @@ def preview_report(db: Database, meeting_id: int, kind: str, *, now: dt.datetime
     the same ``now`` (footer included); None for kinds that are quick to make whole."""
     if kind not in PREVIEWED:
         return None
+    from desktop_app.reports.ballot_papers import ballot_papers_pdf  # at first use
+
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         key = ballot_key(session, meeting_id)
@@ -170,6 +192,8 @@ def save_workbook_file(
     db: Database, meeting_id: int, path: Path, *, now: dt.datetime | None = None
 ) -> None:
     """The Excel workbook: results and every ballot."""
+    from desktop_app.reports.workbook import build_workbook, save_workbook  # at first use
+
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         ballots = load_ballots(session, meeting_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 from desktop_app import progress
@@ -15,6 +16,11 @@ def add(a: int, b: int) -> int:
 
 def process_id() -> int:
     return os.getpid()
+
+
+def loaded(names: list[str]) -> list[str]:
+    """Which of ``names`` the worker has imported."""
+    return [name for name in names if name in sys.modules]
 
 
 def refuse(message: str) -> None:

@@ -4,16 +4,18 @@ Two faces: WenQuanYi Micro Hei (a sans, 黑体-like) for titles, headings and ta
 SungtiL GB (a serif, 宋体) for running text, as official documents set it. The serif covers
 GB 2312 only, so running text falls back to the sans, character by character, for anything
 else (see ``desktop_app.reports.common.escape``); the sans decides what can be printed at all.
+
+reportlab is imported by the functions that need it: the window installs the font check at
+start (:func:`install_font_coverage`) and checks the meeting it reopens, which needs only the
+font's character map (:mod:`desktop_app.reports.cmap`), not reportlab (start-up time, issue 17).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from desktop_app.domain.glyphs import set_font_coverage
+from desktop_app.reports.cmap import Unsupported, mapped_characters
 from desktop_app.resources import CJK_FONT_FILE, SERIF_FONT_FILE, resource
 
 CJK = "CJK"
@@ -22,8 +24,12 @@ SERIF = "CJKSerif"
 
 @cache
 def _characters() -> frozenset[int]:
-    font = pdfmetrics.getFont(register_fonts())
-    return frozenset(font.face.charToGlyph)
+    try:
+        return mapped_characters(resource(*CJK_FONT_FILE), subfont=0)
+    except Unsupported:  # another font: reportlab reads it
+        from reportlab.pdfbase import pdfmetrics
+
+        return frozenset(pdfmetrics.getFont(register_fonts()).face.charToGlyph)
 
 
 def covers(char: str) -> bool:
@@ -39,6 +45,9 @@ def install_font_coverage() -> None:
 @cache
 def register_fonts() -> str:
     """Register the bundled TrueType CJK font (embedded as a subset); returns its name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     pdfmetrics.registerFont(TTFont(CJK, str(resource(*CJK_FONT_FILE)), subfontIndex=0))
     pdfmetrics.registerFont(TTFont(SERIF, str(resource(*SERIF_FONT_FILE))))
     return CJK
@@ -52,6 +61,8 @@ def serif_font() -> str:
 
 @cache
 def _serif_characters() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
     return frozenset(pdfmetrics.getFont(serif_font()).face.charToGlyph)
 
 

@@ -19,12 +19,10 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -48,7 +46,13 @@ from desktop_app.ui.session import MeetingSession
 from desktop_app.ui.terms import term
 from desktop_app.workers import Job
 
+if TYPE_CHECKING:  # loaded when the preview is first needed: start-up time (issue 17)
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
 PRINT_DPI = 300
+# What a worker loads before its first document (publish imports the reports only then).
+WORKER_PRELOAD = ("desktop_app.publish:load_reports", "desktop_app.reports.fonts:register_fonts")
 
 
 class DocumentsScreen(QWidget):
@@ -79,11 +83,8 @@ class DocumentsScreen(QWidget):
         # One signal only: a click and an activation together would generate twice.
         self.kinds.itemClicked.connect(self._kind_chosen)
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._document: QPdfDocument | None = None
+        self.view: QPdfView | None = None  # built when the panel is first shown
         self.status = QLabel(self.tr("在左侧选择要生成的文档。"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -108,23 +109,41 @@ class DocumentsScreen(QWidget):
         buttons.addWidget(self.cancel_button)
         for button in (self.open_button, self.save_button, self.print_button):
             buttons.addWidget(button)
-        right = QVBoxLayout()
-        right.addLayout(buttons)
-        right.addWidget(self.view, 1)
+        self._right = QVBoxLayout()
+        self._right.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.addWidget(self.kinds)
-        layout.addLayout(right, 1)
+        layout.addLayout(self._right, 1)
         self._set_ready(False)
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The PDF in the preview, made at its first use: QtPdf is not loaded at start."""
+        if self._document is None:
+            from PySide6.QtPdf import QPdfDocument
+
+            self._document = QPdfDocument(self)
+        return self._document
+
+    def _build_view(self) -> None:
+        if self.view is not None:
+            return
+        from PySide6.QtPdfWidgets import QPdfView  # at first show: start-up time (issue 17)
+
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._right.addWidget(self.view, 1)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        self._build_view()
         self._load_pending()
         # Start a worker now, while the operator chooses: the first document then waits
-        # for no process to start and no reportlab to load.
+        # for no process to start and no reportlab to load (publish imports it lazily).
         if worker_url(self.db) is not None:
-            self.operations.pool.warm(
-                ["desktop_app.publish", "desktop_app.reports.fonts:register_fonts"]
-            )
+            self.operations.pool.warm(WORKER_PRELOAD)
 
     def set_session(self, session: MeetingSession) -> None:
         """The session's meeting. Its documents are made by background jobs, each with its
@@ -138,7 +157,8 @@ class DocumentsScreen(QWidget):
         self.meeting_id = meeting_id
         self.kind = None
         self.pdf_bytes = b""
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self._set_ready(False)
         self.status.setText(self.tr("在左侧选择要生成的文档。"))
 

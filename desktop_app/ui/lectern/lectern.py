@@ -24,9 +24,9 @@ from desktop_app.domain.lectern import (
 )
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.domain.timing import planned_s
-from desktop_app.ui.lectern.server import LecternServer
 
 if TYPE_CHECKING:
+    from desktop_app.ui.lectern.server import LecternServer
     from desktop_app.ui.run.projector import ProjectorView
     from desktop_app.ui.run.screen import RunScreen
     from desktop_app.ui.run.timer import LiveTimer
@@ -72,8 +72,7 @@ class Lectern(QObject):
         super().__init__(screen)
         self.screen = screen
         self.wanted_port = port
-        self.server = LecternServer(screen.clock, self)
-        self.server.clients_changed.connect(lambda _n: self.changed.emit())
+        self._server: LecternServer | None = None  # built when first switched on
         self.tokens: dict[int, str] = {}
         self.host = ""
         self._agenda_of: tuple[object, int] | None = None  # the timings list it was made of
@@ -89,6 +88,17 @@ class Lectern(QObject):
         self.address_check.setInterval(ADDRESS_CHECK_MS)
         self.address_check.timeout.connect(self.check_address)
 
+    @property
+    def server(self) -> LecternServer:
+        """The web server of the pages, made at its first use: QtWebSockets is not loaded
+        until the lectern is switched on (start-up time, issue 17)."""
+        if self._server is None:
+            from desktop_app.ui.lectern.server import LecternServer
+
+            self._server = LecternServer(self.screen.clock, self)
+            self._server.clients_changed.connect(lambda _n: self.changed.emit())
+        return self._server
+
     # --- the switch -------------------------------------------------------------------------
     def is_on(self) -> bool:
         """Switched on. The snapshots are kept up to date even while the server cannot
@@ -100,7 +110,8 @@ class Lectern(QObject):
             self.action.setChecked(on)  # comes back here through toggled
             return
         if not on:
-            self.server.stop()
+            if self._server is not None:
+                self._server.stop()
             self.address_check.stop()
             self.changed.emit()
             return
@@ -131,7 +142,7 @@ class Lectern(QObject):
             self.changed.emit()
 
     def clients(self) -> int:
-        return len(self.server.clients)
+        return len(self._server.clients) if self._server is not None else 0
 
     # --- the feed ---------------------------------------------------------------------------
     def follow(self, view: ProjectorView, timer: LiveTimer | None) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from reportlab.graphics.barcode import qrencoder
 
 from desktop_app.ui.palette import QR_DARK, QR_LIGHT
 
@@ -18,6 +17,10 @@ QUIET = 4  # modules of white around the code
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The dark (True) and light modules of ``text``'s QR code, error correction M."""
+    # Imported when the lectern first shows its address: reportlab's barcode package pulls
+    # in its graphics and platypus, a third of a second at start (issue 17).
+    from reportlab.graphics.barcode import qrencoder
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(qrencoder.QR8bitByte(text))
     code.make()
