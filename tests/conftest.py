@@ -29,6 +29,30 @@ settings.register_profile("suite", deadline=None, suppress_health_check=[HealthC
 settings.load_profile("suite")
 
 
+# A wait for an event is bounded, not timed: on a loaded 2-core machine a worker process can
+# take well over pytest-qt's default 5 s to start (tests/ui/setup/test_roster_hostile.py
+# failed so). Every qtbot wait without its own timeout waits up to a minute; a passing test
+# never waits longer than its event takes, and a test that expects nothing to happen says
+# so with an explicit timeout.
+QT_WAIT_MS = 60_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.has_plugin("pytest-qt"):
+        from pytestqt.qtbot import QtBot
+
+        for name in (
+            "waitUntil",
+            "waitSignal",
+            "waitSignals",
+            "waitCallback",
+            "waitExposed",
+            "waitActive",
+        ):
+            method = getattr(QtBot, name)
+            method.__kwdefaults__ = {**method.__kwdefaults__, "timeout": QT_WAIT_MS}
+
+
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     """Without pytest-qt (the Qt-free run) nobody reads its settings in pyproject.toml, but
     --strict-config would refuse them as unknown: declare them, to be ignored."""

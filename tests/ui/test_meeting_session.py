@@ -63,7 +63,7 @@ def announces(qtbot: QtBot, session: MeetingSession, what: str, act: Callable[[]
     """``act`` makes the session announce ``what``, exactly once and nothing else."""
     heard: list[str] = []
     session.changed.connect(heard.append)
-    with qtbot.waitSignal(session.changed, check_params_cb=lambda w: w == what, timeout=1000):
+    with qtbot.waitSignal(session.changed, check_params_cb=lambda w: w == what):
         act()
     session.changed.disconnect(heard.append)
     assert heard == [what]

@@ -28,7 +28,7 @@ def test_a_second_copy_knocks_and_the_first_comes_forward(
     assert not first.forward_to_running()  # nobody there yet
     assert first.listen()
     second = SingleInstance(name)
-    with qtbot.waitSignal(first.raise_requested, timeout=5000):
+    with qtbot.waitSignal(first.raise_requested):
         assert second.forward_to_running()
     other = SingleInstance(server_name(f"sqlite:///{tmp_path}/b.sqlite3"))
     assert not other.forward_to_running()
@@ -44,7 +44,7 @@ def test_desktop_app_on_a_database_already_open_opens_no_second_window(
     running = SingleInstance(server_name(db.url))
     assert running.listen()
     before = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    with qtbot.waitSignal(running.raise_requested, timeout=5000):
+    with qtbot.waitSignal(running.raise_requested):
         assert app_module.main(["desktop-app", "--db", str(path)]) == 0
     after = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     assert after == before
@@ -73,7 +73,7 @@ def test_the_window_comes_back_at_its_size_after_a_crash(
             not window._geometry_saver.isActive()
             and QSettings().value(GEOMETRY_KEY) == window.saveGeometry()
         ),
-        timeout=5000,
+        timeout=60_000,
     )
     again = MainWindow(db, station="s")  # nothing closed properly
     qtbot.addWidget(again)

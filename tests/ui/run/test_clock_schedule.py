@@ -93,11 +93,11 @@ def test_the_armed_timer_fires_and_rearms_itself(
     screen.speeches.toggle()
     clock.advance(0.999)  # the fake clocks stand 1 ms before a boundary
     screen.ticker.start()  # refreshes at once, then waits 1 ms
-    with qtbot.waitSignal(screen.ticker.timeout, timeout=2000):
+    with qtbot.waitSignal(screen.ticker.timeout):
         pass
     assert _armed(screen) == 1
     clock.advance(0.001)
-    with qtbot.waitSignal(screen.ticker.timeout, timeout=2000):
+    with qtbot.waitSignal(screen.ticker.timeout):
         pass
     assert screen.speeches.face.text() == "4:59"
     assert _armed(screen) == 1000
