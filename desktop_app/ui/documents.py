@@ -7,6 +7,10 @@ document (the blank ballots, a page per issued ballot) shows its first page at o
 by a quick job of its own, while the whole is built. It is shown in a QPdfView and printed
 by rendering each page of the QPdfDocument at the printer's resolution.
 
+A document made before the meeting's data changed (ballots typed since, a count corrected,
+a speech recorded) says so on the status line, so an outdated sheet is not printed for
+signing unawares.
+
 Signals:
     document_ready(str): a document kind has been generated (and is showing, or will be as
         soon as the tab is: a hidden panel does not parse a PDF, which for 400 pages would
@@ -42,7 +46,15 @@ from desktop_app.publish import PREVIEWED, REPORTS, make_report, preview_at, rep
 from desktop_app.store.database import Database
 from desktop_app.ui.errors import report_failure
 from desktop_app.ui.operations import Operations, worker_url
-from desktop_app.ui.session import MeetingSession
+from desktop_app.ui.session import (
+    BALLOTS,
+    COUNTS,
+    ELSEWHERE,
+    FINALISED,
+    MEETING,
+    RUN,
+    MeetingSession,
+)
 from desktop_app.ui.terms import term
 from desktop_app.workers import Job
 
@@ -52,6 +64,15 @@ if TYPE_CHECKING:  # loaded when the preview is first needed: start-up time (iss
 
 PRINT_DPI = 300
 # What a worker loads before its first document (publish imports the reports only then).
+# Which of the session's changes (ui/session.py) make a document already made out of date.
+OUTDATED_BY: dict[str, frozenset[str]] = {
+    "results": frozenset({MEETING, BALLOTS, COUNTS, FINALISED, ELSEWHERE}),
+    "ballots": frozenset({MEETING, COUNTS, ELSEWHERE}),
+    "feedback": frozenset({MEETING, BALLOTS, COUNTS, FINALISED, RUN, ELSEWHERE}),
+    "minutes": frozenset({MEETING, BALLOTS, COUNTS, FINALISED, RUN, ELSEWHERE}),
+    "script": frozenset({MEETING, ELSEWHERE}),
+}
+
 WORKER_PRELOAD = ("desktop_app.publish:load_reports", "desktop_app.reports.fonts:register_fonts")
 
 
@@ -71,6 +92,8 @@ class DocumentsScreen(QWidget):
         self._request = 0  # only the newest request's document is shown
         self._jobs: list[Job] = []
         self._unloaded: bytes | None = None  # to load into the preview when shown
+        self._session: MeetingSession | None = None
+        self.outdated = False  # the document shown was made before the meeting changed
 
         self.kinds = QListWidget()
         for kind, (title, _maker) in REPORTS.items():
@@ -148,8 +171,18 @@ class DocumentsScreen(QWidget):
     def set_session(self, session: MeetingSession) -> None:
         """The session's meeting. Its documents are made by background jobs, each with its
         own connection to ``db`` (a worker process cannot share the window's), so the panel
-        reads nothing through the session itself."""
+        reads nothing through the session itself; it listens to it to tell when a document
+        shown has gone out of date."""
+        if self._session is not None:
+            self._session.changed.disconnect(self._meeting_changed)
+        self._session = session
+        session.changed.connect(self._meeting_changed)
         self.set_meeting(session.meeting_id)
+
+    def _meeting_changed(self, what: str) -> None:
+        if self.pdf_bytes and self.kind is not None and what in OUTDATED_BY[self.kind]:
+            self.outdated = True
+            self._say_pages(self.kind)
 
     def set_meeting(self, meeting_id: int) -> None:
         self._stop_jobs()
@@ -157,6 +190,8 @@ class DocumentsScreen(QWidget):
         self.meeting_id = meeting_id
         self.kind = None
         self.pdf_bytes = b""
+        self.outdated = False
+        self._unloaded = None  # a document made while hidden is the previous meeting's
         if self._document is not None:
             self._document.close()
         self._set_ready(False)
@@ -267,11 +302,16 @@ class DocumentsScreen(QWidget):
                 self._say_pages(self.kind)
 
     def _say_pages(self, kind: str) -> None:
-        self.status.setText(
-            self.tr("{title}:共 {pages} 页").format(
-                title=term(REPORTS[kind][0]), pages=self.document.pageCount()
-            )
+        title = term(REPORTS[kind][0])
+        pages = self.tr("{title}:共 {pages} 页").format(
+            title=title, pages=self.document.pageCount()
         )
+        if self.outdated:
+            pages += self.tr("。生成后会议数据已有变化,打印、签字前请重新生成。")
+        self.status.setText(pages)
+        self.status.setObjectName("warning" if self.outdated else "")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
 
     def _preview(self, kind: str, data: bytes | None) -> None:
         if data is None or not self._jobs:
@@ -286,6 +326,7 @@ class DocumentsScreen(QWidget):
         self._idle()
         self.kind = kind
         self.pdf_bytes = data
+        self.outdated = False
         self._load(data)
         self._set_ready(True)
         self._say_pages(kind)  # (a hidden panel says it again once it has loaded it)

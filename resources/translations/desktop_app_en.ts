@@ -1475,6 +1475,10 @@ Counted: {s}.</translation>
         <translation>{title}: {pages} pages</translation>
     </message>
     <message>
+        <source>。生成后会议数据已有变化,打印、签字前请重新生成。</source>
+        <translation>. The meeting&apos;s data has changed since it was made: make it again before printing and signing.</translation>
+    </message>
+    <message>
         <source>{title}:正在生成全部页面,先显示第 1 页…</source>
         <translation>{title}: making every page; the first is shown meanwhile…</translation>
     </message>

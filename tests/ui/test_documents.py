@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.speech_clock import TimerState
 from desktop_app.publish import make_report, preview_report
 from desktop_app.reports import ballot_papers, common
+from desktop_app.store.records import add_comment
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.session import RUN
 
 NOW = dt.datetime(2021, 1, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -202,3 +204,49 @@ def test_a_document_can_be_cancelled(documents_window: MainWindow, qtbot: QtBot)
     assert "已取消" in panel.status.text() and not panel.print_button.isEnabled()
     choose(documents_window, qtbot, "评议结果汇总表")  # the pool goes on after a cancel
     assert shown == ["results"]
+
+
+def test_a_document_made_before_the_meeting_changed_says_it_is_out_of_date(
+    documents_window: MainWindow, qtbot: QtBot
+) -> None:
+    """A results sheet made, then a count corrected: the status line says to make it again
+    before signing; a speech recorded (RUN) leaves the results sheet current."""
+    page = documents_window.meeting_page
+    panel, session = page.documents, page.session
+    assert session is not None
+    choose(documents_window, qtbot, "评议结果汇总表")
+    assert not panel.outdated and "重新生成" not in panel.status.text()
+
+    session.write(
+        lambda s: add_comment(s, session.meeting_id, target=None, agenda_index=None, text="很好"),
+        RUN,
+    )
+    assert not panel.outdated  # a comment is not on the results sheet
+
+    code = session.meeting.ballot_types[0].code
+    session.set_counts(code, issued=31, collected=30)
+    assert panel.outdated
+    assert "共 2 页" in panel.status.text() and "重新生成" in panel.status.text()
+    assert panel.status.objectName() == "warning"
+
+    choose(documents_window, qtbot, "评议结果汇总表")  # made again: current
+    assert not panel.outdated and "重新生成" not in panel.status.text()
+
+
+def test_a_document_made_while_hidden_is_not_shown_for_the_next_meeting(
+    documents_window: MainWindow, qtbot: QtBot
+) -> None:
+    page = documents_window.meeting_page
+    panel = page.documents
+    choose(documents_window, qtbot, "主持词")
+    page.tabs.setCurrentWidget(page.results)  # hidden: the next document waits unparsed
+    with qtbot.waitSignal(panel.document_ready):
+        panel.generate("results")
+    assert panel._unloaded is not None
+    first = page.session.meeting_id if page.session else None
+    with qtbot.waitSignal(documents_window.meeting_opened):
+        documents_window.demo_action.trigger()  # a second demo meeting
+    assert page.session is not None and page.session.meeting_id != first
+    page.tabs.setCurrentWidget(panel)
+    assert panel.document.pageCount() == 0  # nothing of the previous meeting's
+    assert panel.pdf_bytes == b"" and not panel.print_button.isEnabled()
