@@ -162,13 +162,22 @@ def load_meeting_and_ids(connection: sqlite3.Connection, meeting_id: int) -> tup
         ),
         rules=Rules(MultiMarkRule(multi_mark), OverCapRule(over_cap)),
     )
-    ids: Ids = {
+    return meeting, _ids(categories, targets, levels, types)
+
+
+def _ids(
+    categories: list[tuple[object, ...]],
+    targets: list[tuple[object, ...]],
+    levels: list[tuple[object, ...]],
+    types: list[tuple[object, ...]],
+) -> Ids:
+    """The ids of the meeting's parts by name (rows with the id first)."""
+    return {
         "categories": {str(name): int(id_) for id_, name in categories},
         "targets": {str(name): int(id_) for id_, name, _ in targets},
         "levels": {str(label): int(id_) for id_, label, _ in levels},
         "ballot_types": {str(code): int(id_) for id_, code, *_ in types},
     }
-    return meeting, ids
 
 
 def _ordered(
