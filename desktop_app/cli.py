@@ -328,51 +328,69 @@ def build_parser() -> argparse.ArgumentParser:
         help="this station's name, recorded in the audit log (default: the host name)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # In this order in the help.
+    _add_meeting_commands(commands)
+    _add_ballot_commands(commands)
+    _add_document_commands(commands)
+    _add_finalising_commands(commands)
+    _add_scan_commands(commands)
+    _command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
+    _add_db_commands(commands)
+    return parser
 
-    def command(
-        parent: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
-    ) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = parent.add_parser(
-            name, help=help_text, description=help_text
-        )
-        sub.set_defaults(func=func)
-        return sub
 
+def _command(
+    parent: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
+) -> argparse.ArgumentParser:
+    """Sub-command ``name`` of ``parent`` (a sub-parsers action), run by ``func``."""
+    sub: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(func=func)
+    return sub
+
+
+def _add_meeting_commands(commands: Any) -> None:
+    """``meeting import|export|list``."""
     meeting = commands.add_parser("meeting", help="import, export or list meetings")
     meeting_commands = meeting.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(
+    sub = _command(
         meeting_commands,
         "import",
         cmd_meeting_import,
         "import a meeting JSON; prints the new meeting's id",
     )
     sub.add_argument("file", type=Path, metavar="FILE.json")
-    sub = command(meeting_commands, "export", cmd_meeting_export, "export a meeting as JSON")
+    sub = _command(meeting_commands, "export", cmd_meeting_export, "export a meeting as JSON")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("file", type=Path, metavar="FILE.json")
-    command(
+    _command(
         meeting_commands,
         "list",
         cmd_meeting_list,
         "list meetings: id, date, ballots entered, title",
     )
 
+
+def _add_ballot_commands(commands: Any) -> None:
+    """``ballots import|export``."""
     ballots = commands.add_parser("ballots", help="import or export ballots (CSV)")
     ballot_commands = ballots.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(
+    sub = _command(
         ballot_commands, "import", cmd_ballots_import, "import a ballots CSV: all rows or none"
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("file", type=Path, metavar="FILE.csv")
-    sub = command(ballot_commands, "export", cmd_ballots_export, "export ballots as CSV")
+    sub = _command(ballot_commands, "export", cmd_ballots_export, "export ballots as CSV")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("file", type=Path, metavar="FILE.csv")
 
-    sub = command(commands, "tally", cmd_tally, "count the ballots; JSON on stdout or --out")
+
+def _add_document_commands(commands: Any) -> None:
+    """``tally``, ``report`` and ``export``: the count and the documents made from it."""
+    sub = _command(commands, "tally", cmd_tally, "count the ballots; JSON on stdout or --out")
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--out", type=Path, metavar="FILE.json")
 
-    sub = command(
+    sub = _command(
         commands,
         "report",
         cmd_report,
@@ -385,13 +403,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--out", type=Path, metavar="FILE.pdf", required=True)
 
-    sub = command(
+    sub = _command(
         commands, "export", cmd_export, "write an Excel workbook (.xlsx): results and every ballot"
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--out", type=Path, metavar="FILE.xlsx", required=True)
 
-    sub = command(
+
+def _add_finalising_commands(commands: Any) -> None:
+    """``verify``, ``finalise`` and ``unlock``: the ballot-data digest and the lock."""
+    sub = _command(
         commands,
         "verify",
         cmd_verify,
@@ -401,19 +422,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--digest", metavar="HEX", help="the SHA-256 printed on a result sheet")
 
-    sub = command(
+    sub = _command(
         commands,
         "finalise",
         cmd_finalise,
         "lock the ballots, record and print the digest (audited, as in the window)",
     )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
-    sub = command(commands, "unlock", cmd_unlock, "reopen finalised ballots; the reason is audited")
+    sub = _command(
+        commands, "unlock", cmd_unlock, "reopen finalised ballots; the reason is audited"
+    )
     sub.add_argument("id", type=_meeting_id, metavar="ID")
     sub.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
+
+
+def _add_scan_commands(commands: Any) -> None:
+    """``scan read|import``."""
     scan = commands.add_parser("scan", help="read scanned paper ballots (PDF, PNG, JPEG, TIFF)")
     scan_commands = scan.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(
+    sub = _command(
         scan_commands,
         "read",
         cmd_scan_read,
@@ -424,7 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
     sub.add_argument("--out", type=Path, metavar="FILE.csv")
     sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
-    sub = command(
+    sub = _command(
         scan_commands,
         "import",
         cmd_scan_import,
@@ -435,11 +462,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
     sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
 
-    command(commands, "demo", cmd_demo, "load the seed meeting with its ballots; prints its id")
 
+def _add_db_commands(commands: Any) -> None:
+    """``db create``."""
     database = commands.add_parser("db", help="set up the database for several stations")
     db_commands = database.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub = command(
+    sub = _command(
         db_commands,
         "create",
         cmd_db_create,
@@ -459,7 +487,6 @@ def build_parser() -> argparse.ArgumentParser:
         "change, delete or truncate the audit log (password from $DESKTOP_APP_STATION_PASSWORD "
         "or asked for)",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,35 @@ def read_ballot_rows(
     text: str, meeting: Meeting, *, source: str | None = None
 ) -> list[tuple[int, Ballot]]:
     """Like :func:`read_ballots_csv`, with each ballot's row number in the file."""
+    rows = _csv_rows(text, source)
+    header = [name.strip() for name in rows[0]]
+    positions = _read_header(header, meeting, source)
+    ballots: list[tuple[int, Ballot]] = []
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank line, e.g. at the end of the file
+        if len(row) != len(header):
+            raise DataError(
+                translate(
+                    "Core", "有 {fields} 个字段,表头有 {columns} 个 / wrong number of fields"
+                ).format(fields=len(row), columns=len(header)),
+                file=source,
+                row=row_number,
+            )
+        ballot = _read_row(
+            {name: row[index].strip() for name, index in positions.items()},
+            meeting,
+            seen,
+            source=source,
+            row_number=row_number,
+        )
+        ballots.append((row_number, ballot))
+    return ballots
+
+
+def _csv_rows(text: str, source: str | None) -> list[list[str]]:
+    """The file's rows (a BOM dropped); at least the header."""
     if text.startswith(BOM):
         text = text[len(BOM) :]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -46,8 +75,12 @@ def read_ballot_rows(
         raise DataError(
             translate("Core", "文件是空的,缺少表头 / the file is empty"), file=source, row=1
         )
+    return rows
 
-    header = [name.strip() for name in rows[0]]
+
+def _read_header(header: list[str], meeting: Meeting, source: str | None) -> dict[str, int]:
+    """Each column's index by name: serial, type, every target of the meeting and nothing
+    else (but void_reason)."""
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         if not name:
@@ -88,62 +121,59 @@ def read_ballot_rows(
                 row=1,
                 column=target,
             )
+    return positions
 
+
+def _read_row(
+    cells: dict[str, str],
+    meeting: Meeting,
+    seen: dict[str, int],
+    *,
+    source: str | None,
+    row_number: int,
+) -> Ballot:
+    """One ballot from its (trimmed) cells by column name; ``seen`` holds the serials of
+    the rows above, by :func:`serial_key`, and gets this one."""
+    serial = cells[SERIAL]
+    check_serial(serial, file=source, row=row_number)
+    key = serial_key(serial)  # A-1 and A-001 are one paper
+    if key in seen:
+        raise DataError(
+            translate("Core", "票号 “{serial}” 与第 {row} 行重复 / duplicate serial").format(
+                serial=serial, row=seen[key]
+            ),
+            file=source,
+            row=row_number,
+            column=SERIAL,
+        )
+    seen[key] = row_number
     type_codes = {t.code for t in meeting.ballot_types}
-    labels = meeting.level_labels
-    ballots: list[tuple[int, Ballot]] = []
-    seen: dict[str, int] = {}
-    for row_number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # blank line, e.g. at the end of the file
-        if len(row) != len(header):
-            raise DataError(
-                translate(
-                    "Core", "有 {fields} 个字段,表头有 {columns} 个 / wrong number of fields"
-                ).format(fields=len(row), columns=len(header)),
-                file=source,
-                row=row_number,
+    type_code = cells[TYPE]
+    check_type_code(type_code, type_codes, file=source, row=row_number)
+    marks: dict[str, tuple[str, ...]] = {}
+    for target in meeting.targets:
+        if cells[target]:
+            marks[target] = _read_ticks(
+                cells[target], meeting.level_labels, source=source, row=row_number, column=target
             )
+    return Ballot(serial, type_code, marks, cells.get(VOID_REASON, ""))
 
-        def cell(name: str, row: list[str] = row) -> str:
-            return row[positions[name]].strip()
 
-        serial = cell(SERIAL)
-        check_serial(serial, file=source, row=row_number)
-        key = serial_key(serial)  # A-1 and A-001 are one paper
-        if key in seen:
-            raise DataError(
-                translate("Core", "票号 “{serial}” 与第 {row} 行重复 / duplicate serial").format(
-                    serial=serial, row=seen[key]
-                ),
-                file=source,
-                row=row_number,
-                column=SERIAL,
-            )
-        seen[key] = row_number
-        type_code = cell(TYPE)
-        check_type_code(type_code, type_codes, file=source, row=row_number)
-        marks: dict[str, tuple[str, ...]] = {}
-        for target in meeting.targets:
-            value = cell(target)
-            if not value:
-                continue
-            ticked = tuple(part.strip() for part in value.split(MULTI_SEPARATOR))
-            for label in ticked:
-                check_level(label, labels, target, file=source, row=row_number)
-            if len(set(ticked)) != len(ticked):
-                raise DataError(
-                    translate("Core", "同一等次重复:“{value}” / a level is repeated").format(
-                        value=value
-                    ),
-                    file=source,
-                    row=row_number,
-                    column=target,
-                )
-            marks[target] = tuple(label for label in labels if label in ticked)
-        void_reason = cell(VOID_REASON) if VOID_REASON in positions else ""
-        ballots.append((row_number, Ballot(serial, type_code, marks, void_reason)))
-    return ballots
+def _read_ticks(
+    value: str, labels: tuple[str, ...], *, source: str | None, row: int, column: str
+) -> tuple[str, ...]:
+    """The levels ticked in one cell (``好|较好`` when several), in the meeting's order."""
+    ticked = tuple(part.strip() for part in value.split(MULTI_SEPARATOR))
+    for label in ticked:
+        check_level(label, labels, column, file=source, row=row)
+    if len(set(ticked)) != len(ticked):
+        raise DataError(
+            translate("Core", "同一等次重复:“{value}” / a level is repeated").format(value=value),
+            file=source,
+            row=row,
+            column=column,
+        )
+    return tuple(label for label in labels if label in ticked)
 
 
 def write_ballots_csv(meeting: Meeting, ballots: Iterable[Ballot]) -> str:

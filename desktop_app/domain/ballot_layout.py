@@ -524,28 +524,6 @@ def _paginate(
     top = first_top
     y = top
     number = 0
-
-    def new_page() -> None:
-        nonlocal headers, rows, top, y
-        pages.append((headers, rows, top))
-        headers, rows = [], []
-        top = TABLE_TOP_LATER
-        y = top
-
-    def header(index: int, continued: bool, at: float) -> HeaderRow:
-        measured, labels = _measure_header(meeting, index, continued, columns)
-        rect = Rect(TABLE_LEFT, at, TABLE_RIGHT - TABLE_LEFT, measured.height)
-        name = TextBlock(
-            Rect(columns[1].x + CELL_PADDING, at, columns[1].w - 2 * CELL_PADDING, rect.h),
-            measured.lines,
-            HEADER_PT,
-        )
-        blocks = tuple(
-            TextBlock(Rect(column.x, at, column.w, rect.h), lines, HEADER_PT, Align.CENTRE)
-            for lines, column in zip(labels, columns[2:], strict=True)
-        )
-        return HeaderRow(meeting.categories[index].name, rect, name, blocks, continued)
-
     for index, category in enumerate(meeting.categories):
         first = True
         for target in category.targets:
@@ -553,54 +531,85 @@ def _paginate(
             measured = _measure_name(target, columns[1].w, row_height)
             head_h = _measure_header(meeting, index, False, columns)[0].height if first else 0.0
             if y + head_h + measured.height > TABLE_BOTTOM + 1e-9:
-                new_page()
+                pages.append((headers, rows, top))
+                headers, rows = [], []
+                top = TABLE_TOP_LATER
+                y = top
                 head_h = _measure_header(meeting, index, not first, columns)[0].height
-                headers.append(header(index, not first, y))
+                headers.append(_header_row(meeting, index, not first, y, columns))
                 y += head_h
             elif first:
-                headers.append(header(index, False, y))
+                headers.append(_header_row(meeting, index, False, y, columns))
                 y += head_h
             first = False
-            rect = Rect(TABLE_LEFT, y, TABLE_RIGHT - TABLE_LEFT, measured.height)
-            cells = tuple(
-                Cell(
-                    target,
-                    label,
-                    Rect(column.x, y, column.w, rect.h),
-                    Rect(
-                        column.x + (column.w - BOX_WIDTH) / 2,
-                        y + (rect.h - BOX_HEIGHT) / 2,
-                        BOX_WIDTH,
-                        BOX_HEIGHT,
-                    ),
-                )
-                for label, column in zip(meeting.level_labels, columns[2:], strict=True)
-            )
-            rows.append(
-                UnitRow(
-                    number,
-                    target,
-                    category.name,
-                    rect,
-                    TextBlock(
-                        Rect(columns[0].x, y, columns[0].w, rect.h),
-                        (str(number),),
-                        MIN_NAME_PT,
-                        Align.CENTRE,
-                    ),
-                    TextBlock(
-                        Rect(
-                            columns[1].x + CELL_PADDING, y, columns[1].w - 2 * CELL_PADDING, rect.h
-                        ),
-                        measured.lines,
-                        measured.size_pt,
-                    ),
-                    cells,
-                )
-            )
-            y += rect.h
+            row = _unit_row(meeting, number, target, category.name, y, measured, columns)
+            rows.append(row)
+            y += row.rect.h
     pages.append((headers, rows, top))
     return pages
+
+
+def _header_row(
+    meeting: Meeting, index: int, continued: bool, at: float, columns: Sequence[Rect]
+) -> HeaderRow:
+    """The header of category ``index`` at ``at`` mm (``continued`` on a later sheet)."""
+    measured, labels = _measure_header(meeting, index, continued, columns)
+    rect = Rect(TABLE_LEFT, at, TABLE_RIGHT - TABLE_LEFT, measured.height)
+    name = TextBlock(
+        Rect(columns[1].x + CELL_PADDING, at, columns[1].w - 2 * CELL_PADDING, rect.h),
+        measured.lines,
+        HEADER_PT,
+    )
+    blocks = tuple(
+        TextBlock(Rect(column.x, at, column.w, rect.h), lines, HEADER_PT, Align.CENTRE)
+        for lines, column in zip(labels, columns[2:], strict=True)
+    )
+    return HeaderRow(meeting.categories[index].name, rect, name, blocks, continued)
+
+
+def _unit_row(
+    meeting: Meeting,
+    number: int,
+    target: str,
+    category: str,
+    y: float,
+    measured: _Measured,
+    columns: Sequence[Rect],
+) -> UnitRow:
+    """Row ``number`` (target ``target`` of ``category``) at ``y`` mm, with a box per level."""
+    rect = Rect(TABLE_LEFT, y, TABLE_RIGHT - TABLE_LEFT, measured.height)
+    cells = tuple(
+        Cell(
+            target,
+            label,
+            Rect(column.x, y, column.w, rect.h),
+            Rect(
+                column.x + (column.w - BOX_WIDTH) / 2,
+                y + (rect.h - BOX_HEIGHT) / 2,
+                BOX_WIDTH,
+                BOX_HEIGHT,
+            ),
+        )
+        for label, column in zip(meeting.level_labels, columns[2:], strict=True)
+    )
+    return UnitRow(
+        number,
+        target,
+        category,
+        rect,
+        TextBlock(
+            Rect(columns[0].x, y, columns[0].w, rect.h),
+            (str(number),),
+            MIN_NAME_PT,
+            Align.CENTRE,
+        ),
+        TextBlock(
+            Rect(columns[1].x + CELL_PADDING, y, columns[1].w - 2 * CELL_PADDING, rect.h),
+            measured.lines,
+            measured.size_pt,
+        ),
+        cells,
+    )
 
 
 def ballot_layout(meeting: Meeting) -> BallotLayout:

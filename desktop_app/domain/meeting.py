@@ -403,26 +403,58 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             *MINUTES_FIELDS,
         ]
     )
+    # The sections are read in this order so that, of several faults, the same one is named.
     title = root.text("title")
-    date_text = root.optional_text("date")
-    date: dt.date | None = None
-    if date_text:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
-                raise ValueError(date_text)
-            date = dt.date.fromisoformat(date_text)
-        except ValueError:
-            raise root.error(
-                translate(
-                    "Core", "日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD"
-                ).format(date=date_text),
-                "date",
-            ) from None
+    date = _read_date(root)
     venue = root.text("venue", required=False)
+    agenda = _read_agenda(root)
+    levels = _read_levels(root)
+    categories, seen_targets = _read_categories(root, [level.label for level in levels])
+    ballot_types = _read_ballot_types(root)
+    speakers = _read_speakers(root, seen_targets)
+    rules = _read_rules(root)
+    return Meeting(
+        title=title,
+        date=date,
+        venue=venue,
+        agenda=agenda,
+        speakers=speakers,
+        levels=levels,
+        categories=categories,
+        ballot_types=ballot_types,
+        rules=rules,
+        **{
+            key: root.text(
+                key, required=False, max_length=MAX_ATTENDEES if key == "attendees" else MAX_TEXT
+            )
+            for key in MINUTES_FIELDS
+        },
+    )
 
+
+def _read_date(root: _Reader) -> dt.date | None:
+    """The meeting's ``date``: YYYY-MM-DD, or none."""
+    date_text = root.optional_text("date")
+    if not date_text:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
+            raise ValueError(date_text)
+        return dt.date.fromisoformat(date_text)
+    except ValueError:
+        raise root.error(
+            translate(
+                "Core", "日期应为 YYYY-MM-DD,实为 “{date}” / expected a date YYYY-MM-DD"
+            ).format(date=date_text),
+            "date",
+        ) from None
+
+
+def _read_agenda(root: _Reader) -> tuple[AgendaItem, ...]:
+    """``agenda[i]``: the items in order, each of a known kind."""
     agenda: list[AgendaItem] = []
     for i, raw in root.items("agenda", required=False):
-        r = _Reader(raw, root.sub("agenda", i), source)
+        r = _Reader(raw, root.sub("agenda", i), root.source)
         r.reject_unknown(["kind", "title", "limit_s", "speaker"])
         kind_text = r.text("kind")
         try:
@@ -443,10 +475,14 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 r.optional_text("speaker"),
             )
         )
+    return tuple(agenda)
 
+
+def _read_levels(root: _Reader) -> tuple[Level, ...]:
+    """``levels[i]``: at least one, with distinct labels that hold no ``|``."""
     levels: list[Level] = []
     for i, raw in root.items("levels"):
-        r = _Reader(raw, root.sub("levels", i), source)
+        r = _Reader(raw, root.sub("levels", i), root.source)
         r.reject_unknown(["label", "score"])
         label = r.text("label", max_length=MAX_LEVEL_LABEL)
         if "|" in label:
@@ -466,12 +502,18 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
         raise root.error(
             translate("Core", "至少需要一个等次 / at least one level is needed"), "levels"
         )
-    labels = [level.label for level in levels]
+    return tuple(levels)
 
+
+def _read_categories(
+    root: _Reader, labels: list[str]
+) -> tuple[tuple[Category, ...], dict[str, str]]:
+    """``categories[i]``: at least one, with distinct names; also every target's path,
+    by name (a target's name is unique across the meeting)."""
     categories: list[Category] = []
     seen_targets: dict[str, str] = {}
     for i, raw in root.items("categories"):
-        r = _Reader(raw, root.sub("categories", i), source)
+        r = _Reader(raw, root.sub("categories", i), root.source)
         r.reject_unknown(["name", "caps", "targets"])
         name = r.text("name")
         if any(c.name == name for c in categories):
@@ -479,83 +521,95 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 translate("Core", "类别 “{name}” 重复 / duplicate category name").format(name=name),
                 "name",
             )
-        targets: list[str] = []
-        for j, target in r.items("targets"):
-            where = f"{r.sub('targets', j)}"
-            if not isinstance(target, str) or not target.strip():
-                raise DataError(
-                    translate("Core", "评议对象名称应为非空文字 / target name must be text"),
-                    file=source,
-                    field=where,
-                )
-            if len(seen_targets) >= MAX_ITEMS["targets"]:
-                raise DataError(
-                    translate("Core", "评议对象最多 {most} 个 / too many targets").format(
-                        most=MAX_ITEMS["targets"]
-                    ),
-                    file=source,
-                    field=where,
-                )
-            target = checked_text(
-                target,
-                MAX_TEXT,
-                lambda message, _key, where=where: DataError(message, file=source, field=where),
-            )
-            if target in seen_targets:
-                raise DataError(
-                    translate(
-                        "Core", "评议对象 “{target}” 重复(已在 {where}) / duplicate target"
-                    ).format(target=target, where=seen_targets[target]),
-                    file=source,
-                    field=where,
-                )
-            if target in ("serial", "type", "void_reason"):
-                raise DataError(
-                    translate("Core", "评议对象不能叫 “{target}” / reserved name").format(
-                        target=target
-                    ),
-                    file=source,
-                    field=where,
-                )
-            seen_targets[target] = where
-            targets.append(target)
-        caps_raw = r.data.get("caps")
-        if caps_raw is None:
-            caps_raw = {}
-        if not isinstance(caps_raw, dict):
-            raise r.error(
-                translate("Core", "应为 {等次: 上限} / expected an object of level: cap"), "caps"
-            )
-        caps: dict[str, int] = {}
-        for label, cap in caps_raw.items():
-            where = f"{r.sub('caps')}.{shown_key(label)}"
-            if label not in labels:
-                raise DataError(
-                    translate(
-                        "Core", "上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level"
-                    ).format(label=shown_key(label), levels=translate("Core", "、").join(labels)),
-                    file=source,
-                    field=where,
-                )
-            if isinstance(cap, bool) or not isinstance(cap, int) or not 0 <= cap <= MAX_BALLOTS:
-                raise DataError(
-                    translate(
-                        "Core",
-                        "上限应为 0 至 {most} 的整数,实为 {cap} / cap must be a whole number",
-                    ).format(cap=brief(cap), most=MAX_BALLOTS),
-                    file=source,
-                    field=where,
-                )
-            caps[label] = cap
-        categories.append(Category(name, tuple(targets), caps))
+        targets = [
+            _read_target(target, r.sub("targets", j), seen_targets, root.source)
+            for j, target in r.items("targets")
+        ]
+        categories.append(Category(name, tuple(targets), _read_caps(r, labels)))
     if not categories:
         raise root.error(
             translate("Core", "至少需要一个类别 / at least one category is needed"), "categories"
         )
+    return tuple(categories), seen_targets
 
+
+def _read_target(target: Any, where: str, seen_targets: dict[str, str], source: str | None) -> str:
+    """One name of ``categories[i].targets[j]``, recorded in ``seen_targets``."""
+    if not isinstance(target, str) or not target.strip():
+        raise DataError(
+            translate("Core", "评议对象名称应为非空文字 / target name must be text"),
+            file=source,
+            field=where,
+        )
+    if len(seen_targets) >= MAX_ITEMS["targets"]:
+        raise DataError(
+            translate("Core", "评议对象最多 {most} 个 / too many targets").format(
+                most=MAX_ITEMS["targets"]
+            ),
+            file=source,
+            field=where,
+        )
+    target = checked_text(
+        target,
+        MAX_TEXT,
+        lambda message, _key: DataError(message, file=source, field=where),
+    )
+    if target in seen_targets:
+        raise DataError(
+            translate("Core", "评议对象 “{target}” 重复(已在 {where}) / duplicate target").format(
+                target=target, where=seen_targets[target]
+            ),
+            file=source,
+            field=where,
+        )
+    if target in ("serial", "type", "void_reason"):
+        raise DataError(
+            translate("Core", "评议对象不能叫 “{target}” / reserved name").format(target=target),
+            file=source,
+            field=where,
+        )
+    seen_targets[target] = where
+    return target
+
+
+def _read_caps(r: _Reader, labels: list[str]) -> dict[str, int]:
+    """A category's ``caps``: {level label: the most ballots that may give it}."""
+    caps_raw = r.data.get("caps")
+    if caps_raw is None:
+        caps_raw = {}
+    if not isinstance(caps_raw, dict):
+        raise r.error(
+            translate("Core", "应为 {等次: 上限} / expected an object of level: cap"), "caps"
+        )
+    caps: dict[str, int] = {}
+    for label, cap in caps_raw.items():
+        where = f"{r.sub('caps')}.{shown_key(label)}"
+        if label not in labels:
+            raise DataError(
+                translate(
+                    "Core", "上限所指等次 “{label}” 不存在(等次:{levels}) / unknown level"
+                ).format(label=shown_key(label), levels=translate("Core", "、").join(labels)),
+                file=r.source,
+                field=where,
+            )
+        if isinstance(cap, bool) or not isinstance(cap, int) or not 0 <= cap <= MAX_BALLOTS:
+            raise DataError(
+                translate(
+                    "Core",
+                    "上限应为 0 至 {most} 的整数,实为 {cap} / cap must be a whole number",
+                ).format(cap=brief(cap), most=MAX_BALLOTS),
+                file=r.source,
+                field=where,
+            )
+        caps[label] = cap
+    return caps
+
+
+def _read_ballot_types(root: _Reader) -> tuple[BallotType, ...]:
+    """``ballot_types[i]``: at least one, with distinct codes."""
     ballot_types: list[BallotType] = []
     for i, raw in root.items("ballot_types"):
-        r = _Reader(raw, root.sub("ballot_types", i), source)
+        r = _Reader(raw, root.sub("ballot_types", i), root.source)
         r.reject_unknown(["code", "label", "weight", "issued", "collected"])
         code = r.text("code", max_length=MAX_TYPE_CODE)
         if any(t.code == code for t in ballot_types):
@@ -579,10 +633,14 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
             translate("Core", "至少需要一种评议票 / at least one ballot type is needed"),
             "ballot_types",
         )
+    return tuple(ballot_types)
 
+
+def _read_speakers(root: _Reader, seen_targets: Mapping[str, str]) -> tuple[Speaker, ...]:
+    """``speakers[i]``: each one's unit, if given, is a target of the meeting."""
     speakers: list[Speaker] = []
     for i, raw in root.items("speakers", required=False):
-        r = _Reader(raw, root.sub("speakers", i), source)
+        r = _Reader(raw, root.sub("speakers", i), root.source)
         r.reject_unknown(["name", "post", "target", "limit_s", "written"])
         target = r.optional_text("target")
         if target is not None and target not in seen_targets:
@@ -601,51 +659,33 @@ def meeting_from_dict(data: Any, *, source: str | None = None) -> Meeting:
                 r.flag("written"),
             )
         )
+    return tuple(speakers)
 
+
+def _read_rules(root: _Reader) -> Rules:
+    """``rules``: how a ballot with too many marks, or over a cap, counts."""
     rules = Rules()
-    if root.data.get("rules") is not None:
-        r = _Reader(root.data["rules"], "rules", source)
-        r.reject_unknown(["multi_mark", "over_cap"])
-        try:
-            rules = Rules(
-                MultiMarkRule(
-                    r.text("multi_mark", required=False, default=MultiMarkRule.VOID_BALLOT.value)
-                ),
-                rules.over_cap,
-            )
-        except ValueError:
-            raise r.error(
-                translate("Core", "应为 void_ballot 或 void_target"), "multi_mark"
-            ) from None
-        try:
-            rules = Rules(
-                rules.multi_mark,
-                OverCapRule(
-                    r.text("over_cap", required=False, default=OverCapRule.VOID_BALLOT.value)
-                ),
-            )
-        except ValueError:
-            raise r.error(
-                translate("Core", "应为 void_ballot 或 void_category"), "over_cap"
-            ) from None
-
-    return Meeting(
-        title=title,
-        date=date,
-        venue=venue,
-        agenda=tuple(agenda),
-        speakers=tuple(speakers),
-        levels=tuple(levels),
-        categories=tuple(categories),
-        ballot_types=tuple(ballot_types),
-        rules=rules,
-        **{
-            key: root.text(
-                key, required=False, max_length=MAX_ATTENDEES if key == "attendees" else MAX_TEXT
-            )
-            for key in MINUTES_FIELDS
-        },
-    )
+    if root.data.get("rules") is None:
+        return rules
+    r = _Reader(root.data["rules"], "rules", root.source)
+    r.reject_unknown(["multi_mark", "over_cap"])
+    try:
+        rules = Rules(
+            MultiMarkRule(
+                r.text("multi_mark", required=False, default=MultiMarkRule.VOID_BALLOT.value)
+            ),
+            rules.over_cap,
+        )
+    except ValueError:
+        raise r.error(translate("Core", "应为 void_ballot 或 void_target"), "multi_mark") from None
+    try:
+        rules = Rules(
+            rules.multi_mark,
+            OverCapRule(r.text("over_cap", required=False, default=OverCapRule.VOID_BALLOT.value)),
+        )
+    except ValueError:
+        raise r.error(translate("Core", "应为 void_ballot 或 void_category"), "over_cap") from None
+    return rules
 
 
 def _number(value: float) -> int | float:

@@ -174,6 +174,34 @@ def read_roster(
     header_row = header_index + 1
     headers = tuple(c.strip() for c in cells[header_index])
     mapping = dict(guess_mapping(headers) if mapping is None else mapping)
+    missing = _missing_columns(header_row, headers, mapping)
+    if missing:
+        return Roster(header_row, headers, mapping, (), tuple(missing))
+
+    body = cells[header_index + 1 :]
+    reader = _RowReader(headers, mapping, default_category)
+    for raw in body:
+        if any(c.strip() for c in raw):
+            reader.count_category(raw)
+    rows: list[RosterRow] = []
+    for offset, raw in enumerate(body):
+        if not any(c.strip() for c in raw):
+            continue
+        row = reader.read(header_row + 1 + offset, raw)
+        if row is not None:
+            rows.append(row)
+    problems = reader.problems
+    if not rows and not problems:
+        problems.append(
+            RosterProblem(header_row, None, translate("Core", "表头下面没有任何名单行"))
+        )
+    return Roster(header_row, headers, mapping, tuple(rows), tuple(problems))
+
+
+def _missing_columns(
+    header_row: int, headers: Sequence[str], mapping: Mapping[RosterField, int]
+) -> list[RosterProblem]:
+    """A problem for each required field no column holds."""
     problems: list[RosterProblem] = []
     for field in REQUIRED:
         if field not in mapping:
@@ -191,134 +219,158 @@ def read_roster(
                     ),
                 )
             )
-    if problems:
-        return Roster(header_row, headers, mapping, (), tuple(problems))
+    return problems
 
-    def column_name(field: RosterField) -> str:
-        return roster_column_name(headers, mapping[field])
 
-    def cell(row: Sequence[str], field: RosterField) -> str:
-        if field not in mapping:
+class _RowReader:
+    """Reads a roster's rows in order, remembering what earlier rows said (units, names,
+    caps) and listing every problem in :attr:`problems`."""
+
+    def __init__(
+        self, headers: Sequence[str], mapping: Mapping[RosterField, int], default_category: str
+    ) -> None:
+        self.headers = headers
+        self.mapping = mapping
+        self.default_category = default_category
+        self.problems: list[RosterProblem] = []
+        self.seen_targets: dict[str, int] = {}
+        self.seen_names: dict[str, int] = {}
+        self.category_caps: dict[str, tuple[int, int]] = {}
+        self.category_sizes: dict[str, int] = {}
+
+    def cell(self, row: Sequence[str], field: RosterField) -> str:
+        if field not in self.mapping:
             return ""
-        index = mapping[field]
+        index = self.mapping[field]
         return row[index].strip() if index < len(row) else ""
 
-    rows: list[RosterRow] = []
-    seen_targets: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    category_caps: dict[str, tuple[int, int]] = {}
-    category_sizes: dict[str, int] = {}
-    body = cells[header_index + 1 :]
-    for offset, raw in enumerate(body):
-        number = header_row + 1 + offset
-        if not any(c.strip() for c in raw):
-            continue
-        category = cell(raw, RosterField.CATEGORY) or default_category
-        category_sizes[category] = category_sizes.get(category, 0) + 1
-    for offset, raw in enumerate(body):
-        number = header_row + 1 + offset
-        if not any(c.strip() for c in raw):
-            continue
-        before = len(problems)
+    def category(self, row: Sequence[str]) -> str:
+        return self.cell(row, RosterField.CATEGORY) or self.default_category
 
-        def bad(field: RosterField, message: str, number: int = number) -> None:
-            problems.append(RosterProblem(number, column_name(field), message))
+    def count_category(self, row: Sequence[str]) -> None:
+        """Count the row in its category, before any row is read: a cap of 一半 needs the
+        category's size."""
+        category = self.category(row)
+        self.category_sizes[category] = self.category_sizes.get(category, 0) + 1
 
-        for field in mapping:  # lengths and characters, as the meeting JSON allows them
+    def bad(self, number: int, field: RosterField, message: str) -> None:
+        column = roster_column_name(self.headers, self.mapping[field])
+        self.problems.append(RosterProblem(number, column, message))
+
+    def read(self, number: int, raw: Sequence[str]) -> RosterRow | None:
+        """Spreadsheet row ``number``, or None when it has a problem."""
+        before = len(self.problems)
+        for field in self.mapping:  # lengths and characters, as the meeting JSON allows them
             most = MAX_NAME if field is RosterField.NAME else MAX_TEXT
             try:
-                checked_text(cell(raw, field), most, lambda message, _key: DataError(message))
+                checked_text(self.cell(raw, field), most, lambda message, _key: DataError(message))
             except DataError as exc:
-                bad(field, exc.message)
-        if len(problems) > before:
-            continue
+                self.bad(number, field, exc.message)
+        if len(self.problems) > before:
+            return None
 
-        target = cell(raw, RosterField.TARGET)
+        target = self._target(number, raw)
+        category = self.category(raw)
+        speaker: Speaker | None = None
+        # A row with neither name nor post is a unit no one reports for.
+        unit_only = not self.cell(raw, RosterField.NAME) and not self.cell(raw, RosterField.POST)
+        if RosterField.NAME in self.mapping and not unit_only:
+            speaker = self._speaker(number, raw, target)
+        cap = self._cap(number, raw, category)
+        if len(self.problems) == before:
+            return RosterRow(number, target, category, speaker, cap)
+        return None
+
+    def _target(self, number: int, raw: Sequence[str]) -> str:
+        target = self.cell(raw, RosterField.TARGET)
         if not target:
-            bad(RosterField.TARGET, translate("Core", "单位为空"))
-        elif target in seen_targets:
-            bad(
+            self.bad(number, RosterField.TARGET, translate("Core", "单位为空"))
+        elif target in self.seen_targets:
+            self.bad(
+                number,
                 RosterField.TARGET,
                 translate("Core", "单位“{target}”重复(第 {row} 行已有)").format(
-                    target=target, row=seen_targets[target]
+                    target=target, row=self.seen_targets[target]
                 ),
             )
         elif target in ("serial", "type", "void_reason"):
-            bad(RosterField.TARGET, translate("Core", "单位不能叫“{target}”").format(target=target))
+            self.bad(
+                number,
+                RosterField.TARGET,
+                translate("Core", "单位不能叫“{target}”").format(target=target),
+            )
         else:
-            seen_targets[target] = number
-        category = cell(raw, RosterField.CATEGORY) or default_category
-        speaker: Speaker | None = None
-        # A row with neither name nor post is a unit no one reports for.
-        unit_only = not cell(raw, RosterField.NAME) and not cell(raw, RosterField.POST)
-        if RosterField.NAME in mapping and not unit_only:
-            name = cell(raw, RosterField.NAME)
-            if not name:
-                bad(RosterField.NAME, translate("Core", "姓名为空(有职务却没有姓名)"))
-            elif name in seen_names:
-                bad(
-                    RosterField.NAME,
-                    translate("Core", "述职人“{name}”重复(第 {row} 行已有)").format(
-                        name=name, row=seen_names[name]
-                    ),
+            self.seen_targets[target] = number
+        return target
+
+    def _speaker(self, number: int, raw: Sequence[str], target: str) -> Speaker:
+        name = self.cell(raw, RosterField.NAME)
+        if not name:
+            self.bad(number, RosterField.NAME, translate("Core", "姓名为空(有职务却没有姓名)"))
+        elif name in self.seen_names:
+            self.bad(
+                number,
+                RosterField.NAME,
+                translate("Core", "述职人“{name}”重复(第 {row} 行已有)").format(
+                    name=name, row=self.seen_names[name]
+                ),
+            )
+        else:
+            self.seen_names[name] = number
+        limit = self._limit(number, raw)
+        written = _flag(self.cell(raw, RosterField.WRITTEN))
+        if written is None:
+            self.bad(
+                number,
+                RosterField.WRITTEN,
+                translate("Core", "书面述职应为“是”或“否”,实为“{text}”").format(
+                    text=self.cell(raw, RosterField.WRITTEN)
+                ),
+            )
+        return Speaker(name, self.cell(raw, RosterField.POST), target or None, limit, bool(written))
+
+    def _limit(self, number: int, raw: Sequence[str]) -> int | None:
+        limit_text = self.cell(raw, RosterField.LIMIT)
+        if not limit_text:
+            return None
+        try:
+            limit = int(float(limit_text))  # inf: OverflowError, nan: ValueError
+            if not 0 < limit <= MAX_LIMIT_S or float(limit_text) != limit:
+                raise ValueError(limit_text)
+        except (ValueError, OverflowError):
+            self.bad(
+                number,
+                RosterField.LIMIT,
+                translate("Core", "时限应为 1 至 {most} 的整数(秒),实为“{text}”").format(
+                    most=MAX_LIMIT_S, text=limit_text[:40]
+                ),
+            )
+            return None
+        return limit
+
+    def _cap(self, number: int, raw: Sequence[str], category: str) -> int | None:
+        """The row's cap, which must agree with the category's earlier rows."""
+        cap: int | None = None
+        cap_text = self.cell(raw, RosterField.CAP)
+        if not cap_text:
+            return None
+        try:
+            cap = parse_cap(cap_text, self.category_sizes.get(category, 0))
+        except ValueError as exc:
+            self.bad(number, RosterField.CAP, str(exc))
+        if cap is not None:
+            if category in self.category_caps and self.category_caps[category][0] != cap:
+                first_cap, first_row = self.category_caps[category]
+                self.bad(
+                    number,
+                    RosterField.CAP,
+                    translate(
+                        "Core", "类别“{category}”的上限 {cap} 与第 {row} 行的 {first} 不一致"
+                    ).format(category=category, cap=cap, row=first_row, first=first_cap),
                 )
             else:
-                seen_names[name] = number
-            limit: int | None = None
-            limit_text = cell(raw, RosterField.LIMIT)
-            if limit_text:
-                try:
-                    limit = int(float(limit_text))  # inf: OverflowError, nan: ValueError
-                    if not 0 < limit <= MAX_LIMIT_S or float(limit_text) != limit:
-                        raise ValueError(limit_text)
-                except (ValueError, OverflowError):
-                    limit = None
-                    bad(
-                        RosterField.LIMIT,
-                        translate("Core", "时限应为 1 至 {most} 的整数(秒),实为“{text}”").format(
-                            most=MAX_LIMIT_S, text=limit_text[:40]
-                        ),
-                    )
-            written = _flag(cell(raw, RosterField.WRITTEN))
-            if written is None:
-                bad(
-                    RosterField.WRITTEN,
-                    translate("Core", "书面述职应为“是”或“否”,实为“{text}”").format(
-                        text=cell(raw, RosterField.WRITTEN)
-                    ),
-                )
-            speaker = Speaker(
-                name,
-                cell(raw, RosterField.POST),
-                target or None,
-                limit,
-                bool(written),
-            )
-        cap: int | None = None
-        cap_text = cell(raw, RosterField.CAP)
-        if cap_text:
-            try:
-                cap = parse_cap(cap_text, category_sizes.get(category, 0))
-            except ValueError as exc:
-                bad(RosterField.CAP, str(exc))
-            if cap is not None:
-                if category in category_caps and category_caps[category][0] != cap:
-                    first_cap, first_row = category_caps[category]
-                    bad(
-                        RosterField.CAP,
-                        translate(
-                            "Core", "类别“{category}”的上限 {cap} 与第 {row} 行的 {first} 不一致"
-                        ).format(category=category, cap=cap, row=first_row, first=first_cap),
-                    )
-                else:
-                    category_caps.setdefault(category, (cap, number))
-        if len(problems) == before:
-            rows.append(RosterRow(number, target, category, speaker, cap))
-    if not rows and not problems:
-        problems.append(
-            RosterProblem(header_row, None, translate("Core", "表头下面没有任何名单行"))
-        )
-    return Roster(header_row, headers, mapping, tuple(rows), tuple(problems))
+                self.category_caps.setdefault(category, (cap, number))
+        return cap
 
 
 def apply_roster(meeting: Meeting, roster: Roster) -> Meeting:

@@ -22,6 +22,7 @@ from PIL import Image
 
 from desktop_app.domain.ballot_layout import (
     BallotLayout,
+    PageLayout,
     PayloadError,
     QrPayload,
     ballot_layout,
@@ -40,8 +41,8 @@ from desktop_app.domain.omr import (
 )
 from desktop_app.domain.serials import serial_key
 from desktop_app.scan.ingest import Page, page_count, read_page_at
-from desktop_app.scan.locate import apply, find_codes, locate
-from desktop_app.scan.measure import measure_page
+from desktop_app.scan.locate import Code, Location, apply, find_codes, locate
+from desktop_app.scan.measure import PageMeasure, measure_page
 
 STORED_PX_PER_MM = 6.0  # page images are kept at about 150 dpi
 
@@ -98,67 +99,20 @@ def read_page(page: Page, ctx: ReadContext, *, keep_image: bool = False) -> Page
     as a grey PNG of about 150 dpi (evidence for the store); else ``png`` is empty."""
     t = ctx.thresholds
     layout = ctx.layout
-    codes = find_codes(page.pixels)
-    px_hint = page.dpi / 25.4 if page.dpi else None
-
-    def refused(
-        reason: ReviewReason, payload: QrPayload | None = None, note: str = ""
-    ) -> PageReading:
-        png, _ = _evidence(page.pixels, px_hint, keep_image)
+    payload, code, foreign_note = _ballot_code(find_codes(page.pixels))
+    refusal = _code_refusal(page, ctx, payload, foreign_note)
+    location: Location | None = None
+    if refusal is None:
+        assert payload is not None and code is not None  # else a refusal
+        location = locate(page.pixels, code, layout)
+        refusal = _location_refusal(page, location)
+    if refusal is not None:
+        reason, note = refusal
+        png, _ = _evidence(page.pixels, page.dpi / 25.4 if page.dpi else None, keep_image)
         return PageReading(page.source, payload, (), (), (reason,), 0.0, png, None, note)
-
-    payload: QrPayload | None = None
-    code = None
-    foreign_note = ""
-    for candidate in codes:
-        try:
-            parsed = parse_payload(candidate.text)
-        except PayloadError as exc:
-            if candidate.text.startswith("BP"):
-                foreign_note = str(exc)
-            continue
-        payload, code = parsed, candidate
-        break
-    if page.is_bilevel(t.bilevel_mid_fraction):
-        return refused(ReviewReason.BILEVEL, payload, "黑白(1 位)扫描:请改用灰度重新扫描")
-    if payload is None or code is None:
-        if foreign_note:
-            return refused(ReviewReason.FOREIGN, None, foreign_note)
-        return refused(ReviewReason.UNREADABLE, None, "未找到评议票二维码")
-    if payload.meeting_key != ctx.meeting_key:
-        return refused(ReviewReason.FOREIGN, payload, "另一次会议的评议票")
-    if payload.layout_digest != layout.short_digest or payload.pages != len(layout.pages):
-        return refused(ReviewReason.FOREIGN, payload, "评议票版式与本会议当前版式不同")
-    if payload.type_code not in {bt.code for bt in ctx.meeting.ballot_types}:
-        return refused(ReviewReason.FOREIGN, payload, "未知票种")
-    location = locate(page.pixels, code, layout)
-    if location is None:
-        return refused(ReviewReason.UNREADABLE, payload, "四角定位标记不足三个")
-    if location.code_error_mm > 3.0:
-        return refused(ReviewReason.UNREADABLE, payload, "定位标记与二维码位置不符")
-    if page.dpi:
-        scale = location.px_per_mm / (page.dpi / 25.4)
-        if not 0.93 <= scale <= 1.02:
-            return refused(
-                ReviewReason.UNREADABLE, payload, f"打印缩放 {scale:.0%} 超出 94%–100% 范围"
-            )
+    assert payload is not None and location is not None  # else a refusal
     sheet = layout.pages[payload.page - 1]
-    homography = location.homography
-    measured = measure_page(page.pixels, homography, layout, sheet, t)
-    # Refit on the rows found (paper not flat, a phone's perspective with a corner mark
-    # lost): the rows' own printed lines pull the map into place, then measure again.
-    for _ in range(2):
-        if measured.fit_error_mm <= t.page_fit_error_mm / 2:
-            break
-        better = measured.refined(
-            homography, t.page_fit_error_mm, location.marks_mm, location.marks_px
-        )
-        if better is None:
-            break
-        again = measure_page(page.pixels, better, layout, sheet, t)
-        if again.fit_error_mm >= measured.fit_error_mm:
-            break
-        homography, measured = better, again
+    homography, measured = _measure_refitted(page, location, layout, sheet, t)
     png, factor = _evidence(page.pixels, location.px_per_mm, keep_image)
     stored_h = np.diag([factor, factor, 1.0]) @ homography
     stored_h = stored_h / stored_h[2, 2]
@@ -185,6 +139,77 @@ def read_page(page: Page, ctx: ReadContext, *, keep_image: bool = False) -> Page
         png,
         tuple(stored_h.flatten()),
     )
+
+
+def _ballot_code(codes: Sequence[Code]) -> tuple[QrPayload | None, Code | None, str]:
+    """The first code that is one of our ballots', with its payload; else the reason a
+    code that looked like one (``BP…``) was not."""
+    foreign_note = ""
+    for candidate in codes:
+        try:
+            parsed = parse_payload(candidate.text)
+        except PayloadError as exc:
+            if candidate.text.startswith("BP"):
+                foreign_note = str(exc)
+            continue
+        return parsed, candidate, foreign_note
+    return None, None, foreign_note
+
+
+def _code_refusal(
+    page: Page, ctx: ReadContext, payload: QrPayload | None, foreign_note: str
+) -> tuple[ReviewReason, str] | None:
+    """Why the page is not read, from the scan and its code alone: the reason and the note."""
+    if page.is_bilevel(ctx.thresholds.bilevel_mid_fraction):
+        return ReviewReason.BILEVEL, "黑白(1 位)扫描:请改用灰度重新扫描"
+    if payload is None:
+        if foreign_note:
+            return ReviewReason.FOREIGN, foreign_note
+        return ReviewReason.UNREADABLE, "未找到评议票二维码"
+    if payload.meeting_key != ctx.meeting_key:
+        return ReviewReason.FOREIGN, "另一次会议的评议票"
+    layout = ctx.layout
+    if payload.layout_digest != layout.short_digest or payload.pages != len(layout.pages):
+        return ReviewReason.FOREIGN, "评议票版式与本会议当前版式不同"
+    if payload.type_code not in {bt.code for bt in ctx.meeting.ballot_types}:
+        return ReviewReason.FOREIGN, "未知票种"
+    return None
+
+
+def _location_refusal(page: Page, location: Location | None) -> tuple[ReviewReason, str] | None:
+    """Why the located page is not read: too few corner marks, or a print out of scale."""
+    if location is None:
+        return ReviewReason.UNREADABLE, "四角定位标记不足三个"
+    if location.code_error_mm > 3.0:
+        return ReviewReason.UNREADABLE, "定位标记与二维码位置不符"
+    if page.dpi:
+        scale = location.px_per_mm / (page.dpi / 25.4)
+        if not 0.93 <= scale <= 1.02:
+            return ReviewReason.UNREADABLE, f"打印缩放 {scale:.0%} 超出 94%–100% 范围"
+    return None
+
+
+def _measure_refitted(
+    page: Page, location: Location, layout: BallotLayout, sheet: PageLayout, t: OmrThresholds
+) -> tuple[np.ndarray, PageMeasure]:
+    """The sheet measured, and the homography measured with."""
+    homography = location.homography
+    measured = measure_page(page.pixels, homography, layout, sheet, t)
+    # Refit on the rows found (paper not flat, a phone's perspective with a corner mark
+    # lost): the rows' own printed lines pull the map into place, then measure again.
+    for _ in range(2):
+        if measured.fit_error_mm <= t.page_fit_error_mm / 2:
+            break
+        better = measured.refined(
+            homography, t.page_fit_error_mm, location.marks_mm, location.marks_px
+        )
+        if better is None:
+            break
+        again = measure_page(page.pixels, better, layout, sheet, t)
+        if again.fit_error_mm >= measured.fit_error_mm:
+            break
+        homography, measured = better, again
+    return homography, measured
 
 
 def page_to_layout(reading: PageReading, points_mm: Sequence[tuple[float, float]]) -> np.ndarray:

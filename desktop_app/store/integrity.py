@@ -360,7 +360,7 @@ def reclassify_outdated(connection: sa.Connection, *, station: str = "migration"
     (ballots re-classified, serials whose classification changed). Returns how many ballots
     were re-classified."""
     t = _reflected(connection)
-    ballot, mark, section = t["ballot"], t["ballot_mark"], t["ballot_section"]
+    ballot = t["ballot"]
     stale = connection.execute(
         select(ballot.c.meeting_id, ballot.c.id, ballot.c.serial)
         .where(ballot.c.rules_version < COUNTING_RULES_VERSION)
@@ -373,64 +373,11 @@ def reclassify_outdated(connection: sa.Connection, *, station: str = "migration"
         meeting, names = _counting_meeting(connection, t, meeting_id)
         changed: list[str] = []
         for r in rows:
-            head = connection.execute(
-                select(ballot.c.ballot_type_id, ballot.c.void_reason, ballot.c.status).where(
-                    ballot.c.id == r.id
-                )
-            ).one()
-            marks: dict[str, list[str]] = {}
-            stored_counted = set()
-            for target_id, level_id, counted in connection.execute(
-                select(mark.c.target_id, mark.c.level_id, mark.c.counted).where(
-                    mark.c.ballot_id == r.id
-                )
-            ):
-                key = (names["target"][target_id], names["level"][level_id])
-                marks.setdefault(key[0], []).append(key[1])
-                if counted:
-                    stored_counted.add(key)
-            order = {label: i for i, label in enumerate(meeting.level_labels)}
-            paper = Ballot(
-                r.serial,
-                names["type"][head.ballot_type_id],
-                {k: tuple(sorted(v, key=order.__getitem__)) for k, v in marks.items()},
-                head.void_reason,
-            )
+            head, paper, stored_counted = _stored_paper(connection, t, meeting, names, r)
             want = expected_classification(meeting, paper)
             if want.status != head.status or want.counted != stored_counted:
                 changed.append(r.serial)
-            connection.execute(
-                ballot.update()
-                .where(ballot.c.id == r.id)
-                .values(
-                    status=want.status,
-                    cause=want.cause,
-                    detail=want.detail,
-                    rules_version=COUNTING_RULES_VERSION,
-                )
-            )
-            connection.execute(
-                mark.update()
-                .where(mark.c.ballot_id == r.id)
-                .values(counted=False, ballot_type_id=head.ballot_type_id)
-            )
-            target_ids = {v: k for k, v in names["target"].items()}
-            level_ids = {v: k for k, v in names["level"].items()}
-            for target, level in want.counted:
-                connection.execute(
-                    mark.update()
-                    .where(
-                        mark.c.ballot_id == r.id,
-                        mark.c.target_id == target_ids[target],
-                        mark.c.level_id == level_ids[level],
-                    )
-                    .values(counted=True)
-                )
-            connection.execute(section.delete().where(section.c.ballot_id == r.id))
-            for name in sorted(want.sections):
-                connection.execute(
-                    section.insert().values(ballot_id=r.id, category_id=names["category"][name])
-                )
+            _store_classification(connection, t, names, r.id, head.ballot_type_id, want)
         append_audit(
             connection,
             t["audit_event"],
@@ -446,6 +393,80 @@ def reclassify_outdated(connection: sa.Connection, *, station: str = "migration"
             },
         )
     return len(stale)
+
+
+def _stored_paper(
+    connection: sa.Connection, t: dict[str, sa.Table], meeting: Any, names: Any, r: Any
+) -> tuple[Any, Ballot, set[tuple[str, str]]]:
+    """Stored ballot ``r``: its head row (type, void reason, status), the paper as typed,
+    and the (target, level) marks stored as counted."""
+    ballot, mark = t["ballot"], t["ballot_mark"]
+    head = connection.execute(
+        select(ballot.c.ballot_type_id, ballot.c.void_reason, ballot.c.status).where(
+            ballot.c.id == r.id
+        )
+    ).one()
+    marks: dict[str, list[str]] = {}
+    stored_counted = set()
+    for target_id, level_id, counted in connection.execute(
+        select(mark.c.target_id, mark.c.level_id, mark.c.counted).where(mark.c.ballot_id == r.id)
+    ):
+        key = (names["target"][target_id], names["level"][level_id])
+        marks.setdefault(key[0], []).append(key[1])
+        if counted:
+            stored_counted.add(key)
+    order = {label: i for i, label in enumerate(meeting.level_labels)}
+    paper = Ballot(
+        r.serial,
+        names["type"][head.ballot_type_id],
+        {k: tuple(sorted(v, key=order.__getitem__)) for k, v in marks.items()},
+        head.void_reason,
+    )
+    return head, paper, stored_counted
+
+
+def _store_classification(
+    connection: sa.Connection,
+    t: dict[str, sa.Table],
+    names: Any,
+    ballot_id: int,
+    ballot_type_id: int,
+    want: StoredClassification,
+) -> None:
+    """Write ``want`` over the stored classification of ballot ``ballot_id``."""
+    ballot, mark, section = t["ballot"], t["ballot_mark"], t["ballot_section"]
+    connection.execute(
+        ballot.update()
+        .where(ballot.c.id == ballot_id)
+        .values(
+            status=want.status,
+            cause=want.cause,
+            detail=want.detail,
+            rules_version=COUNTING_RULES_VERSION,
+        )
+    )
+    connection.execute(
+        mark.update()
+        .where(mark.c.ballot_id == ballot_id)
+        .values(counted=False, ballot_type_id=ballot_type_id)
+    )
+    target_ids = {v: k for k, v in names["target"].items()}
+    level_ids = {v: k for k, v in names["level"].items()}
+    for target, level in want.counted:
+        connection.execute(
+            mark.update()
+            .where(
+                mark.c.ballot_id == ballot_id,
+                mark.c.target_id == target_ids[target],
+                mark.c.level_id == level_ids[level],
+            )
+            .values(counted=True)
+        )
+    connection.execute(section.delete().where(section.c.ballot_id == ballot_id))
+    for name in sorted(want.sections):
+        connection.execute(
+            section.insert().values(ballot_id=ballot_id, category_id=names["category"][name])
+        )
 
 
 def append_audit(

@@ -119,40 +119,23 @@ def load_meeting_and_ids(connection: sqlite3.Connection, meeting_id: int) -> tup
             ).format(meeting_id=meeting_id)
         )
     title, date, venue, multi_mark, over_cap = row
-
-    def ordered(table: str, columns: str) -> list[tuple[object, ...]]:
-        return connection.execute(
-            f"SELECT {columns} FROM {table} WHERE meeting_id = ? ORDER BY position",
-            (meeting_id,),
-        ).fetchall()
-
-    levels = ordered("level", "id, label, score")
-    level_labels = {id_: label for id_, label, _ in levels}
-    categories = ordered("category", "id, name")
-    targets = ordered("target", "id, name, category_id")
+    levels = _ordered(connection, meeting_id, "level", "id, label, score")
+    categories = _ordered(connection, meeting_id, "category", "id, name")
+    targets = _ordered(connection, meeting_id, "target", "id, name, category_id")
     target_names = {id_: name for id_, name, _ in targets}
-    caps: dict[object, dict[str, int]] = {id_: {} for id_, _ in categories}
-    for category_id, level_id, cap in connection.execute(
-        "SELECT category_cap.category_id, category_cap.level_id, category_cap.cap"
-        " FROM category_cap JOIN category ON category.id = category_cap.category_id"
-        " WHERE category.meeting_id = ?",
-        (meeting_id,),
-    ):
-        caps[category_id][str(level_labels[level_id])] = cap
-    ordered_caps = {
-        cid: {str(label): c[str(label)] for label in level_labels.values() if label in c}
-        for cid, c in caps.items()
-    }
-    types = ordered("ballot_type", "id, code, label, weight, issued")
+    caps = _caps(connection, meeting_id, categories, {id_: label for id_, label, _ in levels})
+    types = _ordered(connection, meeting_id, "ballot_type", "id, code, label, weight, issued")
+    agenda = _ordered(connection, meeting_id, "agenda_item", "kind, title, limit_s, speaker")
+    speakers = _ordered(
+        connection, meeting_id, "speaker", "name, post, target_id, limit_s, written"
+    )
     meeting = Meeting(
         title=str(title),
         date=dt.date.fromisoformat(str(date)) if date else None,
         venue=str(venue),
         agenda=tuple(
             AgendaItem(AgendaKind(kind), str(item_title), limit_s, speaker)
-            for kind, item_title, limit_s, speaker in ordered(
-                "agenda_item", "kind, title, limit_s, speaker"
-            )
+            for kind, item_title, limit_s, speaker in agenda
         ),
         speakers=tuple(
             Speaker(
@@ -162,16 +145,14 @@ def load_meeting_and_ids(connection: sqlite3.Connection, meeting_id: int) -> tup
                 limit_s,
                 bool(written),
             )
-            for name, post, target_id, limit_s, written in ordered(
-                "speaker", "name, post, target_id, limit_s, written"
-            )
+            for name, post, target_id, limit_s, written in speakers
         ),
         levels=tuple(Level(str(label), float(score)) for _, label, score in levels),
         categories=tuple(
             Category(
                 str(name),
                 tuple(str(t_name) for _, t_name, t_category in targets if t_category == cid),
-                ordered_caps[cid],
+                caps[cid],
             )
             for cid, name in categories
         ),
@@ -181,13 +162,53 @@ def load_meeting_and_ids(connection: sqlite3.Connection, meeting_id: int) -> tup
         ),
         rules=Rules(MultiMarkRule(multi_mark), OverCapRule(over_cap)),
     )
-    ids: Ids = {
+    return meeting, _ids(categories, targets, levels, types)
+
+
+def _ids(
+    categories: list[tuple[object, ...]],
+    targets: list[tuple[object, ...]],
+    levels: list[tuple[object, ...]],
+    types: list[tuple[object, ...]],
+) -> Ids:
+    """The ids of the meeting's parts by name (rows with the id first)."""
+    return {
         "categories": {str(name): int(id_) for id_, name in categories},
         "targets": {str(name): int(id_) for id_, name, _ in targets},
         "levels": {str(label): int(id_) for id_, label, _ in levels},
         "ballot_types": {str(code): int(id_) for id_, code, *_ in types},
     }
-    return meeting, ids
+
+
+def _ordered(
+    connection: sqlite3.Connection, meeting_id: int, table: str, columns: str
+) -> list[tuple[object, ...]]:
+    """``columns`` of the meeting's rows of ``table``, in their order."""
+    return connection.execute(
+        f"SELECT {columns} FROM {table} WHERE meeting_id = ? ORDER BY position",
+        (meeting_id,),
+    ).fetchall()
+
+
+def _caps(
+    connection: sqlite3.Connection,
+    meeting_id: int,
+    categories: list[tuple[object, ...]],
+    level_labels: dict[object, object],
+) -> dict[object, dict[str, int]]:
+    """Each category's caps by level label, in the levels' order, by category id."""
+    caps: dict[object, dict[str, int]] = {id_: {} for id_, _ in categories}
+    for category_id, level_id, cap in connection.execute(
+        "SELECT category_cap.category_id, category_cap.level_id, category_cap.cap"
+        " FROM category_cap JOIN category ON category.id = category_cap.category_id"
+        " WHERE category.meeting_id = ?",
+        (meeting_id,),
+    ):
+        caps[category_id][str(level_labels[level_id])] = cap
+    return {
+        cid: {str(label): c[str(label)] for label in level_labels.values() if label in c}
+        for cid, c in caps.items()
+    }
 
 
 def count_ballots(connection: sqlite3.Connection, meeting_id: int, ids: Ids) -> TallyCounts:

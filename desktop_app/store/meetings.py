@@ -76,6 +76,40 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
     session.flush()
     assert row.id is not None
     meeting_id = row.id
+    levels, categories = _add_parts(session, meeting_id, meeting)
+    session.flush()
+    targets = _add_targets_and_caps(session, meeting_id, meeting, levels, categories)
+    session.flush()
+    session.add_all(
+        SpeakerRow(
+            meeting_id=meeting_id,
+            position=i,
+            name=s.name,
+            post=s.post,
+            target_id=targets[s.target].id if s.target else None,
+            limit_s=s.limit_s,
+            written=s.written,
+        )
+        for i, s in enumerate(meeting.speakers)
+    )
+    record(
+        session,
+        "meeting.create",
+        station=station,
+        meeting_id=meeting_id,
+        entity="meeting",
+        entity_key=str(meeting_id),
+        after=meeting_to_dict(meeting),
+    )
+    session.flush()
+    return meeting_id
+
+
+def _add_parts(
+    session: Session, meeting_id: int, meeting: Meeting
+) -> tuple[list[LevelRow], list[CategoryRow]]:
+    """Add the agenda, levels, categories and ballot types; returns the level and category
+    rows (their ids once flushed)."""
     session.add_all(
         AgendaItemRow(
             meeting_id=meeting_id,
@@ -108,7 +142,18 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
         )
         for i, t in enumerate(meeting.ballot_types)
     )
-    session.flush()
+    return levels, categories
+
+
+def _add_targets_and_caps(
+    session: Session,
+    meeting_id: int,
+    meeting: Meeting,
+    levels: list[LevelRow],
+    categories: list[CategoryRow],
+) -> dict[str, TargetRow]:
+    """Add each category's targets (numbered across the meeting) and caps; returns the
+    target rows by name."""
     level_ids = {lv.label: lv.id for lv in levels}
     targets: dict[str, TargetRow] = {}
     position = 0
@@ -123,30 +168,7 @@ def save_meeting(session: Session, meeting: Meeting, *, station: str = "") -> in
             for label, cap in category.caps.items()
         )
     session.add_all(targets.values())
-    session.flush()
-    session.add_all(
-        SpeakerRow(
-            meeting_id=meeting_id,
-            position=i,
-            name=s.name,
-            post=s.post,
-            target_id=targets[s.target].id if s.target else None,
-            limit_s=s.limit_s,
-            written=s.written,
-        )
-        for i, s in enumerate(meeting.speakers)
-    )
-    record(
-        session,
-        "meeting.create",
-        station=station,
-        meeting_id=meeting_id,
-        entity="meeting",
-        entity_key=str(meeting_id),
-        after=meeting_to_dict(meeting),
-    )
-    session.flush()
-    return meeting_id
+    return targets
 
 
 def meeting_row(session: Session, meeting_id: int) -> MeetingRow:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.domain.figures import format_rate, format_score
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally, TargetResult
-from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
+from desktop_app.domain.text import QT_TRANSLATE_NOOP
 from desktop_app.ui.models import Column
 
 Row = tuple[str, TargetResult]  # the category's name and one target's figures
@@ -79,8 +81,10 @@ def type_columns(meeting: Meeting) -> list[Column[Row]]:
     for ballot_type in meeting.ballot_types:
         code = ballot_type.code
         columns += [(f"{code}·{label}", count(code, label)) for label in meeting.level_labels]
-        abstain_header = translate("ResultsScreen", "{code}·弃权")
-        score_header = translate("ResultsScreen", "{code}·得分")
-        columns.append((abstain_header.format(code=code), abstain(code)))
-        columns.append((score_header.format(code=code), shown_score(code), score_key(code)))
+        abstain_header = QCoreApplication.translate("ResultsScreen", "{code}·弃权").format(
+            code=code
+        )
+        score_header = QCoreApplication.translate("ResultsScreen", "{code}·得分").format(code=code)
+        columns.append((abstain_header, abstain(code)))
+        columns.append((score_header, shown_score(code), score_key(code)))
     return columns
