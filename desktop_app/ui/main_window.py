@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.figures import format_rate, format_score
 from desktop_app.domain.meeting import AGENDA_KIND_NAMES, DEFAULT_SPEECH_LIMIT_S, Meeting
-from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
+from desktop_app.domain.tally import BallotSummary, Tally
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store.by_url import import_meeting_at, load_demo_at
 from desktop_app.store.database import Database
@@ -43,8 +42,9 @@ from desktop_app.store.transfer import import_meeting_file, load_demo
 from desktop_app.ui.connection import ConnectionDialog
 from desktop_app.ui.documents import DocumentsPanel
 from desktop_app.ui.entry import BallotsPage
-from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel
+from desktop_app.ui.models import SORT_ROLE, RowTableModel
 from desktop_app.ui.operations import Operations, worker_url
+from desktop_app.ui.result_columns import ResultRow, result_columns, result_rows
 from desktop_app.ui.run import RunScreen
 from desktop_app.ui.run.shortcuts import ShortcutSheet, action_rows
 from desktop_app.ui.settings import SettingsDialog
@@ -79,19 +79,6 @@ def app_version() -> str:
         return metadata.version("desktop-app")
     except metadata.PackageNotFoundError:
         return QCoreApplication.translate("MainWindow", "未知")
-
-
-def _percent(value: float | None) -> str:
-    return format_rate(value)
-
-
-def _score(value: float | None, decimals: int = 2) -> str:
-    return format_score(value, decimals)
-
-
-def _missing_last(value: float | None) -> float:
-    """Sort key that puts a missing figure after every real one in ascending order."""
-    return float("inf") if value is None else float(value)
 
 
 def _clock(seconds: int) -> str:
@@ -244,10 +231,7 @@ class MeetingPage(QWidget):
             ),
             self,
         )
-        self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
-            self._combined_columns(2),
-            self,
-        )
+        self.result_model: RowTableModel[ResultRow] = RowTableModel(result_columns(None), self)
         tabs = QTabWidget()
         tabs.addTab(self.setup, self.tr("会议设置"))
         tabs.addTab(_table(self.agenda_model, stretch=3), self.tr("议程"))  # type: ignore[arg-type]
@@ -291,61 +275,6 @@ class MeetingPage(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.warning)
         layout.addWidget(tabs, 1)
-
-    @staticmethod
-    def _combined_columns(decimals: int) -> list[Column[tuple[str, TargetResult]]]:
-        """Combined figures first (fixed positions); the score shows enough decimals to tell
-        different ranks apart."""
-        return [
-            (QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: r[0]),
-            (QT_TRANSLATE_NOOP("Columns", "评议对象"), lambda r: r[1].name),
-            (
-                QT_TRANSLATE_NOOP("Columns", "名次"),
-                lambda r: "—" if r[1].rank is None else r[1].rank,
-                lambda r: _missing_last(r[1].rank),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "综合得分"),
-                lambda r: _score(r[1].score, decimals),
-                lambda r: _missing_last(r[1].score),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "好评率"),
-                lambda r: _percent(r[1].good_rate),
-                lambda r: _missing_last(r[1].good_rate),
-            ),
-            (
-                QT_TRANSLATE_NOOP("Columns", "满意率(好+较好)"),
-                lambda r: _percent(r[1].approval_rate),
-                lambda r: _missing_last(r[1].approval_rate),
-            ),
-        ]
-
-    def _type_columns(self, meeting: Meeting) -> list[Column[tuple[str, TargetResult]]]:
-        """Per ballot type: the count at each level, abstentions and the type's score."""
-        Row = tuple[str, TargetResult]
-
-        def count(code: str, label: str) -> Callable[[Row], int]:
-            return lambda r: r[1].by_type[code].counts[label]
-
-        def abstain(code: str) -> Callable[[Row], int]:
-            return lambda r: r[1].by_type[code].abstain
-
-        def shown_score(code: str) -> Callable[[Row], str]:
-            return lambda r: _score(r[1].by_type[code].score)
-
-        def score_key(code: str) -> Callable[[Row], float]:
-            return lambda r: _missing_last(r[1].by_type[code].score)
-
-        columns: list[Column[Row]] = []
-        for ballot_type in meeting.ballot_types:
-            code = ballot_type.code
-            columns += [(f"{code}·{label}", count(code, label)) for label in meeting.level_labels]
-            columns.append((self.tr("{code}·弃权").format(code=code), abstain(code)))
-            columns.append(
-                (self.tr("{code}·得分").format(code=code), shown_score(code), score_key(code))
-            )
-        return columns
 
     def settle_unsaved(self) -> bool:
         """Before leaving the meeting: a half-typed ballot or unsaved setup edits are saved or
@@ -396,16 +325,8 @@ class MeetingPage(QWidget):
         )
         self.warning.setVisible(bool(warnings))
         self.ballot_model.set_rows(list(tally.ballots.items()))
-        self.result_model.set_columns(
-            [*self._combined_columns(tally.score_decimals()), *self._type_columns(meeting)]
-        )
-        self.result_model.set_rows(
-            [
-                (category.name, target)
-                for category in tally.categories
-                for target in category.targets
-            ]
-        )
+        self.result_model.set_columns(result_columns(meeting, tally.score_decimals()))
+        self.result_model.set_rows(result_rows(tally))
         finalised = self.ballots.desk.finalisation() if self.ballots.desk.book else None
         if finalised is None:
             self.result_status.setText(

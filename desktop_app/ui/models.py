@@ -9,6 +9,7 @@ shown (:func:`column_title`), so class-level column tables work in any language.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -42,12 +43,37 @@ def column_title(header: str) -> str:
     return QCoreApplication.translate("Columns", header)
 
 
-Column = tuple[str, Callable[[Row], Any]] | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
+@dataclass(frozen=True)
+class TableColumn(Generic[Row]):
+    """A column: its header, what a row shows in it, optionally the key it sorts by
+    (SORT_ROLE; else what it shows) and whether it aligns right (else guessed from what it
+    shows: numbers and formatted figures do)."""
+
+    header: str
+    value: Callable[[Row], Any]
+    sort_key: Callable[[Row], Any] | None = None
+    numeric: bool | None = None
+
+
+Column = (
+    tuple[str, Callable[[Row], Any]]
+    | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
+    | TableColumn[Row]
+)
+
+
+def _table_column(column: Column[Row]) -> TableColumn[Row]:
+    if isinstance(column, TableColumn):
+        return column
+    if len(column) == 3:
+        return TableColumn(column[0], column[1], column[2])
+    return TableColumn(column[0], column[1])
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A table over a list of rows; each column is a header, a function of the row giving
-    what is shown, and optionally a function giving the key to sort by (SORT_ROLE)."""
+    """A table over a list of rows; each column is a :class:`TableColumn`, or a tuple of a
+    header, a function of the row giving what is shown, and optionally a function giving
+    the key to sort by (SORT_ROLE)."""
 
     def __init__(
         self,
@@ -55,12 +81,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = list(columns)
+        self._columns = [_table_column(c) for c in columns]
         self._rows: list[Row] = []
 
     def set_columns(self, columns: Sequence[Column[Row]]) -> None:
         self.beginResetModel()
-        self._columns = list(columns)
+        self._columns = [_table_column(c) for c in columns]
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -83,12 +109,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[index.column()]
         row = self._rows[index.row()]
         if role == SORT_ROLE:
-            return column[2](row) if len(column) > 2 else column[1](row)
-        value = column[1](row)
+            return (column.sort_key or column.value)(row)
         if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and _looks_numeric(value):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = column.numeric
+            if numeric is None:
+                numeric = _looks_numeric(column.value(row))
+            if numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(
@@ -100,5 +130,5 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return column_title(self._columns[section][0])
+            return column_title(self._columns[section].header)
         return str(section + 1)

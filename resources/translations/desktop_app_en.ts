@@ -428,6 +428,30 @@ Counted: {s}.</translation>
         <translation>Combined score</translation>
     </message>
     <message>
+        <source>{rank} 并列</source>
+        <translation>{rank} (tied)</translation>
+    </message>
+    <message>
+        <source>{code}·弃权</source>
+        <translation>{code}·abstain</translation>
+    </message>
+    <message>
+        <source>{code}·n</source>
+        <translation>{code}·n</translation>
+    </message>
+    <message>
+        <source>{code}·好评率</source>
+        <translation>{code}·good rate</translation>
+    </message>
+    <message>
+        <source>{code}·满意率</source>
+        <translation>{code}·approval rate</translation>
+    </message>
+    <message>
+        <source>{code}·得分</source>
+        <translation>{code}·score</translation>
+    </message>
+    <message>
         <source>好评率</source>
         <translation>Good rate</translation>
     </message>
@@ -2043,14 +2067,6 @@ Counted: {s}.</translation>
     <message>
         <source>文档与打印</source>
         <translation>Documents and printing</translation>
-    </message>
-    <message>
-        <source>{code}·弃权</source>
-        <translation>{code}·abstain</translation>
-    </message>
-    <message>
-        <source>{code}·得分</source>
-        <translation>{code}·score</translation>
     </message>
     <message>
         <source>【警告】{warnings}</source>
