@@ -1,6 +1,7 @@
 """Read-only Qt table models: thin adapters over lists of domain or store objects.
 
-Each model has named column constants and a ``set_rows()`` that resets it; the view never
+Each table names its columns with an IntEnum (:func:`columns_in`) and its model has a
+``set_rows()`` that resets it; the view never
 reaches past the model into the database. Column headers are Chinese source texts marked
 ``QT_TRANSLATE_NOOP("Columns", …)`` where they are defined and translated where they are
 shown (:func:`column_title`), so class-level column tables work in any language.
@@ -8,8 +9,9 @@ shown (:func:`column_title`), so class-level column tables work in any language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -60,6 +62,17 @@ Column = (
     | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
     | TableColumn[Row]
 )
+
+
+def columns_in(order: type[IntEnum], columns: Mapping[IntEnum, Column[Row]]) -> list[Column[Row]]:
+    """A table's columns declared by their named constants (Vorta's way): ``order`` is an
+    IntEnum numbering the columns 0, 1, … as the model does, ``columns`` gives each constant
+    its column in the same order. A constant without a column, a column without a constant
+    or the two out of step fail when the table is declared, not on screen."""
+    members = list(order)
+    if [int(m) for m in members] != list(range(len(members))) or list(columns) != members:
+        raise ValueError(f"the columns of {order.__name__} do not match its constants")
+    return [columns[m] for m in members]
 
 
 def _table_column(column: Column[Row]) -> TableColumn[Row]:
@@ -130,5 +143,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._columns):
+                return None
             return column_title(self._columns[section].header)
         return str(section + 1)
