@@ -242,13 +242,48 @@ def target_group() -> ColumnGroup:
     )
 
 
+# The figures of one ballot type after its level counts, left to right: the attribute of
+# TypeFigures, the screen's header, the documents' label, what it is, where it shows.
+TYPE_FIGURES: tuple[tuple[str, str, str, Figure, Medium], ...] = (
+    ("abstain", QT_TRANSLATE_NOOP("Columns", "{code}·弃权"), "弃权", Figure.COUNT, Medium.ALL),
+    ("n", QT_TRANSLATE_NOOP("Columns", "{code}·n"), "n", Figure.COUNT, Medium.WORKBOOK),
+    (
+        "good_rate",
+        QT_TRANSLATE_NOOP("Columns", "{code}·好评率"),
+        "好评率",
+        Figure.RATE,
+        Medium.WORKBOOK,
+    ),
+    (
+        "approval_rate",
+        QT_TRANSLATE_NOOP("Columns", "{code}·满意率"),
+        "满意率",
+        Figure.RATE,
+        Medium.WORKBOOK,
+    ),
+    ("score", QT_TRANSLATE_NOOP("Columns", "{code}·得分"), "得分", Figure.SCORE, Medium.ALL),
+)
+
+# The combined figures, left to right: the attribute of TargetResult, the screen's header,
+# the documents' label under 综合, what it is. Every medium shows them all.
+COMBINED_FIGURES: tuple[tuple[str, str, str, Figure], ...] = (
+    ("score", QT_TRANSLATE_NOOP("Columns", "综合得分"), "得分", Figure.SCORE),
+    ("good_rate", QT_TRANSLATE_NOOP("Columns", "好评率"), "好评率", Figure.RATE),
+    ("approval_rate", QT_TRANSLATE_NOOP("Columns", "满意率(好+较好)"), "满意率", Figure.RATE),
+    ("rank", QT_TRANSLATE_NOOP("Columns", "名次"), "名次", Figure.RANK),
+)
+
+
 def type_group(meeting: Meeting, ballot_type: BallotType) -> ColumnGroup:
-    """One ballot type's columns: each level's count, 弃权, (n, 好评率, 满意率,) 得分."""
+    """One ballot type's columns: each level's count, then :data:`TYPE_FIGURES`."""
     code = ballot_type.code
     args = (("code", code),)
 
     def level_count(label: str) -> Getter:
         return lambda c, t: t.by_type[code].counts.get(label, 0)
+
+    def figure_of(attribute: str) -> Getter:
+        return lambda c, t: getattr(t.by_type[code], attribute)
 
     columns = [
         TallyColumn(
@@ -264,53 +299,16 @@ def type_group(meeting: Meeting, ballot_type: BallotType) -> ColumnGroup:
     ]
     columns += [
         TallyColumn(
-            f"{code}.abstain",
-            QT_TRANSLATE_NOOP("Columns", "{code}·弃权"),
-            "弃权",
-            Figure.COUNT,
-            lambda c, t: t.by_type[code].abstain,
+            f"{code}.{attribute}",
+            header,
+            label,
+            figure,
+            figure_of(attribute),
             group=code,
+            media=media,
             header_args=args,
-        ),
-        TallyColumn(
-            f"{code}.n",
-            QT_TRANSLATE_NOOP("Columns", "{code}·n"),
-            "n",
-            Figure.COUNT,
-            lambda c, t: t.by_type[code].n,
-            group=code,
-            media=Medium.WORKBOOK,
-            header_args=args,
-        ),
-        TallyColumn(
-            f"{code}.good_rate",
-            QT_TRANSLATE_NOOP("Columns", "{code}·好评率"),
-            "好评率",
-            Figure.RATE,
-            lambda c, t: t.by_type[code].good_rate,
-            group=code,
-            media=Medium.WORKBOOK,
-            header_args=args,
-        ),
-        TallyColumn(
-            f"{code}.approval_rate",
-            QT_TRANSLATE_NOOP("Columns", "{code}·满意率"),
-            "满意率",
-            Figure.RATE,
-            lambda c, t: t.by_type[code].approval_rate,
-            group=code,
-            media=Medium.WORKBOOK,
-            header_args=args,
-        ),
-        TallyColumn(
-            f"{code}.score",
-            QT_TRANSLATE_NOOP("Columns", "{code}·得分"),
-            "得分",
-            Figure.SCORE,
-            lambda c, t: t.by_type[code].score,
-            group=code,
-            header_args=args,
-        ),
+        )
+        for attribute, header, label, figure, media in TYPE_FIGURES
     ]
     return ColumnGroup(
         code, f"{code}票(权重 {ballot_type.weight:g})", ballot_type.label, tuple(columns)
@@ -318,48 +316,25 @@ def type_group(meeting: Meeting, ballot_type: BallotType) -> ColumnGroup:
 
 
 def combined_group(decimals: int = SCORE_DECIMALS) -> ColumnGroup:
-    """The combined figures; the score with ``decimals`` places (``Tally.score_decimals()``,
-    enough to tell different ranks apart)."""
-    return ColumnGroup(
-        COMBINED,
-        COMBINED,
-        COMBINED,
-        (
-            TallyColumn(
-                "score",
-                QT_TRANSLATE_NOOP("Columns", "综合得分"),
-                "得分",
-                Figure.SCORE,
-                lambda c, t: t.score,
-                group=COMBINED,
-                decimals=decimals,
-            ),
-            TallyColumn(
-                "good_rate",
-                QT_TRANSLATE_NOOP("Columns", "好评率"),
-                "好评率",
-                Figure.RATE,
-                lambda c, t: t.good_rate,
-                group=COMBINED,
-            ),
-            TallyColumn(
-                "approval_rate",
-                QT_TRANSLATE_NOOP("Columns", "满意率(好+较好)"),
-                "满意率",
-                Figure.RATE,
-                lambda c, t: t.approval_rate,
-                group=COMBINED,
-            ),
-            TallyColumn(
-                "rank",
-                QT_TRANSLATE_NOOP("Columns", "名次"),
-                "名次",
-                Figure.RANK,
-                lambda c, t: t.rank,
-                group=COMBINED,
-            ),
-        ),
+    """The combined figures (:data:`COMBINED_FIGURES`); the score with ``decimals`` places
+    (``Tally.score_decimals()``, enough to tell different ranks apart)."""
+
+    def figure_of(attribute: str) -> Getter:
+        return lambda c, t: getattr(t, attribute)
+
+    columns = tuple(
+        TallyColumn(
+            attribute,
+            header,
+            label,
+            figure,
+            figure_of(attribute),
+            group=COMBINED,
+            decimals=decimals if figure is Figure.SCORE else SCORE_DECIMALS,
+        )
+        for attribute, header, label, figure in COMBINED_FIGURES
     )
+    return ColumnGroup(COMBINED, COMBINED, COMBINED, columns)
 
 
 def column_groups(

@@ -24,6 +24,9 @@ from desktop_app.domain.tally_columns import (
     tally_columns,
 )
 
+# The screen's first columns, whatever the ballot types: the unit, then the ranking.
+SCREEN_FIXED = ["category", "target", "rank", "score", "good_rate", "approval_rate"]
+
 
 def _keys(meeting: Meeting | None, medium: Medium, decimals: int = 2) -> list[str]:
     return [c.key for c in tally_columns(meeting, medium, decimals)]
@@ -44,12 +47,7 @@ def test_each_medium_shows_its_selection_in_one_order(seed_meeting: Meeting) -> 
     assert levels == ["好", "较好", "一般", "差"]
     combined = ["score", "good_rate", "approval_rate", "rank"]
     assert _keys(seed_meeting, Medium.SCREEN) == [
-        "category",
-        "target",
-        "rank",
-        "score",
-        "good_rate",
-        "approval_rate",
+        *SCREEN_FIXED,
         *_type_keys("A", levels),
         *_type_keys("B", levels),
     ]
@@ -69,14 +67,7 @@ def test_each_medium_shows_its_selection_in_one_order(seed_meeting: Meeting) -> 
 
 
 def test_no_meeting_yet_gives_the_fixed_screen_columns() -> None:
-    assert _keys(None, Medium.SCREEN) == [
-        "category",
-        "target",
-        "rank",
-        "score",
-        "good_rate",
-        "approval_rate",
-    ]
+    assert _keys(None, Medium.SCREEN) == SCREEN_FIXED
 
 
 def test_groups_carry_the_documents_headings(seed_meeting: Meeting) -> None:
