@@ -94,16 +94,12 @@ def row_order(category: CategoryResult, medium: Medium) -> list[TargetResult]:
     return rank_order(category) if medium & ROWS_BY_RANK else list(category.targets)
 
 
-def rank_text(
-    category: CategoryResult, target: TargetResult, translate: Translator = source
-) -> str:
+def rank_text(category: CategoryResult, target: TargetResult, tr: Translator = source) -> str:
     """``3``, or ``3 并列`` when another unit of the category shares the rank; ``—``."""
     if target.rank is None:
         return MISSING
     if sum(t.rank == target.rank for t in category.targets) > 1:
-        return translate(COLUMNS, QT_TRANSLATE_NOOP("Columns", "{rank} 并列")).format(
-            rank=target.rank
-        )
+        return tr(COLUMNS, QT_TRANSLATE_NOOP("Columns", "{rank} 并列")).format(rank=target.rank)
     return str(target.rank)
 
 
@@ -125,19 +121,17 @@ class TallyColumn:
     media: Medium = Medium.ALL
     header_args: tuple[tuple[str, str], ...] = ()
 
-    def title(self, translate: Translator = source) -> str:
-        """The screen's header, in the language of ``translate`` (Chinese by default)."""
-        return translate(COLUMNS, self.header).format(**dict(self.header_args))
+    def title(self, tr: Translator = source) -> str:
+        """The screen's header, in the language of ``tr`` (Chinese by default)."""
+        return tr(COLUMNS, self.header).format(**dict(self.header_args))
 
     def shows_on(self, medium: Medium) -> bool:
         return bool(self.media & medium)
 
-    def text(
-        self, category: CategoryResult, target: TargetResult, translate: Translator = source
-    ) -> str:
+    def text(self, category: CategoryResult, target: TargetResult, tr: Translator = source) -> str:
         """The figure as every medium prints it: ``83.13``, ``33.7%``, ``3 并列``, ``—``."""
         if self.figure is Figure.RANK:
-            return rank_text(category, target, translate)
+            return rank_text(category, target, tr)
         value = self.value(category, target)
         if self.figure is Figure.SCORE:
             return format_score(_number(value), self.decimals)
