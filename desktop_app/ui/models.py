@@ -1,10 +1,10 @@
 """Read-only Qt table models: thin adapters over lists of domain or store objects.
 
-Each table names its columns with an IntEnum (:func:`columns_in`) and its model has a
-``set_rows()`` that resets it; the view never
-reaches past the model into the database. Column headers are Chinese source texts marked
-``QT_TRANSLATE_NOOP("Columns", …)`` where they are defined and translated where they are
-shown (:func:`column_title`), so class-level column tables work in any language.
+Each table names its columns with an IntEnum (:func:`columns_in`), and its model has a
+``set_rows()`` that resets it; the view never reaches past the model into the database.
+Column headers are Chinese source texts marked ``QT_TRANSLATE_NOOP("Columns", …)`` where
+they are defined and translated where they are shown (:func:`column_title`), so
+class-level column tables work in any language.
 """
 
 from __future__ import annotations
