@@ -19,7 +19,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from desktop_app.domain.figures import format_rate, format_score, heading_number
 from desktop_app.domain.meeting import Meeting, MultiMarkRule, OverCapRule
-from desktop_app.domain.tally import CategoryResult, Tally, TargetResult
+from desktop_app.domain.tally import CategoryResult, Tally
+from desktop_app.domain.tally_columns import (
+    Figure,
+    Medium,
+    column_groups,
+    row_order,
+    tally_columns,
+)
 from desktop_app.reports.common import (
     GRID,
     HEADER_FILL,
@@ -38,38 +45,25 @@ KIND_TITLE = "评议结果汇总表"
 SIGNERS = ("计票人", "监票人")
 INDEX_WIDTH = 8 * mm
 NAME_WIDTH = 40 * mm
+_UNIT_FIGURES = (Figure.INDEX, Figure.TEXT)  # the unit's own columns, before the figures
 
 
-def percent(value: float | None) -> str:
-    """A rate as printed: ``83.1%``, rounded half up (:mod:`desktop_app.domain.figures`)."""
-    return format_rate(value)
-
-
-def score(value: float | None, decimals: int = 2) -> str:
-    """A score as printed: ``83.13``, rounded half up (:mod:`desktop_app.domain.figures`)."""
-    return format_score(value, decimals)
-
-
-def rank_order(category: CategoryResult) -> list[TargetResult]:
-    """Ranked targets first (1, 2, 2, 4…), unranked ones after, each in ballot order."""
-    ranked = sorted((t for t in category.targets if t.rank is not None), key=lambda t: t.rank or 0)
-    return ranked + [t for t in category.targets if t.rank is None]
-
-
-def rank_text(category: CategoryResult, target: TargetResult) -> str:
-    """``3``, or ``3 并列`` when another unit of the category shares the rank; ``—``."""
-    if target.rank is None:
-        return "—"
-    tied = sum(t.rank == target.rank for t in category.targets) > 1
-    return f"{target.rank} 并列" if tied else str(target.rank)
+# The figures as printed (rounded half up, :mod:`desktop_app.domain.figures`); kept by these
+# names for the documents that print a unit's figures in sentences.
+percent = format_rate
+score = format_score
 
 
 def category_column_widths(meeting: Meeting, width: float) -> list[float]:
     """Index, name, then equal numeric columns; always exactly ``width`` wide in total."""
-    numeric = len(meeting.ballot_types) * (len(meeting.levels) + 2) + 4
+    columns = tally_columns(meeting, Medium.PDF)
+    numeric = sum(c.figure not in _UNIT_FIGURES for c in columns)
     name = max(min(NAME_WIDTH, width * 0.3), width - INDEX_WIDTH - numeric * 16 * mm)
     each = (width - INDEX_WIDTH - name) / numeric
-    return [INDEX_WIDTH, name, *([each] * numeric)]
+    return [
+        INDEX_WIDTH if c.figure is Figure.INDEX else name if c.figure is Figure.TEXT else each
+        for c in columns
+    ]
 
 
 class CategoryBlock(Flowable):
@@ -141,40 +135,41 @@ class CategoryBlock(Flowable):
 def category_table(
     meeting: Meeting, category: CategoryResult, width: float, decimals: int = 2
 ) -> Table:
+    """A category's table: the columns of :mod:`desktop_app.domain.tally_columns` for the
+    sheet, under two header rows (each group's heading over its columns' labels; a group
+    without a heading spans both rows), units in rank order."""
     s = styles()
     font = register_fonts()
-    labels = meeting.level_labels
     widths = category_column_widths(meeting, width)
-    font_size = 8 if widths[2] >= 9 * mm else 6.5
+    columns = tally_columns(meeting, Medium.PDF, decimals)
+    first_figure = next(i for i, c in enumerate(columns) if c.figure not in _UNIT_FIGURES)
+    font_size = 8 if widths[first_figure] >= 9 * mm else 6.5
     cell_style = s["cell"].clone("name-cell", fontSize=font_size, leading=font_size + 2)
 
-    top: list[str] = ["序号", "评议对象"]
-    second: list[str] = ["", ""]
-    spans: list[tuple[tuple[int, int], tuple[int, int]]] = [((0, 0), (0, 1)), ((1, 0), (1, 1))]
-    for ballot_type in meeting.ballot_types:
+    top: list[str] = []
+    second: list[str] = []
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for group in column_groups(meeting, Medium.PDF, decimals):
         first = len(top)
-        top += [f"{ballot_type.code}票(权重 {ballot_type.weight:g})"] + [""] * (len(labels) + 1)
-        second += [*labels, "弃权", "得分"]
-        spans.append(((first, 0), (len(top) - 1, 0)))
-    first = len(top)
-    top += ["综合", "", "", ""]
-    second += ["得分", "好评率", "满意率", "名次"]
-    spans.append(((first, 0), (len(top) - 1, 0)))
+        if group.heading:
+            top += [group.heading] + [""] * (len(group.columns) - 1)
+            second += [column.label for column in group.columns]
+            spans.append(((first, 0), (len(top) - 1, 0)))
+        else:
+            top += [column.label for column in group.columns]
+            second += [""] * len(group.columns)
+            spans += [((i, 0), (i, 1)) for i in range(first, len(top))]
 
     rows: list[list[object]] = [list(top), list(second)]
-    for index, target in enumerate(rank_order(category), start=1):
-        row: list[object] = [str(index), Paragraph(escape(target.name), cell_style)]
-        for ballot_type in meeting.ballot_types:
-            figures = target.by_type[ballot_type.code]
-            row += [str(figures.counts[label]) for label in labels]
-            row += [str(figures.abstain), score(figures.score)]
-        row += [
-            score(target.score, decimals),
-            percent(target.good_rate),
-            percent(target.approval_rate),
-            rank_text(category, target),
-        ]
-        rows.append(row)
+    for target in row_order(category, Medium.PDF):
+        rows.append(
+            [
+                Paragraph(escape(column.text(category, target)), cell_style)
+                if column.figure is Figure.TEXT
+                else column.text(category, target)
+                for column in columns
+            ]
+        )
 
     table = Table(rows, colWidths=widths, repeatRows=2)
     commands: list[tuple[object, ...]] = [
@@ -182,8 +177,12 @@ def category_table(
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 1), HEADER_FILL),
         ("ALIGN", (0, 0), (-1, 1), "CENTER"),
-        ("ALIGN", (2, 2), (-1, -1), "RIGHT"),
-        ("ALIGN", (0, 2), (0, -1), "CENTER"),
+        ("ALIGN", (first_figure, 2), (-1, -1), "RIGHT"),
+        *(
+            ("ALIGN", (i, 2), (i, -1), "CENTER")
+            for i, c in enumerate(columns)
+            if c.figure is Figure.INDEX
+        ),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),

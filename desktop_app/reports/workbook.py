@@ -3,8 +3,9 @@
 Two sheets:
 
 - ``评议结果``: the meeting's title line, then one block per category (for each ballot type
-  the counts per level, abstentions, n, 好评率, 满意率 and 得分; then the combined 综合得分,
-  好评率, 满意率 and 名次), then the ballots per type and the tally's warnings in red.
+  the counts per level, abstentions, n, 好评率, 满意率 and 得分; then under 综合 the combined
+  得分, 好评率, 满意率 and 名次: the columns of :mod:`desktop_app.domain.tally_columns`),
+  then the ballots per type and the tally's warnings in red.
 - ``评议票``: one row per paper ballot, as entered, with how it was counted.
 
 Figures are written as real numbers, rounded as every other document prints them
@@ -41,15 +42,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.ballots import Ballot, classify_ballot
-from desktop_app.domain.figures import (
-    RATE_DECIMALS,
-    SCORE_DECIMALS,
-    chinese_date,
-    rate_fraction,
-    rounded,
-)
+from desktop_app.domain.figures import RATE_DECIMALS, SCORE_DECIMALS, chinese_date
 from desktop_app.domain.meeting import Meeting
-from desktop_app.domain.tally import Tally, TargetResult
+from desktop_app.domain.tally import CategoryResult, Tally, TargetResult
+from desktop_app.domain.tally_columns import (
+    ColumnGroup,
+    Medium,
+    TallyColumn,
+    column_groups,
+    row_order,
+)
 from desktop_app.files import write_bytes
 
 RESULTS_SHEET = "评议结果"
@@ -65,6 +67,7 @@ _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WARNING = Font(bold=True, color="FFFF0000")
 _HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
+_BOLD_COLUMNS = ("score", "rank")  # the combined score and the rank stand out
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 _MIN_WIDTH = 6.0
@@ -166,58 +169,43 @@ def _title_lines(meeting: Meeting, generated_at: datetime.datetime) -> str:
     return "    ".join(parts)
 
 
-def _category_header(sheet: Worksheet, row: int, meeting: Meeting, category: str) -> None:
-    """Two header rows: category and ballot types, then what each column holds."""
-    _header(sheet, row, 1, category)
-    _header(sheet, row + 1, 1, "评议对象")
-    column = 2
-    sub_labels = [*meeting.level_labels, "弃权", "n", "好评率", "满意率", "得分"]
-    for ballot_type in meeting.ballot_types:
-        _header(sheet, row, column, ballot_type.label)
-        for offset, label in enumerate(sub_labels):
-            _header(sheet, row + 1, column + offset, label)
-        sheet.merge_cells(
-            start_row=row, start_column=column, end_row=row, end_column=column + len(sub_labels) - 1
-        )
-        column += len(sub_labels)
-    _header(sheet, row, column, "综合")
-    for offset, label in enumerate(("综合得分", "好评率", "满意率", "名次")):
-        _header(sheet, row + 1, column + offset, label)
-    sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 3)
+def _category_header(
+    sheet: Worksheet, row: int, groups: Sequence[ColumnGroup], category: str
+) -> None:
+    """Two header rows: the category over the unit's column and each group's heading over its
+    columns, then what each column holds (:mod:`desktop_app.domain.tally_columns`)."""
+    column = 1
+    for group in groups:
+        _header(sheet, row, column, group.long_heading or category)
+        for offset, tally_column in enumerate(group.columns):
+            _header(sheet, row + 1, column + offset, tally_column.label)
+        if len(group.columns) > 1:
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row,
+                end_column=column + len(group.columns) - 1,
+            )
+        column += len(group.columns)
 
 
 def _target_row(
-    sheet: Worksheet, row: int, meeting: Meeting, result: TargetResult, decimals: int = 2
+    sheet: Worksheet,
+    row: int,
+    columns: Sequence[TallyColumn],
+    category: CategoryResult,
+    result: TargetResult,
 ) -> None:
-    _put(sheet, row, 1, result.name)
-    column = 2
-    for ballot_type in meeting.ballot_types:
-        figures = result.by_type[ballot_type.code]
-        for label in meeting.level_labels:
-            _put(sheet, row, column, figures.counts.get(label, 0))
-            column += 1
-        _put(sheet, row, column, figures.abstain)
-        _put(sheet, row, column + 1, figures.n)
-        _put(sheet, row, column + 2, _rate(figures.good_rate), number_format=RATE_FORMAT)
-        _put(sheet, row, column + 3, _rate(figures.approval_rate), number_format=RATE_FORMAT)
-        _put(sheet, row, column + 4, _score(figures.score), number_format=SCORE_FORMAT)
-        column += 5
-    combined_format = "0." + "0" * decimals  # enough decimals to tell different ranks apart
-    combined = _score(result.score, decimals)
-    _put(sheet, row, column, combined, number_format=combined_format, font=_BOLD)
-    _put(sheet, row, column + 1, _rate(result.good_rate), number_format=RATE_FORMAT)
-    _put(sheet, row, column + 2, _rate(result.approval_rate), number_format=RATE_FORMAT)
-    _put(sheet, row, column + 3, result.rank, font=_BOLD)
-
-
-def _rate(value: float | None) -> float | None:
-    """A rate as the documents print it (a share, rounded half up at 0.1%)."""
-    return None if value is None else rate_fraction(value)
-
-
-def _score(value: float | None, decimals: int = SCORE_DECIMALS) -> float | None:
-    """A score as the documents print it (rounded half up)."""
-    return None if value is None else rounded(value, decimals)
+    """A unit's figures, stored as the documents print them (:meth:`TallyColumn.cell`)."""
+    for number, column in enumerate(columns, start=1):
+        _put(
+            sheet,
+            row,
+            number,
+            column.cell(category, result),
+            number_format=column.number_format,
+            font=_BOLD if column.key in _BOLD_COLUMNS else None,
+        )
 
 
 def _print_setup(sheet: Worksheet, title_rows: str, title: str) -> None:
@@ -272,11 +260,13 @@ def _write_results(
 
     first_data_row = row + 2
     name_rows: list[int] = []
+    groups = column_groups(meeting, Medium.WORKBOOK, tally.score_decimals())
+    columns = [column for group in groups for column in group.columns]
     for category in tally.categories:
-        _category_header(sheet, row, meeting, category.name)
+        _category_header(sheet, row, groups, category.name)
         row += 2
-        for result in category.targets:
-            _target_row(sheet, row, meeting, result, tally.score_decimals())
+        for result in row_order(category, Medium.WORKBOOK):
+            _target_row(sheet, row, columns, category, result)
             name_rows.append(row)
             row += 1
         row += 1

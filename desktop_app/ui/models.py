@@ -1,14 +1,17 @@
 """Read-only Qt table models: thin adapters over lists of domain or store objects.
 
-Each model has named column constants and a ``set_rows()`` that resets it; the view never
-reaches past the model into the database. Column headers are Chinese source texts marked
-``QT_TRANSLATE_NOOP("Columns", …)`` where they are defined and translated where they are
-shown (:func:`column_title`), so class-level column tables work in any language.
+Each table names its columns with an IntEnum (:func:`columns_in`), and its model has a
+``set_rows()`` that resets it; the view never reaches past the model into the database.
+Column headers are Chinese source texts marked ``QT_TRANSLATE_NOOP("Columns", …)`` where
+they are defined and translated where they are shown (:func:`column_title`), so
+class-level column tables work in any language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -42,12 +45,48 @@ def column_title(header: str) -> str:
     return QCoreApplication.translate("Columns", header)
 
 
-Column = tuple[str, Callable[[Row], Any]] | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
+@dataclass(frozen=True)
+class TableColumn(Generic[Row]):
+    """A column: its header, what a row shows in it, optionally the key it sorts by
+    (SORT_ROLE; else what it shows) and whether it aligns right (else guessed from what it
+    shows: numbers and formatted figures do)."""
+
+    header: str
+    value: Callable[[Row], Any]
+    sort_key: Callable[[Row], Any] | None = None
+    numeric: bool | None = None
+
+
+Column = (
+    tuple[str, Callable[[Row], Any]]
+    | tuple[str, Callable[[Row], Any], Callable[[Row], Any]]
+    | TableColumn[Row]
+)
+
+
+def columns_in(order: type[IntEnum], columns: Mapping[IntEnum, Column[Row]]) -> list[Column[Row]]:
+    """A table's columns declared by their named constants (Vorta's way): ``order`` is an
+    IntEnum numbering the columns 0, 1, … as the model does, ``columns`` gives each constant
+    its column in the same order. A constant without a column, a column without a constant
+    or the two out of step fail when the table is declared, not on screen."""
+    members = list(order)
+    if [int(m) for m in members] != list(range(len(members))) or list(columns) != members:
+        raise ValueError(f"the columns of {order.__name__} do not match its constants")
+    return [columns[m] for m in members]
+
+
+def _table_column(column: Column[Row]) -> TableColumn[Row]:
+    if isinstance(column, TableColumn):
+        return column
+    if len(column) == 3:
+        return TableColumn(column[0], column[1], column[2])
+    return TableColumn(column[0], column[1])
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A table over a list of rows; each column is a header, a function of the row giving
-    what is shown, and optionally a function giving the key to sort by (SORT_ROLE)."""
+    """A table over a list of rows; each column is a :class:`TableColumn`, or a tuple of a
+    header, a function of the row giving what is shown, and optionally a function giving
+    the key to sort by (SORT_ROLE)."""
 
     def __init__(
         self,
@@ -55,12 +94,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = list(columns)
+        self._columns = [_table_column(c) for c in columns]
         self._rows: list[Row] = []
 
     def set_columns(self, columns: Sequence[Column[Row]]) -> None:
         self.beginResetModel()
-        self._columns = list(columns)
+        self._columns = [_table_column(c) for c in columns]
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -83,12 +122,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[index.column()]
         row = self._rows[index.row()]
         if role == SORT_ROLE:
-            return column[2](row) if len(column) > 2 else column[1](row)
-        value = column[1](row)
+            return (column.sort_key or column.value)(row)
         if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and _looks_numeric(value):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = column.numeric
+            if numeric is None:
+                numeric = _looks_numeric(column.value(row))
+            if numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(
@@ -100,5 +143,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return column_title(self._columns[section][0])
+            if not 0 <= section < len(self._columns):
+                return None
+            return column_title(self._columns[section].header)
         return str(section + 1)

@@ -424,6 +424,30 @@ Counted: {s}.</translation>
         <translation>Combined score</translation>
     </message>
     <message>
+        <source>{rank} 并列</source>
+        <translation>{rank} (tied)</translation>
+    </message>
+    <message>
+        <source>{code}·弃权</source>
+        <translation>{code}·abstain</translation>
+    </message>
+    <message>
+        <source>{code}·n</source>
+        <translation>{code}·n</translation>
+    </message>
+    <message>
+        <source>{code}·好评率</source>
+        <translation>{code}·good rate</translation>
+    </message>
+    <message>
+        <source>{code}·满意率</source>
+        <translation>{code}·approval rate</translation>
+    </message>
+    <message>
+        <source>{code}·得分</source>
+        <translation>{code}·score</translation>
+    </message>
+    <message>
         <source>好评率</source>
         <translation>Good rate</translation>
     </message>
@@ -2195,14 +2219,6 @@ Counted: {s}.</translation>
 </context>
 <context>
     <name>ResultsScreen</name>
-    <message>
-        <source>{code}·弃权</source>
-        <translation>{code}·abstain</translation>
-    </message>
-    <message>
-        <source>{code}·得分</source>
-        <translation>{code}·score</translation>
-    </message>
     <message>
         <source>票数(发出、收回、录入、有效、废票、空白)</source>
         <translation>Ballots (issued, collected, entered, valid, void, blank)</translation>

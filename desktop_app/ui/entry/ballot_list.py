@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -46,7 +47,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate, translating
 from desktop_app.store.entry import BallotRecord
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.errors import failure_text, report_failure
-from desktop_app.ui.models import SORT_ROLE, RowTableModel
+from desktop_app.ui.models import SORT_ROLE, Column, RowTableModel, columns_in
 from desktop_app.ui.palette import ENTRY_PASSES_DIFFER
 from desktop_app.ui.terms import clauses, listing, term
 
@@ -102,23 +103,37 @@ def serial_order(serial: str) -> str:
     return re.sub(r"\d+", lambda m: m.group().zfill(12), serial.lower())
 
 
+class ListColumn(IntEnum):
+    """The ballot list's columns."""
+
+    SERIAL = 0
+    TYPE = 1
+    STATUS = 2
+    DETAIL = 3
+    STATION = 4
+    TIME = 5
+
+
 class BallotListPanel(QWidget):
     edit_requested = Signal(object, object)
 
-    COLUMNS = (
-        (
-            QT_TRANSLATE_NOOP("Columns", "票号"),
-            lambda r: r.serial,
-            lambda r: serial_order(r.serial),
-        ),
-        (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r.ballot.type_code),
-        (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r.shown),
-        (QT_TRANSLATE_NOOP("Columns", "说明"), lambda r: r.detail),
-        (QT_TRANSLATE_NOOP("Columns", "录入点"), lambda r: r.station),
-        (
-            QT_TRANSLATE_NOOP("Columns", "时间"),
-            lambda r: r.when.astimezone().strftime("%H:%M:%S") if r.when else "",
-        ),
+    COLUMNS: list[Column[ListRow]] = columns_in(
+        ListColumn,
+        {
+            ListColumn.SERIAL: (
+                QT_TRANSLATE_NOOP("Columns", "票号"),
+                lambda r: r.serial,
+                lambda r: serial_order(r.serial),
+            ),
+            ListColumn.TYPE: (QT_TRANSLATE_NOOP("Columns", "票种"), lambda r: r.ballot.type_code),
+            ListColumn.STATUS: (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r.shown),
+            ListColumn.DETAIL: (QT_TRANSLATE_NOOP("Columns", "说明"), lambda r: r.detail),
+            ListColumn.STATION: (QT_TRANSLATE_NOOP("Columns", "录入点"), lambda r: r.station),
+            ListColumn.TIME: (
+                QT_TRANSLATE_NOOP("Columns", "时间"),
+                lambda r: r.when.astimezone().strftime("%H:%M:%S") if r.when else "",
+            ),
+        },
     )
 
     def __init__(self, desk: BallotDesk, parent: QWidget | None = None) -> None:
@@ -149,7 +164,7 @@ class BallotListPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(ListColumn.SERIAL, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,7 +173,7 @@ class BallotListPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ListColumn.DETAIL, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._show_comparison)
 
@@ -363,7 +378,7 @@ class BallotListPanel(QWidget):
 
     def _view_row(self, row: int) -> int:
         """Where the model's ``row`` shows in the sorted view."""
-        return self.proxy.mapFromSource(self.model.index(row, 0)).row()
+        return self.proxy.mapFromSource(self.model.index(row, ListColumn.SERIAL)).row()
 
     def selected(self) -> ListRow | None:
         rows = self.view.selectionModel().selectedRows()

@@ -13,6 +13,7 @@ Signals (BallotSheet):
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,11 +41,20 @@ OVER_CAP_TEXT = QColor(palette.ENTRY_OVER_CAP_TEXT)
 TICK_TEXT = QColor(palette.ENTRY_TICK_TEXT)
 
 
-class SheetModel(QAbstractTableModel):
-    """Rows: targets. Columns: category (spanned), number, name, one per level."""
+class SheetColumn(IntEnum):
+    """The ballot sheet's columns: category (spanned), number, name, then one per level."""
 
-    CATEGORY, NUMBER, NAME = 0, 1, 2
-    FIRST_LEVEL = 3
+    CATEGORY = 0
+    NUMBER = 1
+    NAME = 2
+    FIRST_LEVEL = 3  # the first level's; the meeting's levels follow in order
+
+
+class SheetModel(QAbstractTableModel):
+    """Rows: targets. Columns: :class:`SheetColumn`."""
+
+    CATEGORY, NUMBER, NAME = SheetColumn.CATEGORY, SheetColumn.NUMBER, SheetColumn.NAME
+    FIRST_LEVEL = SheetColumn.FIRST_LEVEL
 
     def __init__(self, draft: BallotDraft, parent: QObject | None = None) -> None:
         super().__init__(parent)

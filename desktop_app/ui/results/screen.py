@@ -20,7 +20,7 @@ from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store import entry as store
 from desktop_app.store.entry import Finalisation
 from desktop_app.ui.models import RowTableModel
-from desktop_app.ui.results.columns import combined_columns, result_columns
+from desktop_app.ui.results.columns import ResultRow, result_columns, result_rows
 from desktop_app.ui.session import RUN, MeetingSession
 from desktop_app.ui.tables import read_only_table
 from desktop_app.ui.terms import clauses
@@ -53,9 +53,7 @@ class ResultsScreen(QWidget):
             ),
             self,
         )
-        self.result_model: RowTableModel[tuple[str, TargetResult]] = RowTableModel(
-            combined_columns(2), self
-        )
+        self.result_model: RowTableModel[ResultRow] = RowTableModel(result_columns(None), self)
         layout = QVBoxLayout(self)
         ballots = read_only_table(self.ballot_model, stretch=0)  # type: ignore[arg-type]
         ballots.setMaximumHeight(ballots.verticalHeader().defaultSectionSize() * 4 + 8)
@@ -112,14 +110,8 @@ class ResultsScreen(QWidget):
             self.tr("【警告】{warnings}").format(warnings=clauses(warnings)) if warnings else ""
         )
         self.ballot_model.set_rows(list(tally.ballots.items()))
-        self.result_model.set_columns(result_columns(session.meeting, tally))
-        self.result_model.set_rows(
-            [
-                (category.name, target)
-                for category in tally.categories
-                for target in category.targets
-            ]
-        )
+        self.result_model.set_columns(result_columns(session.meeting, tally.score_decimals()))
+        self.result_model.set_rows(result_rows(tally))
         if finalised is None:
             self.result_status.setText(
                 self.tr("初步结果:评议票尚未定稿,仅供核对。按评议票顺序列出,点击列标题可排序。")

@@ -1,7 +1,9 @@
-"""Table models of the run screen: the shared row model with the current row marked."""
+"""Table models of the run screen: the shared row model with the current row marked, and
+the named columns of its two tables (the agenda, the speakers' queue)."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,6 +12,28 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.ui.models import AnyIndex, Row, RowTableModel
 from desktop_app.ui.palette import CURRENT_ROW_BACKGROUND, CURRENT_ROW_TEXT
+
+
+class AgendaColumn(IntEnum):
+    """The run screen's agenda: number, title, planned length, started at, time taken."""
+
+    NUMBER = 0
+    TITLE = 1
+    PLANNED = 2
+    STARTED = 3
+    USED = 4
+
+
+class QueueColumn(IntEnum):
+    """The speakers' queue: place, name, post, unit, limit, time used, status."""
+
+    ORDER = 0
+    NAME = 1
+    POST = 2
+    UNIT = 3
+    LIMIT = 4
+    USED = 5
+    STATUS = 6
 
 
 class CurrentRowModel(RowTableModel[Row]):

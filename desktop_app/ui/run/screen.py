@@ -48,12 +48,13 @@ from desktop_app.store.database import Database
 from desktop_app.ui import palette
 from desktop_app.ui.errors import failure_text
 from desktop_app.ui.lectern import Lectern, LecternBar
+from desktop_app.ui.models import columns_in
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.run.autosave import AutoSaveText, is_text_input
 from desktop_app.ui.run.ballot import BallotPanel
 from desktop_app.ui.run.commentary import CommentaryPanel
 from desktop_app.ui.run.context import LiveContext, NotSaved, WallClock, utc_now
-from desktop_app.ui.run.models import CurrentRowModel, run_table
+from desktop_app.ui.run.models import AgendaColumn, CurrentRowModel, run_table
 from desktop_app.ui.run.panel import Panel, button
 from desktop_app.ui.run.projector import (
     SETTINGS_KEY,
@@ -164,16 +165,19 @@ class RunScreen(QWidget):
         self.status.setWordWrap(True)
 
         self.agenda_model: CurrentRowModel[AgendaRow] = CurrentRowModel(
-            (
-                (QT_TRANSLATE_NOOP("Columns", "序号"), lambda r: r[0]),
-                (QT_TRANSLATE_NOOP("Columns", "议程"), lambda r: r[1]),
-                (QT_TRANSLATE_NOOP("Columns", "计划"), lambda r: r[2]),
-                (QT_TRANSLATE_NOOP("Columns", "开始"), lambda r: r[3]),
-                (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[4]),
+            columns_in(
+                AgendaColumn,
+                {
+                    AgendaColumn.NUMBER: (QT_TRANSLATE_NOOP("Columns", "序号"), lambda r: r[0]),
+                    AgendaColumn.TITLE: (QT_TRANSLATE_NOOP("Columns", "议程"), lambda r: r[1]),
+                    AgendaColumn.PLANNED: (QT_TRANSLATE_NOOP("Columns", "计划"), lambda r: r[2]),
+                    AgendaColumn.STARTED: (QT_TRANSLATE_NOOP("Columns", "开始"), lambda r: r[3]),
+                    AgendaColumn.USED: (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[4]),
+                },
             ),
             self,
         )
-        self.agenda = run_table(self.agenda_model, stretch=1)
+        self.agenda = run_table(self.agenda_model, stretch=AgendaColumn.TITLE)
         self.agenda.clicked.connect(lambda index: self.go_to_item(index.row()))
 
         self.speeches = SpeechesPanel()

@@ -33,7 +33,8 @@ from desktop_app.domain.timing import (
     speaker_timings,
     speech_order,
 )
-from desktop_app.ui.run.models import CurrentRowModel, run_table
+from desktop_app.ui.models import columns_in
+from desktop_app.ui.run.models import CurrentRowModel, QueueColumn, run_table
 from desktop_app.ui.run.panel import OnStage, PausedBadge, TimedPanel, button, limit_text
 from desktop_app.ui.run.timer import ClockFace, progress_style
 from desktop_app.ui.terms import listing, term
@@ -59,18 +60,24 @@ class SpeechesPanel(TimedPanel):
         self.timings: dict[str, SpeakerTiming] = {}
 
         self.model: CurrentRowModel[QueueRow] = CurrentRowModel(
-            (
-                (QT_TRANSLATE_NOOP("Columns", "顺序"), lambda r: r[0]),
-                (QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r[1].name),
-                (QT_TRANSLATE_NOOP("Columns", "职务"), lambda r: r[1].post),
-                (QT_TRANSLATE_NOOP("Columns", "单位"), lambda r: r[1].target or ""),
-                (QT_TRANSLATE_NOOP("Columns", "时限"), lambda r: r[2]),
-                (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[3]),
-                (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r[4]),
+            columns_in(
+                QueueColumn,
+                {
+                    QueueColumn.ORDER: (QT_TRANSLATE_NOOP("Columns", "顺序"), lambda r: r[0]),
+                    QueueColumn.NAME: (QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r[1].name),
+                    QueueColumn.POST: (QT_TRANSLATE_NOOP("Columns", "职务"), lambda r: r[1].post),
+                    QueueColumn.UNIT: (
+                        QT_TRANSLATE_NOOP("Columns", "单位"),
+                        lambda r: r[1].target or "",
+                    ),
+                    QueueColumn.LIMIT: (QT_TRANSLATE_NOOP("Columns", "时限"), lambda r: r[2]),
+                    QueueColumn.USED: (QT_TRANSLATE_NOOP("Columns", "用时"), lambda r: r[3]),
+                    QueueColumn.STATUS: (QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: r[4]),
+                },
             ),
             self,
         )
-        self.queue = run_table(self.model, stretch=2)
+        self.queue = run_table(self.model, stretch=QueueColumn.UNIT)
         self.queue.clicked.connect(lambda index: self.select_speaker(self.order[index.row()]))
         self.written = QLabel()
         self.written.setWordWrap(True)
@@ -266,7 +273,7 @@ class SpeechesPanel(TimedPanel):
         current = self.order.index(self.current) if self.current in self.order else -1
         self.model.set_current(current)
         if current >= 0:
-            self.queue.scrollTo(self.model.index(current, 0))
+            self.queue.scrollTo(self.model.index(current, QueueColumn.ORDER))
         stage = self.stage()
         self.speaker_label.setText(stage.title)
         self.unit_label.setText(stage.subtitle)
