@@ -147,8 +147,15 @@ class SectionTable(QWidget):
         )
         self.model.rejected.connect(page.show_message)
         self.model.noted.connect(page.show_message)
+        self._build_view()
+        self._build_buttons(kinds=kinds)
+        self._build_shortcuts()
+        self._lay_out()
+
+    def _build_view(self) -> None:
+        """The table over the section's model: one cell selected, typing edits it."""
         self.view = QTableView()
-        self.view.setObjectName(f"table-{section.name}")
+        self.view.setObjectName(f"table-{self.section.name}")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ChoiceDelegate(self.model, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -162,6 +169,9 @@ class SectionTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+
+    def _build_buttons(self, *, kinds: bool) -> None:
+        """Add (with the agenda kind to add when ``kinds``), remove, up and down."""
         self.kind = QComboBox()
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(term(name), kind.value)
@@ -177,6 +187,9 @@ class SectionTable(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
+
+    def _build_shortcuts(self) -> None:
+        """The row keys on the table, and the buttons' tooltips naming them."""
         for text, keys, slot in (
             (self.tr("添加一行"), QKeySequence(Qt.Key.Key_Insert), self.add),
             (
@@ -208,8 +221,11 @@ class SectionTable(QWidget):
             button: button.toolTip()
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button)
         }
+
+    def _lay_out(self) -> None:
+        """The section's title and buttons above its table."""
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(section_title(section.name)))
+        buttons.addWidget(QLabel(section_title(self.section.name)))
         buttons.addStretch(1)
         buttons.addWidget(self.kind)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
