@@ -110,9 +110,9 @@ def main() -> None:
     screen.ballot.set_counts("A", 30, 30)
     screen.ballot.set_counts("B", 160, 158)
     shot(screen, "run-ballot.png")
-    from desktop_app.ui.run.shortcuts import ShortcutSheet
+    from desktop_app.ui.run.shortcuts import ShortcutsDialog
 
-    sheet = ShortcutSheet(screen.shortcut_actions(), screen)
+    sheet = ShortcutsDialog(screen.shortcut_actions(), screen)
     sheet.show()
     app.processEvents()
     sheet.grab().save(str(HERE / "run-shortcuts.png"))

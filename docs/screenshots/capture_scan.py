@@ -30,7 +30,7 @@ def main() -> None:
     from desktop_app.scan_import import import_scans
     from desktop_app.store.database import open_database
     from desktop_app.store.meetings import ballot_key, save_meeting
-    from desktop_app.ui.entry import BallotsPage
+    from desktop_app.ui.entry import BallotsScreen
     from tests.ballot_meetings import ballot_meeting
     from tests.scan.synth import Envelope, synthetic_ballot
 
@@ -56,7 +56,7 @@ def main() -> None:
     pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=200)
     import_scans(db, meeting_id, [pdf], station="扫描台", workers=1, hold_void_and_blank=True)
 
-    page = BallotsPage(db, station="核对一")
+    page = BallotsScreen(db, station="核对一")
     page.resize(1280, 820)
     page.show()
     page.set_meeting(meeting_id)

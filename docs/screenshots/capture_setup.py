@@ -22,7 +22,7 @@ from desktop_app.store.database import open_database
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.transfer import load_demo
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.setup import RosterImportDialog, SetupPage
+from desktop_app.ui.setup import RosterImportDialog, SetupScreen
 
 HERE = Path(__file__).parent
 
@@ -33,7 +33,7 @@ def main() -> None:
         db = open_database(Path(tmp) / "shots.sqlite3")
         meeting_id = load_demo(db)
         operations = Operations()
-        page = SetupPage(db, operations, station="screenshots")
+        page = SetupScreen(db, operations, station="screenshots")
         page.resize(1100, 760)
         page.set_meeting(meeting_id)
         page.show()

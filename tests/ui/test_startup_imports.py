@@ -26,7 +26,7 @@ from PySide6.QtCore import QSettings
 
 from desktop_app.store.database import Database
 from desktop_app.store.transfer import load_demo
-from desktop_app.ui.documents import WORKER_PRELOAD
+from desktop_app.ui.documents.screen import WORKER_PRELOAD
 from desktop_app.ui.main_window import LAST_MEETING_KEY, LAST_TAB_KEY
 from desktop_app.workers import WorkerPool
 

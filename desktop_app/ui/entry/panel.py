@@ -71,6 +71,16 @@ class EntryPanel(QWidget):
         self.set_up_first = ""  # what the meeting lacks before ballots can be entered
         self.sheet: BallotSheet | None = None
 
+        self._build_fields()
+        self._build_buttons()
+        self._build_shortcuts()
+        self._follow_desk()
+        self._lay_out()
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+
+    def _build_fields(self) -> None:
+        """The type and serial boxes, the mode, the banner, the hint and the progress lines."""
         self.type_combo = QComboBox()
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.serial_edit = QLineEdit()
@@ -96,6 +106,8 @@ class EntryPanel(QWidget):
         self.progress_warning.setObjectName("warning")
         self.progress_warning.setWordWrap(True)
 
+    def _build_buttons(self) -> None:
+        """Save, clear, void by hand, undo and redo."""
         self.save_button = QPushButton(self.tr("保存(Enter)"))
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("清空重录"))
@@ -106,6 +118,9 @@ class EntryPanel(QWidget):
         self.undo_button.clicked.connect(self.undo)
         self.redo_button = QPushButton(self.tr("重做"))
         self.redo_button.clicked.connect(self.redo)
+
+    def _build_shortcuts(self) -> None:
+        """The entry keys, while the focus is in the panel."""
         for shortcut, slot in (
             (QKeySequence.StandardKey.Undo, self.undo),
             (QKeySequence.StandardKey.Redo, self.redo),
@@ -116,16 +131,21 @@ class EntryPanel(QWidget):
             item = QShortcut(shortcut, self)
             item.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             item.activated.connect(slot)
-        desk.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        desk.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        desk.changed.connect(self.refresh_progress)
-        desk.online_changed.connect(self._online_changed)
+
+    def _follow_desk(self) -> None:
+        """Undo and redo, the progress and the offline warning follow the desk."""
+        self.desk.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.desk.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.desk.changed.connect(self.refresh_progress)
+        self.desk.online_changed.connect(self._online_changed)
         self.offline_label = QLabel(
             self.tr("⚠ 与数据库的连接中断:正在自动重连。此时保存的票不会丢失,会留在屏幕上。")
         )
         self.offline_label.setObjectName("warning")
         self.offline_label.setVisible(False)
 
+    def _lay_out(self) -> None:
+        """Type and serial on top, the sheet, the buttons, the hint and the progress."""
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("票种")))
         top.addWidget(self.type_combo)
@@ -151,8 +171,6 @@ class EntryPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress_warning)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
 
     # --- meeting --------------------------------------------------------------------------
 

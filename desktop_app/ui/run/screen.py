@@ -132,6 +132,24 @@ class RunScreen(QWidget):
         self._clock_text = ""
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build_header()
+        self._build_agenda()
+        self._build_panels()
+        self._lay_out()
+
+        for box in self.findChildren(AutoSaveText):
+            box.leave_requested.connect(self.setFocus)  # Esc: the keys are commands again
+
+        # No polling: one precise single-shot timer for the next moment anything shown must
+        # change (refresh() re-arms it; see next_change_in).
+        self.ticker = BoundaryTicker(self)
+        self.ticker.timeout.connect(self.refresh)
+        self._build_actions()
+        self._show_projector_state()
+        self._connect_application()
+
+    def _build_header(self) -> None:
+        """The title, the clocks, the projector's state, the item buttons and the message box."""
         self.title = QLabel()
         self.title.setObjectName("heading")
         self.meeting_clock = QLabel()
@@ -164,6 +182,8 @@ class RunScreen(QWidget):
         self.status.setObjectName("warning")
         self.status.setWordWrap(True)
 
+    def _build_agenda(self) -> None:
+        """The agenda table; a click goes to that item."""
         self.agenda_model: CurrentRowModel[AgendaRow] = CurrentRowModel(
             columns_in(
                 AgendaColumn,
@@ -180,6 +200,8 @@ class RunScreen(QWidget):
         self.agenda = run_table(self.agenda_model, stretch=AgendaColumn.TITLE)
         self.agenda.clicked.connect(lambda index: self.go_to_item(index.row()))
 
+    def _build_panels(self) -> None:
+        """One panel per agenda kind in a stack, each wired to the screen."""
         self.speeches = SpeechesPanel()
         self.commentary = CommentaryPanel()
         self.floor = FloorPanel()
@@ -209,6 +231,8 @@ class RunScreen(QWidget):
                 panel.timer.changed.connect(self._update_projector)
                 panel.timer.changed.connect(self._schedule_refresh)
 
+    def _lay_out(self) -> None:
+        """Header, agenda with the preview beside the panels, message row, status."""
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.meeting_clock)
@@ -243,15 +267,8 @@ class RunScreen(QWidget):
         layout.addLayout(message_row)
         layout.addWidget(self.status)
 
-        for box in self.findChildren(AutoSaveText):
-            box.leave_requested.connect(self.setFocus)  # Esc: the keys are commands again
-
-        # No polling: one precise single-shot timer for the next moment anything shown must
-        # change (refresh() re-arms it; see next_change_in).
-        self.ticker = BoundaryTicker(self)
-        self.ticker.timeout.connect(self.refresh)
-        self._build_actions()
-        self._show_projector_state()
+    def _connect_application(self) -> None:
+        """Follow the focus and the screens plugged in or pulled out."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)

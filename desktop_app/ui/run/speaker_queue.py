@@ -59,6 +59,15 @@ class SpeechesPanel(TimedPanel):
         self.ended = False
         self.timings: dict[str, SpeakerTiming] = {}
 
+        self._build_queue()
+        self._build_stage()
+        self._build_buttons()
+        self._lay_out()
+        self.timer.changed.connect(self._show_timer)  # type: ignore[union-attr]
+        self.stage_changed.connect(self._show_queue)
+
+    def _build_queue(self) -> None:
+        """The speakers' queue (a click selects one) and the written-only speakers."""
         self.model: CurrentRowModel[QueueRow] = CurrentRowModel(
             columns_in(
                 QueueColumn,
@@ -83,6 +92,8 @@ class SpeechesPanel(TimedPanel):
         self.written.setWordWrap(True)
         self.written.setObjectName("writtenSpeakers")
 
+    def _build_stage(self) -> None:
+        """Who is speaking: name, unit, the clock face, the limit and its bar, who is next."""
         self.face = ClockFace()
         self.paused_badge = PausedBadge()
         self.limit_label = QLabel()
@@ -99,6 +110,8 @@ class SpeechesPanel(TimedPanel):
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
 
+    def _build_buttons(self) -> None:
+        """The queue's commands, each with its key in its text."""
         self.start_button = button(self.tr("开始/暂停 (空格)"))
         self.start_button.clicked.connect(self.toggle)
         self.stop_button = button(self.tr("结束 (S)"))
@@ -123,6 +136,8 @@ class SpeechesPanel(TimedPanel):
         self.end_button.setObjectName("endSpeeches")
         self.end_button.clicked.connect(self.confirm_end)
 
+    def _lay_out(self) -> None:
+        """The queue on the left, the stage and its buttons on the right."""
         controls = QGridLayout()
         for i, push in enumerate(
             (
@@ -162,8 +177,6 @@ class SpeechesPanel(TimedPanel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(queue_box, 3)
         layout.addLayout(stage, 2)
-        self.timer.changed.connect(self._show_timer)  # type: ignore[union-attr]
-        self.stage_changed.connect(self._show_queue)
 
     # --- state --------------------------------------------------------------------------
     def speakers(self) -> dict[str, Speaker]:

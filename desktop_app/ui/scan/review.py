@@ -213,6 +213,14 @@ class ScanReviewPanel(QWidget):
         self.heavy: set[tuple[str, str]] = set()
         self.flagged: list[str] = []
 
+        self._build_fields()
+        answers = self._build_buttons()
+        self._build_shortcuts()
+        self._lay_out(answers)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _build_fields(self) -> None:
+        """The queue chooser, the position, the page with its rows to check, the crop, the hint."""
         self.queue_combo = QComboBox()
         for name, _ in QUEUES:
             self.queue_combo.addItem(QCoreApplication.translate("Scan", name))
@@ -242,6 +250,9 @@ class ScanReviewPanel(QWidget):
             + self.tr("Ctrl+D 人工作废,F2 改票号,Delete 搁置")
         )
         self.hint.setWordWrap(True)
+
+    def _build_buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
+        """The importer, and the answers to a ballot: accept, skip, set aside (in that order)."""
         self.import_button = QPushButton(self.tr("导入扫描件…"))
         self.import_button.clicked.connect(self._import_clicked)
         self.operations = Operations(self)
@@ -251,6 +262,10 @@ class ScanReviewPanel(QWidget):
         skip.clicked.connect(self.skip)
         aside = QPushButton(self.tr("搁置(Delete)"))
         aside.clicked.connect(self.set_aside)
+        return accept, skip, aside
+
+    def _build_shortcuts(self) -> None:
+        """Void by hand and fix the serial, while the focus is in the panel."""
         for keys, slot in (
             (QKeySequence("Ctrl+D"), self.void_by_hand),
             (QKeySequence("F2"), self.fix_serial),
@@ -259,6 +274,8 @@ class ScanReviewPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def _lay_out(self, answers: tuple[QPushButton, QPushButton, QPushButton]) -> None:
+        """The queue on top, the page on the left, the rows, crop and answers on the right."""
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("队列")))
         top.addWidget(self.queue_combo)
@@ -271,7 +288,7 @@ class ScanReviewPanel(QWidget):
         side.addWidget(self.rows, 1)
         side.addWidget(self.crop)
         buttons = QHBoxLayout()
-        for b in (accept, skip, aside):
+        for b in answers:
             buttons.addWidget(b)
         side.addLayout(buttons)
         side.addWidget(self.hint)
@@ -282,7 +299,6 @@ class ScanReviewPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.progress_label)
         layout.addLayout(body, 1)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # Slots are bound methods, never lambdas holding ``self``: a lambda would keep the
     # screen (and its desk's poll timer) alive after the window let it go.

@@ -147,8 +147,15 @@ class SectionTable(QWidget):
         )
         self.model.rejected.connect(page.show_message)
         self.model.noted.connect(page.show_message)
+        self._build_view()
+        self._build_buttons(kinds=kinds)
+        self._build_shortcuts()
+        self._lay_out()
+
+    def _build_view(self) -> None:
+        """The table over the section's model: one cell selected, typing edits it."""
         self.view = QTableView()
-        self.view.setObjectName(f"table-{section.name}")
+        self.view.setObjectName(f"table-{self.section.name}")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ChoiceDelegate(self.model, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -162,6 +169,9 @@ class SectionTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+
+    def _build_buttons(self, *, kinds: bool) -> None:
+        """Add (with the agenda kind to add when ``kinds``), remove, up and down."""
         self.kind = QComboBox()
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(term(name), kind.value)
@@ -177,6 +187,9 @@ class SectionTable(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
+
+    def _build_shortcuts(self) -> None:
+        """The row keys on the table, and the buttons' tooltips naming them."""
         for text, keys, slot in (
             (self.tr("添加一行"), QKeySequence(Qt.Key.Key_Insert), self.add),
             (
@@ -208,8 +221,11 @@ class SectionTable(QWidget):
             button: button.toolTip()
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button)
         }
+
+    def _lay_out(self) -> None:
+        """The section's title and buttons above its table."""
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(section_title(section.name)))
+        buttons.addWidget(QLabel(section_title(self.section.name)))
         buttons.addStretch(1)
         buttons.addWidget(self.kind)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -330,7 +346,18 @@ class SetupScreen(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        # Details and rules
+        self._build_detail_fields()
+        self._connect_detail_fields()
+        details = self._lay_out_details()
+        self._build_sections()
+        self._build_tabs(details)
+        self._build_problem_list()
+        self._build_actions()
+        self._lay_out(self._build_toolbar())
+        self.setEnabled(False)
+
+    def _build_detail_fields(self) -> None:
+        """The details tab's boxes: title, date and its calendar, venue, minutes' head, rules."""
         self.title_edit = QLineEdit()
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD,可留空"))
@@ -364,6 +391,9 @@ class SetupScreen(QWidget):
         self.over_cap = QComboBox()
         for over, name in OVER_CAP_NAMES.items():
             self.over_cap.addItem(term(name), over.value)
+
+    def _connect_detail_fields(self) -> None:
+        """Each details box writes its field into the draft when it is left."""
         self.title_edit.editingFinished.connect(self._title_edited)
         self.venue_edit.editingFinished.connect(self._venue_edited)
         for edit, key, what in (
@@ -377,6 +407,9 @@ class SetupScreen(QWidget):
         self.date_edit.editingFinished.connect(self._date_edited)
         self.multi_mark.activated.connect(self._rules_edited)
         self.over_cap.activated.connect(self._rules_edited)
+
+    def _lay_out_details(self) -> QWidget:
+        """The details tab: one form of the boxes, the rules under their heading."""
         details = QWidget()
         form = QFormLayout(details)
         form.addRow(self.tr("会议名称"), self._with_hint(self.title_edit, self.title_hint))
@@ -396,7 +429,10 @@ class SetupScreen(QWidget):
         self.rules_hint = QLabel()
         self.rules_hint.setWordWrap(True)
         form.addRow(self.rules_hint)
+        return details
 
+    def _build_sections(self) -> None:
+        """The tables of the meeting's sections and the roster's import and export buttons."""
         self.tables: dict[str, SectionTable] = {}
         self.agenda = self._section(AGENDA, kinds=True)
         self.speakers = self._section(SPEAKERS)
@@ -409,6 +445,8 @@ class SetupScreen(QWidget):
         self.export_roster_button = QPushButton(self.tr("导出名单到 Excel…"))
         self.export_roster_button.clicked.connect(self.export_roster)
 
+    def _build_tabs(self, details: QWidget) -> None:
+        """The five tabs, and which tab shows each field a problem names."""
         units = QWidget()
         units_layout = QVBoxLayout(units)
         cap_hint = QLabel(
@@ -458,12 +496,16 @@ class SetupScreen(QWidget):
             "levels": 4,
         }
 
+    def _build_problem_list(self) -> None:
+        """The problems to solve before the meeting; activating one goes to its field."""
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
         self.problem_list.itemActivated.connect(self._go_to_problem)
         self.problem_list.itemClicked.connect(self._go_to_problem)
         self.problem_list.setMaximumHeight(110)
 
+    def _build_actions(self) -> None:
+        """Save, undo and redo, with their keys while the focus is in the screen."""
         self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("重做"))
@@ -479,6 +521,9 @@ class SetupScreen(QWidget):
         for action in (self.undo_action, self.redo_action, self.save_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """The row above the tabs: save, undo, redo, revert, export."""
         top = QHBoxLayout()
         for action in (self.save_action, self.undo_action, self.redo_action):
             button = QToolButton()
@@ -491,7 +536,10 @@ class SetupScreen(QWidget):
         self.export_json_button = QPushButton(self.tr("导出会议定义(JSON)…"))
         self.export_json_button.clicked.connect(self.export_json)
         top.addWidget(self.export_json_button)
+        return top
 
+    def _lay_out(self, top: QHBoxLayout) -> None:
+        """The toolbar, the banner, the tabs, the problems and the status, top to bottom."""
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -499,7 +547,6 @@ class SetupScreen(QWidget):
         layout.addWidget(QLabel(self.tr("开会前须解决的问题(点击定位):")))
         layout.addWidget(self.problem_list)
         layout.addWidget(self.status)
-        self.setEnabled(False)
 
     @staticmethod
     def _with_hint(edit: QWidget, hint: QLabel) -> QWidget:
