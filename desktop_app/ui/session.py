@@ -70,6 +70,19 @@ WHATS = (MEETING, BALLOTS, COUNTS, RUN, SCANS, FINALISED, ELSEWHERE)
 POLL_MS = 1500  # other stations' changes show within 2 s
 
 
+def listen(
+    old: MeetingSession | None, new: MeetingSession, on_changed: Callable[[str], None]
+) -> MeetingSession:
+    """Move a screen's ``on_changed`` from ``old``'s :attr:`~MeetingSession.changed` to
+    ``new``'s (connected once, however often the same session is handed over); returns
+    ``new``, for ``self.session = listen(self.session, session, self._session_changed)``."""
+    if old is not new:
+        if old is not None:
+            old.changed.disconnect(on_changed)
+        new.changed.connect(on_changed)
+    return new
+
+
 def read_database(db: Database, query: Callable[[Session], T]) -> T:
     """Run a database-wide read (the meeting list) in one transaction."""
     with db.session() as session:

@@ -17,9 +17,9 @@ from desktop_app.domain.tally import Tally, tally
 from desktop_app.domain.tally_columns import COMBINED
 from desktop_app.store.meetings import load_meeting
 from desktop_app.store.tally_sql import tally_meeting
-from desktop_app.ui.results import columns as result_columns
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models import SORT_ROLE, RowTableModel, column_title
+from desktop_app.ui.results import columns as result_columns
 from desktop_app.ui.results.columns import ResultRow, result_rows
 from tests.reports.layouts import screen_table, swapped
 

@@ -54,6 +54,7 @@ from desktop_app.ui.session import (
     MEETING,
     RUN,
     MeetingSession,
+    listen,
 )
 from desktop_app.ui.terms import term
 from desktop_app.workers import Job
@@ -173,10 +174,7 @@ class DocumentsScreen(QWidget):
         own connection to ``db`` (a worker process cannot share the window's), so the panel
         reads nothing through the session itself; it listens to it to tell when a document
         shown has gone out of date."""
-        if self._session is not None:
-            self._session.changed.disconnect(self._meeting_changed)
-        self._session = session
-        session.changed.connect(self._meeting_changed)
+        self._session = listen(self._session, session, self._meeting_changed)
         self.set_meeting(session.meeting_id)
 
     def _meeting_changed(self, what: str) -> None:

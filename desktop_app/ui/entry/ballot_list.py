@@ -142,6 +142,15 @@ class BallotListPanel(QWidget):
         self.rows: list[ListRow] = []
         self.stale = True
 
+        self._build_filters()
+        self._build_table()
+        self._build_comparison()
+        self._build_buttons()
+        self._lay_out()
+        desk.changed.connect(self._changed)
+
+    def _build_filters(self) -> None:
+        """The type and status filters, the serial finder and the count lines."""
         self.type_filter = QComboBox()
         self.status_filter = QComboBox()
         self.find_edit = QLineEdit()
@@ -156,6 +165,8 @@ class BallotListPanel(QWidget):
         self.final_label.setWordWrap(True)
         self.final_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_table(self) -> None:
+        """The list itself, sorted by serial until a header is clicked."""
         self.model: RowTableModel[ListRow] = RowTableModel(self.COLUMNS, self)
         self.view = QTableView()
         # By serial until a header is clicked; a click sorts by that column.
@@ -177,6 +188,8 @@ class BallotListPanel(QWidget):
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._show_comparison)
 
+    def _build_comparison(self) -> None:
+        """Double entry: the selected ballot's two typings side by side, and what settles them."""
         self.compare = QTableWidget(0, 3)
         self.compare.setHorizontalHeaderLabels(
             [self.tr("评议对象"), self.tr("第一次"), self.tr("第二次")]
@@ -201,6 +214,8 @@ class BallotListPanel(QWidget):
         settle_row.addWidget(self.keep_second)
         compare_layout.addLayout(settle_row)
 
+    def _build_buttons(self) -> None:
+        """The actions on the selected ballot and on the whole list, and their keys."""
         self.open_button = QPushButton(self.tr("打开修改(Enter)"))
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button = QPushButton(self.tr("删除…(Del)"))
@@ -226,6 +241,8 @@ class BallotListPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def _lay_out(self) -> None:
+        """Filters over the list and the comparison, the buttons under them."""
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("票种")))
         filters.addWidget(self.type_filter)
@@ -254,7 +271,6 @@ class BallotListPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.final_label)
-        desk.changed.connect(self._changed)
 
     # --- loading --------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from desktop_app.ui.session import (
     POLL_MS,
     SCANS,
     MeetingSession,
+    listen,
 )
 
 T = TypeVar("T")
@@ -90,12 +91,10 @@ class BallotDesk(QObject):
         """Work on the session's meeting: the undo stack starts empty, the next serials follow
         the ones stored."""
         if self.session is not None and self.session is not session:
-            self.session.changed.disconnect(self._session_changed)
             self.session.online_changed.disconnect(self.online_changed)
         if self.session is not session:
-            session.changed.connect(self._session_changed)
             session.online_changed.connect(self.online_changed)
-        self.session = session
+        self.session = listen(self.session, session, self._session_changed)
         self._start()
 
     def _start(self) -> None:

@@ -11,7 +11,7 @@ from desktop_app.ui.entry.ballot_list import BallotListPanel
 from desktop_app.ui.entry.desk import BallotDesk
 from desktop_app.ui.entry.panel import EntryPanel
 from desktop_app.ui.scan import ScanReviewPanel
-from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
+from desktop_app.ui.session import MEETING, MeetingSession, listen, open_own_session
 
 
 class BallotsScreen(QWidget):
@@ -42,11 +42,7 @@ class BallotsScreen(QWidget):
 
     def set_session(self, session: MeetingSession) -> None:
         """Show the session's meeting, on the entry tab."""
-        if self.session is not None and self.session is not session:
-            self.session.changed.disconnect(self._session_changed)
-        if self.session is not session:
-            session.changed.connect(self._session_changed)
-        self.session = session
+        self.session = listen(self.session, session, self._session_changed)
         self.desk.set_session(session)
         self._build()
         self.show_entry()

@@ -15,13 +15,13 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import DataError
-from desktop_app.domain.tally import BallotSummary, Tally, TargetResult
+from desktop_app.domain.tally import BallotSummary, Tally
 from desktop_app.domain.text import QT_TRANSLATE_NOOP, translate
 from desktop_app.store import entry as store
 from desktop_app.store.entry import Finalisation
 from desktop_app.ui.models import RowTableModel
 from desktop_app.ui.results.columns import ResultRow, result_columns, result_rows
-from desktop_app.ui.session import RUN, MeetingSession
+from desktop_app.ui.session import RUN, MeetingSession, listen
 from desktop_app.ui.tables import read_only_table
 from desktop_app.ui.terms import clauses
 
@@ -69,11 +69,7 @@ class ResultsScreen(QWidget):
 
     def set_session(self, session: MeetingSession) -> None:
         """Count the session's meeting now, and again after every change to it."""
-        if self.session is not None and self.session is not session:
-            self.session.changed.disconnect(self._session_changed)
-        if self.session is not session:
-            session.changed.connect(self._session_changed)
-        self.session = session
+        self.session = listen(self.session, session, self._session_changed)
         self.refresh()
 
     def _session_changed(self, what: str) -> None:

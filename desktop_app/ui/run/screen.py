@@ -67,7 +67,14 @@ from desktop_app.ui.run.single_speech import FloorPanel, SpeechPanel
 from desktop_app.ui.run.sounds import QtSoundPlayer, SoundPlayer
 from desktop_app.ui.run.speaker_queue import SpeechesPanel
 from desktop_app.ui.run.timer import BoundaryTicker
-from desktop_app.ui.session import COUNTS, ELSEWHERE, MEETING, MeetingSession, open_own_session
+from desktop_app.ui.session import (
+    COUNTS,
+    ELSEWHERE,
+    MEETING,
+    MeetingSession,
+    listen,
+    open_own_session,
+)
 from desktop_app.ui.settings import RunPreferences
 
 HOLD_S = 5.0  # the projector keeps a stopped speech's final time this long
@@ -408,11 +415,7 @@ class RunScreen(QWidget):
     def set_session(self, session: MeetingSession) -> None:
         """Open the session's meeting where it stands: the item, the queue and any running
         timer are rebuilt from the stored events."""
-        if self.session is not None and self.session is not session:
-            self.session.changed.disconnect(self._session_changed)
-        if self.session is not session:
-            session.changed.connect(self._session_changed)
-        self.session = session
+        self.session = listen(self.session, session, self._session_changed)
         self._open()
 
     def _session_changed(self, what: str) -> None:

@@ -61,7 +61,7 @@ from desktop_app.store.transfer import export_meeting_file, write_roster_file
 from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.session import MEETING, MeetingSession, open_own_session
+from desktop_app.ui.session import MEETING, MeetingSession, listen, open_own_session
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel, section_title
 from desktop_app.ui.setup.roster_dialog import RosterImportDialog
 from desktop_app.ui.setup.sections import (
@@ -570,11 +570,7 @@ class SetupScreen(QWidget):
 
     def set_session(self, session: MeetingSession) -> None:
         """Show the session's meeting for editing (unsaved edits of another are dropped)."""
-        if self.session is not None and self.session is not session:
-            self.session.changed.disconnect(self._session_changed)
-        if self.session is not session:
-            session.changed.connect(self._session_changed)
-        self.session = session
+        self.session = listen(self.session, session, self._session_changed)
         self.meeting_id = session.meeting_id
         self._load()
 
