@@ -13,10 +13,12 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop_app.cli import REPORT_KINDS
 from desktop_app.domain.speech_clock import TimerState
-from desktop_app.publish import make_report, preview_report
+from desktop_app.publish import REPORTS, make_report, preview_report
 from desktop_app.reports import ballot_papers, common
 from desktop_app.store.records import add_comment
+from desktop_app.ui.documents.screen import OUTDATED_BY
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.session import RUN
 
@@ -250,3 +252,8 @@ def test_a_document_made_while_hidden_is_not_shown_for_the_next_meeting(
     page.tabs.setCurrentWidget(panel)
     assert panel.document.pageCount() == 0  # nothing of the previous meeting's
     assert panel.pdf_bytes == b"" and not panel.print_button.isEnabled()
+
+
+def test_every_document_kind_is_known_to_the_window_and_the_command_line() -> None:
+    """A new kind in publish.REPORTS needs its changes here and its name in the CLI."""
+    assert set(OUTDATED_BY) == set(REPORTS) == set(REPORT_KINDS)
