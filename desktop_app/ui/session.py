@@ -48,6 +48,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlmodel import Session
 
+from desktop_app.domain.errors import DataError
 from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally, summarise
 from desktop_app.store import entry as store
@@ -202,8 +203,8 @@ class MeetingSession(QObject):
         own connection, such as a scan import) is announced like one of the session's own."""
         if what == MEETING:
             self._reload()
-        # Not answering: said through online_changed; the next poll catches up.
-        with contextlib.suppress(DatabaseUnavailable):
+        # Not answering or not readable: the next poll says so and catches up.
+        with contextlib.suppress(DataError):
             self._seen = self.read(lambda s: store.last_change(s, self.meeting_id))
         self._announce(what)
 
@@ -242,7 +243,7 @@ class MeetingSession(QObject):
                 seen = store.last_change(session, self.meeting_id)
                 if seen != self._seen:
                     book = BallotBook.load(session, self.meeting_id)
-        except DatabaseUnavailable:
+        except DataError:  # not answering, or a file that cannot be read (medium pulled out)
             self._set_online(False)
             return False
         self._set_online(True)

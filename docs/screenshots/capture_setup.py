@@ -83,6 +83,8 @@ def main() -> None:
         dialog.grab().save(str(HERE / "setup-import.png"))
         dialog.close()
         page.close()
+        if page.session is not None:
+            page.session.close()  # its poll timer would read a database that is gone
         operations.wait()
         db.close()
     QApplication.processEvents()

@@ -121,6 +121,26 @@ def test_another_station_s_change_is_noticed_by_polling(
     assert session.meeting.ballot_types[1].collected == 158  # reloaded
 
 
+def test_a_database_that_cannot_be_read_while_polling_is_offline_not_a_crash(
+    qtbot: QtBot, session: MeetingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's medium pulled out or failing between two polls: the session says it is
+    offline (the status line shows it) instead of raising out of its timer every 1.5 s."""
+
+    def unreadable(*_args: Any) -> int:
+        raise StorageFailure("sqlite:///stick.sqlite3: unable to open database file")
+
+    real = session_module.store.last_change
+    monkeypatch.setattr(session_module.store, "last_change", unreadable)
+    with qtbot.waitSignal(session.online_changed, check_params_cb=lambda up: not up):
+        assert not session.poll()
+    assert not session.online
+    monkeypatch.setattr(session_module.store, "last_change", real)
+    with qtbot.waitSignal(session.online_changed, check_params_cb=lambda up: up):
+        assert not session.poll()  # back, and nothing changed meanwhile
+    assert session.online
+
+
 def test_a_refused_write_announces_nothing_and_keeps_the_state(
     qtbot: QtBot, db: Database, session: MeetingSession, seed_ballots: list[Ballot]
 ) -> None:
