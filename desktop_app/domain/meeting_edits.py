@@ -21,7 +21,7 @@ category), as the setup screen's flat table of units shows them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 from desktop_app.domain.meeting import (
@@ -207,6 +207,28 @@ def edit_ballot_type(m: Meeting, i: int, **changes: Any) -> Meeting:
         m,
         ballot_types=put(m.ballot_types, i, dataclasses.replace(m.ballot_types[i], **changes)),
     )
+
+
+def take_counts(
+    draft: Meeting, stored: Meeting, followed: Mapping[str, Collection[int | None]]
+) -> Meeting:
+    """``draft`` with the ballot counts stored meanwhile (the run screen's ballot item or the
+    entry desk counted while setup was being edited). A type's 发出 that is one the database
+    has had since the draft was loaded (``followed``, by type code) was not typed in setup:
+    it takes the stored one. A 发出 typed in setup is kept. 收回 always takes the stored one
+    (setup never edits it)."""
+    now = {t.code: t for t in stored.ballot_types}
+    types = tuple(
+        dataclasses.replace(
+            t,
+            issued=now[t.code].issued if t.issued in followed.get(t.code, ()) else t.issued,
+            collected=now[t.code].collected,
+        )
+        if t.code in now
+        else t
+        for t in draft.ballot_types
+    )
+    return draft if types == draft.ballot_types else dataclasses.replace(draft, ballot_types=types)
 
 
 def add_ballot_type(m: Meeting) -> Meeting:

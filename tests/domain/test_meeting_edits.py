@@ -271,3 +271,23 @@ def test_any_edits_keep_caps_on_existing_levels_and_speakers_on_existing_units(
     for speaker in m.speakers:
         assert speaker.target is None or speaker.target in m.targets
     assert len(m.speakers) == 3  # editing units never deletes a speaker
+
+
+def test_counts_stored_while_setup_was_edited_are_taken_unless_edited_in_setup() -> None:
+    """A's 发出 counted on the run screen while setup renames B: the draft takes the new
+    count (a save would otherwise write the old one back); a 发出 typed in setup is kept."""
+    seed = small_meeting()
+    a, b = seed.ballot_types[0], seed.ballot_types[1]
+    base = dataclasses.replace(seed, ballot_types=(dataclasses.replace(a, issued=30), b))
+    stored = dataclasses.replace(
+        seed, ballot_types=(dataclasses.replace(a, issued=31, collected=29), b)
+    )
+    followed = {a.code: {30}, b.code: {b.issued}}
+    renamed = edits.edit_ballot_type(base, 1, label="B票(其他)")
+    taken = edits.take_counts(renamed, stored, followed)
+    assert (taken.ballot_types[0].issued, taken.ballot_types[0].collected) == (31, 29)
+    assert taken.ballot_types[1].label == "B票(其他)"
+    typed = edits.edit_ballot_type(base, 0, issued=40)
+    assert edits.take_counts(typed, stored, followed).ballot_types[0].issued == 40
+    assert edits.take_counts(typed, stored, followed).ballot_types[0].collected == 29
+    assert edits.take_counts(base, base, followed) is base

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 
 from desktop_app.domain.meeting import Meeting
+from desktop_app.domain.meeting_edits import take_counts
 from desktop_app.domain.setup import Problem, counting_changes, validate_meeting
 from desktop_app.ui.models import column_title
 from desktop_app.ui.palette import SETUP_LOCKED_CELL, SETUP_PROBLEM_CELL
@@ -62,18 +63,41 @@ class MeetingEditor(QObject):
         self.locked = False  # ballots exist: counting fields are read-only
         self.problems: list[Problem] = []
         self._by_field: dict[str, Problem] = {}
+        # Per ballot type, every 发出 the database has had since the draft was loaded: a
+        # draft (or an undo step) still holding one of them was not typed here.
+        self._followed: dict[str, set[int | None]] = {}
+        self._stored: Meeting | None = None
 
     def load(self, meeting: Meeting, *, locked: bool) -> None:
         """Start editing ``meeting`` (just loaded or saved): the undo history starts over."""
         self.saved = meeting
         self.locked = locked
+        self._follow(meeting, reset=True)
         self.undo_stack.clear()
         self._set_draft(meeting)
 
     def mark_saved(self, meeting: Meeting) -> None:
         self.saved = meeting
+        self._follow(meeting, reset=False)
         self.undo_stack.setClean()
         self.changed.emit()
+
+    def take_counts(self, stored: Meeting) -> None:
+        """Ballot counts stored elsewhere while this draft is being edited (the run screen's
+        ballot item, the entry desk): the draft, the saved version and any undo step take
+        them, except a 发出 typed here, so a save never writes an old count back."""
+        self._follow(stored, reset=False)
+        if self.saved is not None:
+            self.saved = take_counts(self.saved, stored, self._followed)
+        if self.draft is not None:
+            self._set_draft(self.draft)
+
+    def _follow(self, meeting: Meeting, *, reset: bool) -> None:
+        if reset:
+            self._followed = {}
+        for t in meeting.ballot_types:
+            self._followed.setdefault(t.code, set()).add(t.issued)
+        self._stored = meeting
 
     @property
     def dirty(self) -> bool:
@@ -97,6 +121,8 @@ class MeetingEditor(QObject):
         return self._by_field.get(field)
 
     def _set_draft(self, meeting: Meeting) -> None:
+        if self._stored is not None:
+            meeting = take_counts(meeting, self._stored, self._followed)
         self.draft = meeting
         self.problems = validate_meeting(meeting)
         self._by_field = {}

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -61,7 +61,15 @@ from desktop_app.store.transfer import export_meeting_file, write_roster_file
 from desktop_app.ui.errors import failure_text, is_expected, report_failure
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.questions import ask_unsaved
-from desktop_app.ui.session import MEETING, MeetingSession, listen, open_own_session
+from desktop_app.ui.session import (
+    BALLOTS,
+    COUNTS,
+    ELSEWHERE,
+    MEETING,
+    MeetingSession,
+    listen,
+    open_own_session,
+)
 from desktop_app.ui.setup.editor import MeetingEditor, SectionModel, section_title
 from desktop_app.ui.setup.roster_dialog import RosterImportDialog
 from desktop_app.ui.setup.sections import (
@@ -335,6 +343,7 @@ class SetupScreen(QWidget):
         self.meeting_id: int | None = None
         self.ballots = 0
         self._saving = False
+        self._recount_on_show = False
         self.editor = MeetingEditor(self)
         self.editor.changed.connect(self._refresh)
 
@@ -584,9 +593,36 @@ class SetupScreen(QWidget):
 
     def _session_changed(self, what: str) -> None:
         """The definition was saved elsewhere: shown here too, unless edits are pending (a
-        save of this page's own marks its draft saved instead)."""
-        if what == MEETING and not self._saving and not self.editor.dirty:
+        save of this page's own marks its draft saved instead). Ballot counts stored
+        elsewhere reach the draft at once, edits or not (a save must not write an old 发出
+        back); ballots entered elsewhere lock the counting fields when there are some."""
+        session = self.session
+        if session is None or self._saving:
+            return
+        if what in (COUNTS, ELSEWHERE):
+            self.editor.take_counts(session.meeting)
+        if what in (BALLOTS, ELSEWHERE):
+            if self.isVisible():
+                self._recount()
+            else:
+                self._recount_on_show = True  # not a count per ballot typed on another tab
+        if what == MEETING and not self.editor.dirty:
             self._load()
+
+    def _recount(self) -> None:
+        session = self.session
+        assert session is not None
+        ballots = session.read(lambda s: ballot_count(s, session.meeting_id))
+        if ballots != self.ballots:
+            self.ballots = ballots
+            self.editor.locked = self.editor.locked or ballots > 0
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._recount_on_show and self.session is not None:
+            self._recount_on_show = False
+            self._recount()
 
     def _refresh(self) -> None:
         meeting = self.editor.draft

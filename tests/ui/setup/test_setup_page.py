@@ -499,3 +499,49 @@ def test_minutes_fields_are_edited_and_unprintable_characters_named(
         assert stored(db, meeting_id).chair == "市委副书记赵某"
     finally:
         set_font_coverage(None)
+
+
+def test_counts_stored_elsewhere_are_never_written_back_by_a_setup_save(
+    qtbot: QtBot, page: SetupScreen, db: Database, meeting_id: int, seed_meeting: Meeting
+) -> None:
+    """发出 counted on the run screen (the same session) while setup is open, with and
+    without edits pending: saving setup keeps the new count, leaves setup clean and writes no
+    count change to the audit log; a 发出 typed in setup is what is stored."""
+    session = page.session
+    assert session is not None
+    a, b = seed_meeting.ballot_types[0].code, seed_meeting.ballot_types[1].code
+    session.set_counts(a, issued=33, collected=31)  # nothing pending in setup
+    types = page.types.model
+    assert types.setData(cell(types, 1, "名称"), "B票(其他)")
+    session.set_counts(a, issued=34, collected=32)  # an edit pending
+    assert types.data(cell(types, 0, "发出票数")) == "34"
+    with qtbot.waitSignal(page.meeting_changed):
+        assert page.save()
+    after = stored(db, meeting_id)
+    assert (after.ballot_types[0].issued, after.ballot_types[0].collected) == (34, 32)
+    assert after.ballot_types[1].label == "B票(其他)"
+    assert not page.editor.dirty and not page.save_action.isEnabled()
+    with db.session() as session_:
+        counted = [
+            e for e in audit_events(session_, meeting_id) if e.action == "ballot_type.counts"
+        ]
+    assert len(counted) == 2  # the two typed on the run screen, none by the save
+    # Typed in setup, then counted elsewhere for the other type: the typed one stands.
+    assert types.setData(cell(types, 0, "发出票数"), "40")
+    session.set_counts(b, issued=150, collected=148)
+    with qtbot.waitSignal(page.meeting_changed):
+        assert page.save()
+    after = stored(db, meeting_id)
+    assert [t.issued for t in after.ballot_types] == [40, 150]
+    assert after.ballot_types[1].collected == 148
+
+
+def test_the_first_ballot_entered_elsewhere_locks_the_counting_fields(
+    qtbot: QtBot, page: SetupScreen, db: Database, meeting_id: int, seed_ballots: list[Ballot]
+) -> None:
+    session = page.session
+    assert session is not None and not page.banner.isVisible()
+    session.write(lambda s: add_ballots(s, meeting_id, seed_ballots[:1]), "ballots")
+    assert page.editor.locked and page.banner.isVisible()
+    assert "已录入 1 张评议票" in page.banner.text()
+    assert not page.multi_mark.isEnabled()
