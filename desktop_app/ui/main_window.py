@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -418,6 +419,10 @@ class MainWindow(QMainWindow):
             and not self.meeting_page.settle_unsaved()
         ):
             return False
+        # Ballots typed since it was read change its counts: read again (not answering: as
+        # last read).
+        with contextlib.suppress(DataError):
+            self.refresh_meetings()
         self.pages.setCurrentWidget(self.list_page)
         QSettings().remove(LAST_MEETING_KEY)
         return True

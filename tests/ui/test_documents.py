@@ -233,6 +233,12 @@ def test_a_document_made_before_the_meeting_changed_says_it_is_out_of_date(
 
     choose(documents_window, qtbot, "评议结果汇总表")  # made again: current
     assert not panel.outdated and "重新生成" not in panel.status.text()
+    assert panel.status.objectName() != "warning"
+    session.set_counts(code, issued=32, collected=30)
+    assert panel.status.objectName() == "warning"
+    panel.set_meeting(session.meeting_id)  # as when another meeting is opened
+    assert panel.status.text() == "在左侧选择要生成的文档。"
+    assert panel.status.objectName() != "warning"
 
 
 def test_a_document_made_while_hidden_is_not_shown_for_the_next_meeting(

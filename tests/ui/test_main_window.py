@@ -10,7 +10,9 @@ from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.ballot_csv import read_ballots_csv
 from desktop_app.resources import CJK_FONT_FAMILY
+from desktop_app.store.ballots import add_ballots
 from desktop_app.store.database import Database
 from desktop_app.store.meetings import list_meetings
 from desktop_app.ui.main_window import MainWindow
@@ -65,6 +67,19 @@ def test_enter_on_the_list_opens_the_selected_meeting(window: MainWindow, qtbot:
     # No ballots yet: every target is unranked.
     results = window.meeting_page.results.result_model
     assert all(results.row_at(r)[1].rank is None for r in range(results.rowCount()))
+
+
+def test_the_list_shows_ballots_entered_since_it_was_read(
+    window: MainWindow, qtbot: QtBot, db: Database
+) -> None:
+    with qtbot.waitSignal(window.meeting_opened, timeout=20_000):
+        window.import_meeting(DATA / "seed-meeting.json")
+    session = window.meeting_page.session
+    assert session is not None
+    ballots = read_ballots_csv((DATA / "seed-ballots.csv").read_text("utf-8"), session.meeting)
+    session.write(lambda s: add_ballots(s, session.meeting_id, ballots[:3]), "ballots")
+    window.show_list()
+    assert window.list_page.model.row_at(0).ballots == 3
 
 
 def test_a_bad_meeting_file_is_reported_and_nothing_is_stored(

@@ -193,7 +193,7 @@ class DocumentsScreen(QWidget):
         if self._document is not None:
             self._document.close()
         self._set_ready(False)
-        self.status.setText(self.tr("在左侧选择要生成的文档。"))
+        self._say(self.tr("在左侧选择要生成的文档。"))
 
     def _set_ready(self, ready: bool) -> None:
         for button in (self.print_button, self.save_button, self.open_button):
@@ -213,7 +213,7 @@ class DocumentsScreen(QWidget):
         request = self._request
         self.pdf_bytes = b""  # printing and saving wait for the new document
         self._set_ready(False)
-        self.status.setText(self.tr("正在生成 {title}…").format(title=term(REPORTS[kind][0])))
+        self._say(self.tr("正在生成 {title}…").format(title=term(REPORTS[kind][0])))
         self.progress.setRange(0, 0)  # busy until the layout reports
         self.progress.show()
         self.cancel_button.show()
@@ -258,7 +258,7 @@ class DocumentsScreen(QWidget):
         if self._jobs:
             self._stop_jobs()
             self._request += 1
-            self.status.setText(self.tr("已取消"))
+            self._say(self.tr("已取消"))
 
     def _stop_jobs(self) -> None:
         for job in self._jobs:
@@ -306,16 +306,20 @@ class DocumentsScreen(QWidget):
         )
         if self.outdated:
             pages += self.tr("。生成后会议数据已有变化,打印、签字前请重新生成。")
-        self.status.setText(pages)
-        self.status.setObjectName("warning" if self.outdated else "")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        self._say(pages, warning=self.outdated)
+
+    def _say(self, text: str, *, warning: bool = False) -> None:
+        self.status.setText(text)
+        if (self.status.objectName() == "warning") != warning:
+            self.status.setObjectName("warning" if warning else "")
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
 
     def _preview(self, kind: str, data: bytes | None) -> None:
         if data is None or not self._jobs:
             return  # nothing to preview, or the whole document is already there
         self._load(data)
-        self.status.setText(
+        self._say(
             self.tr("{title}:正在生成全部页面,先显示第 1 页…").format(title=term(REPORTS[kind][0]))
         )
 
@@ -333,7 +337,7 @@ class DocumentsScreen(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._jobs = []
         self._idle()
-        self.status.setText(self.tr("生成失败"))
+        self._say(self.tr("生成失败"))
         report_failure(self, self.tr("生成失败"), exc)
 
     def suggested_name(self) -> str:
@@ -344,7 +348,7 @@ class DocumentsScreen(QWidget):
 
     def save_to(self, path: Path) -> None:
         write_bytes(path, self.pdf_bytes)
-        self.status.setText(self.tr("已保存到 {path}").format(path=path))
+        self._say(self.tr("已保存到 {path}").format(path=path))
 
     def save_with_dialog(self) -> None:
         if not self.pdf_bytes:
@@ -381,9 +385,7 @@ class DocumentsScreen(QWidget):
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             try:
-                self.status.setText(
-                    self.tr("已打印 {pages} 页").format(pages=self.print_to(printer))
-                )
+                self._say(self.tr("已打印 {pages} 页").format(pages=self.print_to(printer)))
             except Exception as exc:
                 report_failure(self, self.tr("打印失败"), exc)
 
