@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QFileDialog,
@@ -414,6 +415,9 @@ class SetupScreen(QWidget):
                 lambda edit=edit, key=key, what=what: self._minutes_field_edited(edit, key, what)
             )
         self.date_edit.editingFinished.connect(self._date_edited)
+        for edit in self._detail_edits():
+            # Typing makes Ctrl+S live at once; saving takes in the box still being typed.
+            edit.textEdited.connect(lambda _text: self.save_action.setEnabled(True))
         self.multi_mark.activated.connect(self._rules_edited)
         self.over_cap.activated.connect(self._rules_edited)
 
@@ -785,8 +789,22 @@ class SetupScreen(QWidget):
 
     # --- saving -------------------------------------------------------------------------
 
+    def _detail_edits(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.title_edit,
+            self.venue_edit,
+            self.chair_edit,
+            self.attendees_edit,
+            self.recorder_edit,
+            self.date_edit,
+        )
+
     def save(self) -> bool:
-        """Store the draft in place; False (with the reason shown) if it cannot be."""
+        """Store the draft in place; False (with the reason shown) if it cannot be. A details
+        box still being typed in is taken in first, as if it had been left."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit) and focused in self._detail_edits():
+            focused.editingFinished.emit()  # the box's own handler ignores an unchanged text
         meeting = self.editor.draft
         if self.meeting_id is None or meeting is None or not self.editor.dirty:
             return False

@@ -545,3 +545,20 @@ def test_the_first_ballot_entered_elsewhere_locks_the_counting_fields(
     assert page.editor.locked and page.banner.isVisible()
     assert "已录入 1 张评议票" in page.banner.text()
     assert not page.multi_mark.isEnabled()
+
+
+def test_ctrl_s_saves_the_box_still_being_typed_in(
+    qtbot: QtBot, page: SetupScreen, db: Database, meeting_id: int
+) -> None:
+    """Type a new venue and press Ctrl+S without leaving the box: it is saved."""
+    page.tabs.setCurrentIndex(0)
+    page.activateWindow()
+    page.venue_edit.setFocus()
+    qtbot.waitUntil(page.venue_edit.hasFocus)
+    page.venue_edit.selectAll()
+    qtbot.keyClicks(page.venue_edit, "Room B-201")
+    assert page.save_action.isEnabled()
+    with qtbot.waitSignal(page.meeting_changed):
+        qtbot.keyClick(page.venue_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert stored(db, meeting_id).venue == "Room B-201"
+    assert not page.editor.dirty
