@@ -39,6 +39,14 @@ pairs, run back to back, python -m desktop_app.app, medians of 4 after the first
     before, importtime's costliest: sqlalchemy, desktop_app, numpy, reportlab, openpyxl;
     after: sqlalchemy, desktop_app (SQLModel's tables, the refcount guard), sqlmodel.
     uv run desktop-app, after (pair 1): new database 2.01 (1.61), reopen meeting 2.15 (1.59).
+
+On main after issue 18's merges, the machine otherwise idle (load 0.3-0.9), --runs 5 with
+the bundle .ci/run built, medians of 4 after the first, two runs (seconds):
+
+    packaged, new database / reopen meeting          1.95 / 1.83    1.86 / 1.64
+    uv run desktop-app, new database / reopen        1.84 / 1.85    1.70 / 1.60
+    python -m desktop_app.app, new database / reopen 1.72 / 1.54    1.68 / 1.60
+    -X importtime sum, reopening                     0.81           0.72
 """
 
 from __future__ import annotations
