@@ -3,12 +3,10 @@ is printed, sorted and stored (the results screen, the PDF and the workbook all 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from desktop_app.domain.ballots import Ballot
-from desktop_app.domain.meeting import BallotType, Category, Level, Meeting
+from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import Tally, tally
 from desktop_app.domain.tally_columns import (
     COMBINED,
@@ -23,6 +21,7 @@ from desktop_app.domain.tally_columns import (
     table_texts,
     tally_columns,
 )
+from tests.half_way import half_way_meeting
 
 # The screen's first columns, whatever the ballot types: the unit, then the ranking.
 SCREEN_FIXED = ["category", "target", "rank", "score", "good_rate", "approval_rate"]
@@ -111,21 +110,7 @@ def test_screen_headers_fill_the_code_after_translating(seed_meeting: Meeting) -
 
 def _half_way() -> tuple[Meeting, Tally]:
     """甲县 scores exactly 83.125; 乙县 has a good rate of exactly 6.25%; 丙县 is not rated."""
-    meeting = Meeting(
-        title="半数舍入检验会议",
-        date=dt.date(2024, 1, 6),
-        venue="",
-        agenda=(),
-        speakers=(),
-        levels=(Level("好", 100), Level("较好", 85), Level("一般", 60)),
-        categories=(Category("县区", ("甲县", "乙县", "丙县")),),
-        ballot_types=(BallotType("A", "A票", 1.0, 16, 16),),
-    )
-    marks = ["好"] * 8 + ["较好"] * 2 + ["一般"] * 6
-    ballots = [
-        Ballot(f"A-{i + 1}", "A", {"甲县": (mark,), "乙县": ("好" if i == 0 else "一般",)})
-        for i, mark in enumerate(marks)
-    ]
+    meeting, ballots = half_way_meeting(unrated=True)
     return meeting, tally(meeting, ballots)
 
 

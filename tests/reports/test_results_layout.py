@@ -16,9 +16,10 @@ from collections.abc import Callable
 import pytest
 
 from desktop_app.domain.ballots import Ballot
-from desktop_app.domain.meeting import BallotType, Category, Level, Meeting
+from desktop_app.domain.meeting import Meeting
 from desktop_app.domain.tally import tally
 from desktop_app.reports.results import results_pdf
+from tests.half_way import half_way_meeting
 from tests.reports.conftest import ReadPdf
 from tests.reports.large import large_ballots, large_meeting
 
@@ -80,29 +81,8 @@ def test_a_large_meeting_splits_its_tables_with_headers_and_signatures(
     assert "县(市、区)、开发区(管理区)“好”不超过20个" in tail
 
 
-def _half_way_meeting() -> tuple[Meeting, list[Ballot]]:
-    """One target scoring exactly 83.125 (8 好, 2 较好, 6 一般 of 16 at 100/85/60) and one
-    with a good rate of exactly 6.25%."""
-    meeting = Meeting(
-        title="半数舍入检验会议",
-        date=dt.date(2024, 1, 6),
-        venue="",
-        agenda=(),
-        speakers=(),
-        levels=(Level("好", 100), Level("较好", 85), Level("一般", 60)),
-        categories=(Category("县区", ("甲县", "乙县")),),
-        ballot_types=(BallotType("A", "A票", 1.0, 16, 16),),
-    )
-    marks = ["好"] * 8 + ["较好"] * 2 + ["一般"] * 6
-    ballots = [
-        Ballot(f"A-{i + 1}", "A", {"甲县": (mark,), "乙县": ("好" if i == 0 else "一般",)})
-        for i, mark in enumerate(marks)
-    ]
-    return meeting, ballots
-
-
 def test_half_way_figures_round_up_on_the_sheet(read_pdf: Callable[[bytes], ReadPdf]) -> None:
-    meeting, ballots = _half_way_meeting()
+    meeting, ballots = half_way_meeting()
     result = tally(meeting, ballots)
     assert result.target("甲县").score == 83.125
     assert result.target("乙县").good_rate == 0.0625
@@ -116,7 +96,7 @@ def test_half_way_figures_round_up_on_the_sheet(read_pdf: Callable[[bytes], Read
 
 
 def test_shared_ranks_are_marked(read_pdf: Callable[[bytes], ReadPdf]) -> None:
-    meeting, _ = _half_way_meeting()
+    meeting, _ = half_way_meeting()
     ballots = [Ballot(f"A-{i}", "A", {"甲县": ("好",), "乙县": ("好",)}) for i in range(4)]
     text = _sheet(read_pdf, meeting, ballots).flat
     assert text.count("1并列") == 2
@@ -127,7 +107,7 @@ def test_shared_ranks_are_marked_on_the_feedback_sheets(
 ) -> None:
     from desktop_app.reports.feedback import feedback_pdf
 
-    meeting, _ = _half_way_meeting()
+    meeting, _ = half_way_meeting()
     ballots = [Ballot(f"A-{i}", "A", {"甲县": ("好",), "乙县": ("好",)}) for i in range(4)]
     pdf = read_pdf(
         feedback_pdf(meeting, tally(meeting, ballots), [], [], generated_at=NOW, digest=None)
